@@ -1,0 +1,26 @@
+/* The running daemon: what the loop thread owns, reachable from sessions. */
+#ifndef FERRY_CORE_DAEMON_H
+#define FERRY_CORE_DAEMON_H
+
+#include <time.h>
+
+struct loop;
+struct workq;
+struct cli_tree;
+struct config;
+struct ctl_server;
+
+struct ferryd {
+	struct loop *fd_loop;
+	struct workq *fd_workq;
+	struct cli_tree *fd_tree;
+	struct config *fd_running;
+	struct ctl_server *fd_ctl;
+	const char *fd_config_path; /* the startup-config */
+	const char *fd_socket_path;
+	const char *fd_pki_dir;
+	const char *fd_dataplane;
+	time_t fd_started;
+};
+
+#endif

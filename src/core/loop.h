@@ -1,0 +1,23 @@
+/* The main thread's event loop: epoll over file descriptors (signals come as a signalfd). */
+#ifndef FERRY_CORE_LOOP_H
+#define FERRY_CORE_LOOP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct loop;
+struct loop_watch;
+
+typedef void loop_fd_fn(void *arg, uint32_t events);
+
+struct loop *loop_new(void);
+void loop_free(struct loop *l);
+/* Watches fd for epoll events; the callback runs on the loop thread. */
+struct loop_watch *loop_watch_fd(struct loop *l, int fd, uint32_t events, loop_fd_fn *fn, void *arg);
+int loop_watch_mod(struct loop_watch *w, uint32_t events);
+/* Stops watching (safe from inside a callback); does not close the fd. */
+void loop_unwatch(struct loop_watch *w);
+int loop_run(struct loop *l);
+void loop_stop(struct loop *l);
+
+#endif
