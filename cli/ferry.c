@@ -396,9 +396,9 @@ static int help_key(int count, int key)
 
 	cursor_to_end();
 	out_str("\n");
-	if (!ask(CTL_HELP, rl_line_buffer, (size_t)rl_point, &d, NULL))
+	if (!ask(CTL_HELP, rl_line_buffer, (size_t)rl_point, &d, NULL)) {
 		out_str("% Command line too long\n");
-	else if (d.cd_error[0]) {
+	} else if (d.cd_error[0]) {
 		out_str(d.cd_error);
 		out_str("\n");
 	}

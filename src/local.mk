@@ -11,3 +11,15 @@ include $(srcdir)/src/show/local.mk
 include $(srcdir)/src/sys/local.mk
 include $(srcdir)/src/interface/local.mk
 include $(srcdir)/src/netlink/local.mk
+include $(srcdir)/src/aaa/local.mk
+include $(srcdir)/src/bgp/local.mk
+include $(srcdir)/src/ike/local.mk
+include $(srcdir)/src/ipsec/local.mk
+include $(srcdir)/src/mpls/local.mk
+include $(srcdir)/src/nhrp/local.mk
+include $(srcdir)/src/pki/local.mk
+include $(srcdir)/src/pool/local.mk
+include $(srcdir)/src/rib/local.mk
+include $(srcdir)/src/routemap/local.mk
+include $(srcdir)/src/tunnel/local.mk
+include $(srcdir)/src/vrf/local.mk

@@ -22,6 +22,12 @@ static const struct cli_mode_def mode_defs[] = {
 	{MODE_IPSEC_PROFILE, "crypto ipsec profile", "ipsec-profile", MODE_CONFIG, false},
 	{MODE_ROUTE_MAP, "route-map", "config-route-map", MODE_CONFIG, false},
 	{MODE_REDUNDANCY, "redundancy", "config-red", MODE_CONFIG, false},
+	{MODE_PKI_CERT, "certificate data", "config-pubkey", MODE_PKI_CHAIN, false},
+	{MODE_IKEV2_PROPOSAL, "crypto ikev2 proposal", "config-ikev2-proposal", MODE_CONFIG, false},
+	{MODE_IKEV2_POLICY, "crypto ikev2 policy", "config-ikev2-policy", MODE_CONFIG, false},
+	{MODE_IKEV2_KEYRING, "crypto ikev2 keyring", "config-ikev2-keyring", MODE_CONFIG, false},
+	{MODE_IKEV2_KEYRING_PEER, "ikev2 keyring peer", "config-ikev2-keyring-peer", MODE_IKEV2_KEYRING, false},
+	{MODE_IPSEC_TRANSFORM, "crypto ipsec transform-set", "cfg-crypto-trans", MODE_CONFIG, false},
 };
 
 void modes_register(struct cli_tree *t)

@@ -25,6 +25,12 @@ enum mode_id {
 	MODE_IPSEC_PROFILE, /* (ipsec-profile) */
 	MODE_ROUTE_MAP,	    /* (config-route-map) */
 	MODE_REDUNDANCY,    /* (config-red) */
+	MODE_PKI_CERT,	    /* certificate hex data: (config-pubkey) */
+	MODE_IKEV2_PROPOSAL, /* (config-ikev2-proposal) */
+	MODE_IKEV2_POLICY,  /* (config-ikev2-policy) */
+	MODE_IKEV2_KEYRING, /* (config-ikev2-keyring) */
+	MODE_IKEV2_KEYRING_PEER, /* (config-ikev2-keyring-peer) */
+	MODE_IPSEC_TRANSFORM, /* (cfg-crypto-trans) */
 	MODE_COUNT
 };
 

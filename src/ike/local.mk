@@ -1,0 +1,1 @@
+libferryd_a_SOURCES += src/ike/ike.h src/ike/ike_cli.c

@@ -1,0 +1,1 @@
+libferryd_a_SOURCES += src/mpls/mpls.h src/mpls/mpls_cli.c

@@ -1,0 +1,1 @@
+libferryd_a_SOURCES += src/pki/pki.h src/pki/pki_cli.c

@@ -1,0 +1,6 @@
+/* Placeholder until the pki commands land. */
+#include "pki/pki.h"
+
+void pki_cli_init(struct cli_tree *t)
+{
+}

@@ -1,0 +1,1 @@
+libferryd_a_SOURCES += src/rib/rib.h src/rib/rib_cli.c

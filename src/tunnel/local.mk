@@ -1,0 +1,1 @@
+libferryd_a_SOURCES += src/tunnel/tunnel.h src/tunnel/tunnel_cli.c

@@ -1,0 +1,6 @@
+/* Placeholder until the tunnel commands land. */
+#include "tunnel/tunnel.h"
+
+void tunnel_cli_init(struct cli_tree *t)
+{
+}
