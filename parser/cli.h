@@ -179,6 +179,15 @@ size_t cli_complete(struct cli_ctx *c, const char *line, const char **cand, size
 /* Splits a line into words; returns count, fills starts/lengths. */
 size_t cli_split(const char *line, const char **w, size_t *wl, size_t max);
 
+/* ---- documentation ---- */
+struct cli_tokdoc {
+	const char *td_text; /* keyword or placeholder as in the syntax */
+	const char *td_help;
+};
+typedef void cli_doc_fn(void *arg, const struct cli_cmd *cmd, bool negated, const struct cli_tokdoc *toks, size_t n);
+/* Calls fn for each visible command form (plain and "no") of a mode, in registration order. */
+void cli_doc(const struct cli_tree *t, int mode, cli_doc_fn *fn, void *arg);
+
 /* ---- running-config printing ---- */
 struct cli_writer {
 	struct cli_tree *w_tree;
