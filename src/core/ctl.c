@@ -203,6 +203,11 @@ static void resumed(struct session *s, int status)
 	exec_result(cn, status == 0 ? CLI_OK : CLI_ERR_FAILED);
 }
 
+static bool in_exec(const struct cli_ctx *c)
+{
+	return cli_mode(c) == MODE_EXEC || cli_mode(c) == MODE_ENABLE;
+}
+
 static void do_exec(struct ctl_conn *cn, const char *line)
 {
 	struct session *s = &cn->cn_sess;
@@ -217,7 +222,10 @@ static void do_exec(struct ctl_conn *cn, const char *line)
 	s->s_format = cn->cn_pipe.pc_format;
 	cn->cn_piped = cn->cn_pipe.pc_n > 0;
 	pipe_start(&cn->cn_pipe, emit_text, cn);
+	bool was_config = !in_exec(&s->s_cli);
 	enum cli_status st = cli_execute(&s->s_cli, cmd);
+	if (was_config && in_exec(&s->s_cli))
+		log_msg(SEV_NOTICE, "SYS", "CONFIG_I", "Configured from console by vty%d", cn->cn_fd);
 	if (s->s_deferred) {
 		cn->cn_busy = true;
 		return;
