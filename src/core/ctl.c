@@ -36,6 +36,7 @@ struct ctl_conn {
 	struct pipe_chain cn_pipe;
 	bool cn_piped, cn_busy, cn_dead;
 	struct ctl_server *cn_srv;
+	unsigned cn_vty; /* the session's number in logs, like an IOS vty line */
 	struct ctl_conn *cn_prev, *cn_next;
 };
 
@@ -45,6 +46,7 @@ struct ctl_server {
 	char *cs_path;
 	struct loop_watch *cs_watch;
 	struct ctl_conn *cs_conns;
+	unsigned cs_sessions; /* sessions opened so far */
 };
 
 static int buf_add(struct buf *b, const void *data, size_t len)
@@ -225,7 +227,7 @@ static void do_exec(struct ctl_conn *cn, const char *line)
 	bool was_config = !in_exec(&s->s_cli);
 	enum cli_status st = cli_execute(&s->s_cli, cmd);
 	if (was_config && in_exec(&s->s_cli))
-		log_msg(SEV_NOTICE, "SYS", "CONFIG_I", "Configured from console by vty%d", cn->cn_fd);
+		log_msg(SEV_NOTICE, "SYS", "CONFIG_I", "Configured from console by vty%u", cn->cn_vty);
 	if (s->s_deferred) {
 		cn->cn_busy = true;
 		return;
@@ -333,6 +335,7 @@ static void accept_event(void *arg, uint32_t events)
 	cn->cn_d = srv->cs_d;
 	cn->cn_fd = fd;
 	cn->cn_srv = srv;
+	cn->cn_vty = srv->cs_sessions++;
 	cn->cn_next = srv->cs_conns;
 	if (srv->cs_conns)
 		srv->cs_conns->cn_prev = cn;
