@@ -64,7 +64,8 @@ struct cli_cmd {
 	unsigned cc_flags;
 	cli_run_fn *cc_run;
 	cli_print_fn *cc_print; /* prints this command's lines for a mode object */
-	int cc_order;		/* position among the mode's printers */
+	int cc_order;		/* position among the mode's printers; at the top level, a new
+				   hundred starts a group set apart by "!" */
 };
 
 #define CLI_MODE(m) (UINT64_C(1) << (m))

@@ -25,12 +25,16 @@ void cli_print_mode(struct cli_writer *w, int mode, const void *obj)
 		if (mc->mc_v[i]->e_cmd->cc_print && !mc->mc_v[i]->e_negated)
 			v[n++] = mc->mc_v[i];
 	qsort(v, n, sizeof(*v), by_order);
+	int group = -1;
 	for (size_t i = 0; i < n; i++) {
 		unsigned long before = w->w_lines;
-		v[i]->e_cmd->cc_print(w, obj);
-		/* top-level groups are set apart by "!", as IOS does */
-		if (w->w_indent == 0 && w->w_lines != before)
+		int g = v[i]->e_cmd->cc_order / 100;
+		/* top-level groups (orders in one hundred) are set apart by "!", as IOS does */
+		if (w->w_indent == 0 && group >= 0 && g != group)
 			cli_sep(w);
+		v[i]->e_cmd->cc_print(w, obj);
+		if (w->w_lines != before)
+			group = g;
 	}
 	free(v);
 }

@@ -183,6 +183,7 @@ static int run_daemon(const struct options *o)
 	struct ferryd d = {.fd_config_path = o->o_config, .fd_socket_path = o->o_socket, .fd_pki_dir = o->o_pki};
 	struct signals sg = {.sg_d = &d, .sg_opts = o};
 	struct ctl_server *srv = NULL;
+	struct loop_watch *sigw = NULL;
 	sigset_t set;
 	int rc = 1;
 
@@ -197,7 +198,7 @@ static int run_daemon(const struct options *o)
 	d.fd_loop = loop_new();
 	sg.sg_fd = signals_open(&set);
 	if (!d.fd_tree || !d.fd_running || !d.fd_loop || sg.sg_fd < 0 ||
-	    !loop_watch_fd(d.fd_loop, sg.sg_fd, EPOLLIN, signal_event, &sg) ||
+	    !(sigw = loop_watch_fd(d.fd_loop, sg.sg_fd, EPOLLIN, signal_event, &sg)) ||
 	    !(d.fd_workq = workq_new(d.fd_loop, WORKERS))) {
 		log_msg(SEV_ERR, "SYS", "INIT", "cannot start: %s", strerror(errno));
 		goto out;
@@ -211,6 +212,7 @@ static int run_daemon(const struct options *o)
 out:
 	workq_free(d.fd_workq);
 	ctl_close(srv);
+	loop_unwatch(sigw);
 	if (sg.sg_fd >= 0)
 		close(sg.sg_fd);
 	cfg_free(d.fd_running);

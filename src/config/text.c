@@ -57,6 +57,7 @@ static void report_output(struct load *l)
 	for (char *p = strtok_r(l->l_out, "\n", &save); p; p = strtok_r(NULL, "\n", &save))
 		report(l, p);
 	l->l_outlen = 0;
+	l->l_out[0] = '\0';
 }
 
 static bool is_end(const char *line)
