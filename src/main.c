@@ -206,7 +206,6 @@ static int run_daemon(const struct options *o)
 	d.fd_dataplane = choose_dataplane(o->o_dataplane);
 	if (load_startup(&d, o) < 0 || !(srv = ctl_listen(&d, o->o_socket)))
 		goto out;
-	d.fd_ctl = srv;
 	log_msg(SEV_NOTICE, "SYS", "RESTART", "ferryd %s started, control socket %s", PACKAGE_VERSION, o->o_socket);
 	rc = loop_run(d.fd_loop) < 0 ? 1 : 0;
 out:

@@ -11,9 +11,9 @@
 #include "config/config.h"
 #include "config/reload.h"
 #include "config/text.h"
-#include "core/ctl.h"
 #include "core/daemon.h"
 #include "core/log.h"
+#include "core/session.h"
 
 struct lines {
 	char **l_v;
@@ -101,7 +101,7 @@ int cfg_reload(struct ferryd *d, const char *path)
 		return -1;
 	}
 	log_diff(d, d->fd_running, neu, path);
-	ctl_rebase_sessions(d->fd_ctl, neu);
+	session_rebase_all(neu);
 	cfg_free(d->fd_running);
 	d->fd_running = neu;
 	return 0;

@@ -93,6 +93,7 @@ unsigned cfg_load_stream(struct cli_tree *t, struct ferryd *d, struct config *cf
 			cli_enter(&s.s_cli, MODE_CONFIG, cfg); /* an "exit" too many: stay in config mode */
 	}
 	free(line);
+	session_fini(&s);
 	return l.l_problems;
 }
 

@@ -80,6 +80,7 @@ static void conn_free(struct ctl_conn *cn)
 		cn->cn_srv->cs_conns = cn->cn_next;
 	if (cn->cn_next)
 		cn->cn_next->cn_prev = cn->cn_prev;
+	session_fini(&cn->cn_sess);
 	loop_unwatch(cn->cn_watch);
 	close(cn->cn_fd);
 	if (cn->cn_piped)
@@ -421,16 +422,4 @@ void ctl_close(struct ctl_server *srv)
 	}
 	free(srv->cs_path);
 	free(srv);
-}
-
-void ctl_rebase_sessions(struct ctl_server *srv, struct config *cfg)
-{
-	for (struct ctl_conn *cn = srv ? srv->cs_conns : NULL; cn; cn = cn->cn_next) {
-		struct cli_ctx *c = &cn->cn_sess.s_cli;
-		int mode = cli_mode(c) == MODE_EXEC ? MODE_EXEC : MODE_ENABLE;
-
-		cn->cn_sess.s_cfg = cfg;
-		cli_reset(c, mode, cfg);
-		c->c_stack[c->c_depth].f_obj = cfg;
-	}
 }

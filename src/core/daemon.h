@@ -8,14 +8,12 @@ struct loop;
 struct workq;
 struct cli_tree;
 struct config;
-struct ctl_server;
 
 struct ferryd {
 	struct loop *fd_loop;
 	struct workq *fd_workq;
 	struct cli_tree *fd_tree;
 	struct config *fd_running;
-	struct ctl_server *fd_ctl;
 	const char *fd_config_path; /* the startup-config */
 	const char *fd_socket_path;
 	const char *fd_pki_dir;

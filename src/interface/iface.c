@@ -7,6 +7,7 @@
 
 #include "config/modes.h"
 #include "core/hmap.h"
+#include "core/session.h"
 #include "interface/iface.h"
 
 struct if_table {
@@ -131,6 +132,7 @@ bool if_delete(struct config *cfg, const char *name)
 		it->it_head = ifp->if_next;
 	if (it->it_tail == ifp)
 		it->it_tail = prev;
+	session_forget(ifp, sizeof(*ifp));
 	iface_free(ifp);
 	return true;
 }
