@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "bgp/bgp.h"
-#include "core/hmap.h"
+#include "core/session.h"
 
 int bgp_strset(char **dst, const char *val)
 {
@@ -29,11 +29,11 @@ static void *bgp_new(struct config *cfg)
 
 	if (!bgp)
 		return NULL;
-	bgp->bgp_nbr_map = hmap_new(false);
-	bgp->bgp_vrf_map = hmap_new(false);
-	if (!bgp->bgp_nbr_map || !bgp->bgp_vrf_map) {
-		hmap_free(bgp->bgp_nbr_map);
-		hmap_free(bgp->bgp_vrf_map);
+	bgp->bgp_nbrs = omap_new(false);
+	bgp->bgp_vrf_afs = omap_new(false);
+	if (!bgp->bgp_nbrs || !bgp->bgp_vrf_afs) {
+		omap_free(bgp->bgp_nbrs, NULL);
+		omap_free(bgp->bgp_vrf_afs, NULL);
 		free(bgp);
 		return NULL;
 	}
@@ -47,13 +47,8 @@ static void bgp_free(void *data)
 	struct bgp_cfg *bgp = data;
 
 	bgp_clear(bgp);
-	for (struct bgp_af *af = bgp->bgp_vrf_afs, *next; af; af = next) {
-		next = af->af_next;
-		free(af->af_vrf);
-		free(af);
-	}
-	hmap_free(bgp->bgp_nbr_map);
-	hmap_free(bgp->bgp_vrf_map);
+	omap_free(bgp->bgp_nbrs, NULL);
+	omap_free(bgp->bgp_vrf_afs, NULL);
 	free(bgp);
 }
 
@@ -79,7 +74,7 @@ bool bgp_log_neighbor_changes(const struct bgp_cfg *bgp)
 
 struct bgp_nbr *bgp_nbr_lookup(const struct bgp_cfg *bgp, const char *name)
 {
-	return hmap_get(bgp->bgp_nbr_map, name);
+	return omap_get(bgp->bgp_nbrs, name);
 }
 
 uint32_t bgp_nbr_remote_as(const struct bgp_nbr *nb)
@@ -91,9 +86,9 @@ uint32_t bgp_nbr_remote_as(const struct bgp_nbr *nb)
 
 struct bgp_nbr *bgp_nbr_create(struct bgp_cfg *bgp, const char *name, bool is_group)
 {
-	struct bgp_nbr *nb = calloc(1, sizeof(*nb)), **pp;
+	struct bgp_nbr *nb = calloc(1, sizeof(*nb));
 
-	if (!nb || !(nb->nb_name = strdup(name)) || hmap_put(bgp->bgp_nbr_map, name, nb) < 0) {
+	if (!nb || !(nb->nb_name = strdup(name)) || omap_put(bgp->bgp_nbrs, name, nb) < 0) {
 		if (nb)
 			free(nb->nb_name);
 		free(nb);
@@ -102,9 +97,6 @@ struct bgp_nbr *bgp_nbr_create(struct bgp_cfg *bgp, const char *name, bool is_gr
 	nb->nb_is_group = is_group;
 	if (!is_group)
 		inet_pton(AF_INET, name, &nb->nb_addr);
-	for (pp = &bgp->bgp_nbrs; *pp; pp = &(*pp)->nb_next)
-		;
-	*pp = nb;
 	return nb;
 }
 
@@ -128,20 +120,14 @@ static void nbr_free(struct bgp_nbr *nb)
 
 void bgp_nbr_delete(struct bgp_cfg *bgp, struct bgp_nbr *nb)
 {
-	struct bgp_nbr **pp = &bgp->bgp_nbrs;
-
-	while (*pp && *pp != nb)
-		pp = &(*pp)->nb_next;
-	if (*pp)
-		*pp = nb->nb_next;
-	hmap_del(bgp->bgp_nbr_map, nb->nb_name);
+	omap_del(bgp->bgp_nbrs, nb->nb_name);
 	nbr_free(nb);
 }
 
 void bgp_group_delete(struct bgp_cfg *bgp, struct bgp_nbr *grp)
 {
-	for (struct bgp_nbr *nb = bgp->bgp_nbrs, *next; nb; nb = next) {
-		next = nb->nb_next;
+	for (struct omap_iter it = omap_begin(bgp->bgp_nbrs); omap_next(&it);) {
+		struct bgp_nbr *nb = it.oi_val;
 		if (nb->nb_group != grp)
 			continue;
 		if (nb->nb_remote_as)
@@ -161,16 +147,16 @@ static int by_address(const void *a, const void *b)
 
 struct bgp_nbr **bgp_nbrs_sorted(const struct bgp_cfg *bgp, size_t *n)
 {
-	size_t count = hmap_count(bgp->bgp_nbr_map), groups = 0;
+	size_t count = omap_count(bgp->bgp_nbrs), groups = 0;
 	struct bgp_nbr **v = malloc((count + 1) * sizeof(*v));
 
 	*n = 0;
 	if (!v)
 		return NULL;
 	for (int pass = 0; pass < 2; pass++) {
-		for (struct bgp_nbr *nb = bgp->bgp_nbrs; nb; nb = nb->nb_next)
-			if (nb->nb_is_group == (pass == 0))
-				v[(*n)++] = nb;
+		for (struct omap_iter it = omap_begin(bgp->bgp_nbrs); omap_next(&it);)
+			if (((struct bgp_nbr *)it.oi_val)->nb_is_group == (pass == 0))
+				v[(*n)++] = it.oi_val;
 		if (pass == 0)
 			groups = *n;
 	}
@@ -242,26 +228,23 @@ int bgp_af_index(const struct bgp_af *af)
 
 struct bgp_af *bgp_vrf_af_lookup(const struct bgp_cfg *bgp, const char *vrf)
 {
-	return hmap_get(bgp->bgp_vrf_map, vrf);
+	return omap_get(bgp->bgp_vrf_afs, vrf);
 }
 
 struct bgp_af *bgp_vrf_af_get(struct bgp_cfg *bgp, const char *vrf)
 {
-	struct bgp_af *af = bgp_vrf_af_lookup(bgp, vrf), **pp;
+	struct bgp_af *af = bgp_vrf_af_lookup(bgp, vrf);
 
 	if (af)
 		return af;
 	if (!(af = calloc(1, sizeof(*af))) || !(af->af_vrf = strdup(vrf)) ||
-	    hmap_put(bgp->bgp_vrf_map, vrf, af) < 0) {
+	    omap_put(bgp->bgp_vrf_afs, vrf, af) < 0) {
 		if (af)
 			free(af->af_vrf);
 		free(af);
 		return NULL;
 	}
 	af_init(af, bgp, BGP_AF_VRF);
-	for (pp = &bgp->bgp_vrf_afs; *pp; pp = &(*pp)->af_next)
-		;
-	*pp = af;
 	return af;
 }
 
@@ -272,14 +255,13 @@ static int by_vrf(const void *a, const void *b)
 
 struct bgp_af **bgp_vrf_afs_sorted(const struct bgp_cfg *bgp, size_t *n)
 {
-	struct bgp_af **v = malloc((hmap_count(bgp->bgp_vrf_map) + 1) * sizeof(*v));
+	struct bgp_af **v = malloc((omap_count(bgp->bgp_vrf_afs) + 1) * sizeof(*v));
 
 	*n = 0;
 	if (!v)
 		return NULL;
-	for (struct bgp_af *af = bgp->bgp_vrf_afs; af; af = af->af_next)
-		if (af->af_entered)
-			v[(*n)++] = af;
+	for (struct omap_iter it = omap_begin(bgp->bgp_vrf_afs); omap_next(&it);)
+		v[(*n)++] = it.oi_val;
 	qsort(v, *n, sizeof(*v), by_vrf);
 	return v;
 }
@@ -290,7 +272,7 @@ static void network_free(struct bgp_network *bn)
 	free(bn);
 }
 
-void bgp_af_clear(struct bgp_af *af)
+static void af_clear(struct bgp_af *af)
 {
 	int idx = bgp_af_index(af);
 
@@ -305,8 +287,21 @@ void bgp_af_clear(struct bgp_af *af)
 	af->af_maximum_paths = 0;
 	af->af_default_originate = false;
 	af->af_entered = false;
-	for (struct bgp_nbr *nb = af->af_bgp->bgp_nbrs; nb && idx >= 0; nb = nb->nb_next)
-		bgp_nbr_af_clear(&nb->nb_af[idx]);
+	for (struct omap_iter it = omap_begin(af->af_bgp->bgp_nbrs); idx >= 0 && omap_next(&it);)
+		bgp_nbr_af_clear(&((struct bgp_nbr *)it.oi_val)->nb_af[idx]);
+}
+
+void bgp_af_remove(struct bgp_af *af)
+{
+	if (af->af_kind != BGP_AF_VRF) {
+		af_clear(af); /* part of the instance */
+		return;
+	}
+	omap_del(af->af_bgp->bgp_vrf_afs, af->af_vrf);
+	session_forget(af, sizeof(*af));
+	af_clear(af);
+	free(af->af_vrf);
+	free(af);
 }
 
 /* Where a network belongs in the sorted list (its own slot if present). */
@@ -352,12 +347,12 @@ bool bgp_network_delete(struct bgp_af *af, struct in_addr prefix, uint8_t plen)
 
 void bgp_clear(struct bgp_cfg *bgp)
 {
-	bgp_af_clear(&bgp->bgp_af_ipv4);
-	bgp_af_clear(&bgp->bgp_af_vpnv4);
-	for (struct bgp_af *af = bgp->bgp_vrf_afs; af; af = af->af_next)
-		bgp_af_clear(af);
-	while (bgp->bgp_nbrs)
-		bgp_nbr_delete(bgp, bgp->bgp_nbrs);
+	bgp_af_remove(&bgp->bgp_af_ipv4);
+	bgp_af_remove(&bgp->bgp_af_vpnv4);
+	for (struct omap_iter it = omap_begin(bgp->bgp_vrf_afs); omap_next(&it);)
+		bgp_af_remove(it.oi_val);
+	for (struct omap_iter it = omap_begin(bgp->bgp_nbrs); omap_next(&it);)
+		bgp_nbr_delete(bgp, it.oi_val);
 	while (bgp->bgp_ranges)
 		range_unlink(&bgp->bgp_ranges);
 	bgp->bgp_asn = 0;

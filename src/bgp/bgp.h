@@ -15,9 +15,8 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "core/omap.h"
 #include "parser/cli.h"
-
-struct hmap;
 
 #define BGP_LISTEN_LIMIT_DEFAULT 100
 #define BGP_KEEPALIVE_DEFAULT 60
@@ -70,7 +69,6 @@ struct bgp_nbr {
 	struct bgp_timers nb_timers;
 	bool nb_shutdown;
 	struct bgp_nbr_af nb_af[BGP_AFI_COUNT];
-	struct bgp_nbr *nb_next; /* creation order */
 };
 
 /* bgp listen range: sources in the range become dynamic members of a peer group. */
@@ -100,13 +98,12 @@ struct bgp_cfg;
 struct bgp_af {
 	enum bgp_af_kind af_kind;
 	char *af_vrf;	/* BGP_AF_VRF only */
-	bool af_entered; /* printed once the user entered it */
+	bool af_entered; /* ipv4, vpnv4: printed once the user entered it (a vrf one exists only then) */
 	struct bgp_cfg *af_bgp;
 	struct bgp_redist af_redist[BGP_REDIST_COUNT];
 	struct bgp_network *af_networks;
 	uint8_t af_maximum_paths; /* 0: the default, one path */
 	bool af_default_originate;
-	struct bgp_af *af_next; /* vrf address families, creation order */
 };
 
 struct bgp_cfg {
@@ -118,11 +115,9 @@ struct bgp_cfg {
 	uint16_t bgp_listen_limit;	       /* 0: BGP_LISTEN_LIMIT_DEFAULT */
 	struct bgp_listen_range *bgp_ranges;
 	struct bgp_timers bgp_timers;
-	struct hmap *bgp_nbr_map; /* name -> struct bgp_nbr */
-	struct bgp_nbr *bgp_nbrs; /* creation order */
+	struct omap *bgp_nbrs; /* name -> struct bgp_nbr, creation order */
 	struct bgp_af bgp_af_ipv4, bgp_af_vpnv4;
-	struct hmap *bgp_vrf_map; /* vrf name -> struct bgp_af */
-	struct bgp_af *bgp_vrf_afs;
+	struct omap *bgp_vrf_afs; /* vrf name -> struct bgp_af, creation order */
 };
 
 extern struct cfg_module bgp_module;
@@ -138,15 +133,14 @@ struct bgp_nbr **bgp_nbrs_sorted(const struct bgp_cfg *bgp, size_t *n);
 uint32_t bgp_nbr_remote_as(const struct bgp_nbr *nb);
 bool bgp_log_neighbor_changes(const struct bgp_cfg *bgp);
 struct bgp_af *bgp_vrf_af_lookup(const struct bgp_cfg *bgp, const char *vrf);
-/* Entered vrf address families sorted by vrf name; malloc'd array of n. */
+/* The vrf address families sorted by vrf name; malloc'd array of n. */
 struct bgp_af **bgp_vrf_afs_sorted(const struct bgp_cfg *bgp, size_t *n);
 
 /* ---- changes (the CLI) ---- */
 
 /* The model of a configuration, running or not (never NULL). */
 struct bgp_cfg *bgp_model(const struct config *cfg);
-/* Drops everything (no router bgp); the address family objects stay allocated
- * because a session's mode stack may still point at them. */
+/* Drops everything (no router bgp): the vrf address families go (see bgp_af_remove). */
 void bgp_clear(struct bgp_cfg *bgp);
 /* Creates a neighbor (address) or peer group (name); NULL if out of memory. */
 struct bgp_nbr *bgp_nbr_create(struct bgp_cfg *bgp, const char *name, bool is_group);
@@ -155,10 +149,11 @@ void bgp_nbr_delete(struct bgp_cfg *bgp, struct bgp_nbr *nb);
  * others leave it. */
 void bgp_group_delete(struct bgp_cfg *bgp, struct bgp_nbr *grp);
 void bgp_nbr_af_clear(struct bgp_nbr_af *na);
-/* The vrf address family, created (not entered) if new; NULL if out of memory. */
+/* The vrf address family, created if new; NULL if out of memory. */
 struct bgp_af *bgp_vrf_af_get(struct bgp_cfg *bgp, const char *vrf);
-/* Forgets an address family's settings and its neighbors' settings in it. */
-void bgp_af_clear(struct bgp_af *af);
+/* no address-family: forgets its settings and its neighbors' settings in it;
+ * a vrf one is freed, after the sessions in its mode leave it. */
+void bgp_af_remove(struct bgp_af *af);
 /* Index of the address family in nb_af, or -1 (vrf: no global neighbors there). */
 int bgp_af_index(const struct bgp_af *af);
 /* Adds a listen range or moves it to another group; -1 if out of memory. */

@@ -51,7 +51,7 @@ static int run_address_family(struct cli_ctx *c, const struct cli_args *a)
 
 	if (a->a_negate) {
 		if (af)
-			bgp_af_clear(af);
+			bgp_af_remove(af);
 		return 0;
 	}
 	if (!af)

@@ -7,6 +7,7 @@
 #include "bgp/bgp_cli.h"
 #include "config/modes.h"
 #include "config/order.h"
+#include "core/session.h"
 
 /* room for any tag a line can hold */
 #define PEER_LEN CLI_MAX_LINE
@@ -61,14 +62,12 @@ static int run_router_bgp(struct cli_ctx *c, const struct cli_args *a)
 	if (bgp->bgp_asn && bgp->bgp_asn != asn)
 		return cli_fail(c, "BGP is already running; AS is %u", bgp->bgp_asn);
 	if (a->a_negate) {
+		/* sessions in the instance's modes leave them: none can edit a removed instance */
+		session_forget(bgp, sizeof(*bgp));
 		bgp_clear(bgp);
 		return 0;
 	}
-	if (!bgp->bgp_asn) {
-		/* drops what a session left in a removed instance's modes */
-		bgp_clear(bgp);
-		bgp->bgp_asn = asn;
-	}
+	bgp->bgp_asn = asn;
 	cli_enter(c, MODE_BGP, bgp);
 	return 0;
 }
@@ -217,9 +216,11 @@ static void print_timers_bgp(struct cli_writer *w, const void *obj)
 /* A peer group's AS is its members' AS: none of them may carry its own then. */
 static bool group_has_own_as_members(const struct bgp_cfg *bgp, const struct bgp_nbr *grp)
 {
-	for (const struct bgp_nbr *nb = bgp->bgp_nbrs; nb; nb = nb->nb_next)
+	for (struct omap_iter it = omap_begin(bgp->bgp_nbrs); omap_next(&it);) {
+		const struct bgp_nbr *nb = it.oi_val;
 		if (nb->nb_group == grp && nb->nb_remote_as)
 			return true;
+	}
 	return false;
 }
 
@@ -231,8 +232,8 @@ static int no_remote_as(struct cli_ctx *c, struct bgp_cfg *bgp, struct bgp_nbr *
 	}
 	nb->nb_remote_as = 0;
 	/* members that had the group's AS have none left */
-	for (struct bgp_nbr *m = bgp->bgp_nbrs, *next; m; m = next) {
-		next = m->nb_next;
+	for (struct omap_iter it = omap_begin(bgp->bgp_nbrs); omap_next(&it);) {
+		struct bgp_nbr *m = it.oi_val;
 		if (m->nb_group == nb && !m->nb_remote_as)
 			bgp_nbr_delete(bgp, m);
 	}

@@ -6,14 +6,9 @@
 #include <strings.h>
 
 #include "config/modes.h"
-#include "core/hmap.h"
+#include "core/omap.h"
 #include "core/session.h"
 #include "interface/iface.h"
-
-struct if_table {
-	struct hmap *it_byname;
-	struct iface *it_head, *it_tail;
-};
 
 static struct if_ext_ops *ext_ops[IF_EXT_MAX];
 static int next_ext;
@@ -41,8 +36,10 @@ void *if_ext_get(struct iface *ifp, const struct if_ext_ops *ops, size_t size)
 	return ifp->if_ext[ops->ie_slot];
 }
 
-static void iface_free(struct iface *ifp)
+static void iface_free(void *data)
 {
+	struct iface *ifp = data;
+
 	for (int i = 0; i < next_ext; i++)
 		if (ifp->if_ext[i])
 			ext_ops[i]->ie_free(ifp->if_ext[i]);
@@ -50,88 +47,61 @@ static void iface_free(struct iface *ifp)
 	free(ifp);
 }
 
+/* The module's data is the interfaces by name (IOS's names are case-insensitive). */
 static void *if_new_table(struct config *cfg)
 {
-	struct if_table *it = calloc(1, sizeof(*it));
-
-	if (it && !(it->it_byname = hmap_new(true))) {
-		free(it);
-		return NULL;
-	}
-	return it;
+	return omap_new(true);
 }
 
 static void if_free_table(void *data)
 {
-	struct if_table *it = data;
-
-	for (struct iface *ifp = it->it_head, *n; ifp; ifp = n) {
-		n = ifp->if_next;
-		iface_free(ifp);
-	}
-	hmap_free(it->it_byname);
-	free(it);
+	omap_free(data, iface_free);
 }
 
 struct cfg_module if_module = {.cm_name = "interfaces", .cm_new = if_new_table, .cm_free = if_free_table};
 
-static struct if_table *table(const struct config *cfg)
+static struct omap *ifaces(const struct config *cfg)
 {
 	return cfg_mod(cfg, &if_module);
 }
 
-struct iface *if_lookup(const struct config *cfg, const char *name)
+const struct omap *if_all(const struct config *cfg)
 {
-	return hmap_get(table(cfg)->it_byname, name);
+	return ifaces(cfg);
 }
 
-struct iface *if_first(const struct config *cfg)
+struct iface *if_lookup(const struct config *cfg, const char *name)
 {
-	return table(cfg)->it_head;
+	return omap_get(ifaces(cfg), name);
 }
 
 size_t if_count(const struct config *cfg)
 {
-	return hmap_count(table(cfg)->it_byname);
+	return omap_count(ifaces(cfg));
 }
 
 struct iface *if_get(struct config *cfg, const char *name)
 {
-	struct if_table *it = table(cfg);
-	struct iface *ifp = hmap_get(it->it_byname, name);
+	struct iface *ifp = if_lookup(cfg, name);
 
 	if (ifp)
 		return ifp;
 	if (!(ifp = calloc(1, sizeof(*ifp))))
 		return NULL;
 	snprintf(ifp->if_name, sizeof(ifp->if_name), "%s", name);
-	if (hmap_put(it->it_byname, ifp->if_name, ifp) < 0) {
+	if (omap_put(ifaces(cfg), ifp->if_name, ifp) < 0) {
 		free(ifp);
 		return NULL;
 	}
-	if (it->it_tail)
-		it->it_tail->if_next = ifp;
-	else
-		it->it_head = ifp;
-	it->it_tail = ifp;
 	return ifp;
 }
 
 bool if_delete(struct config *cfg, const char *name)
 {
-	struct if_table *it = table(cfg);
-	struct iface *ifp = hmap_del(it->it_byname, name), *prev = NULL;
+	struct iface *ifp = omap_del(ifaces(cfg), name);
 
 	if (!ifp)
 		return false;
-	for (struct iface *p = it->it_head; p != ifp; p = p->if_next)
-		prev = p;
-	if (prev)
-		prev->if_next = ifp->if_next;
-	else
-		it->it_head = ifp->if_next;
-	if (it->it_tail == ifp)
-		it->it_tail = prev;
 	session_forget(ifp, sizeof(*ifp));
 	iface_free(ifp);
 	return true;
@@ -193,8 +163,8 @@ struct iface **if_sorted(const struct config *cfg, size_t *n)
 	*n = 0;
 	if (!v)
 		return NULL;
-	for (struct iface *ifp = if_first(cfg); ifp; ifp = ifp->if_next)
-		v[(*n)++] = ifp;
+	for (struct omap_iter it = omap_begin(if_all(cfg)); omap_next(&it);)
+		v[(*n)++] = it.oi_val;
 	qsort(v, *n, sizeof(*v), cmp_iface);
 	return v;
 }

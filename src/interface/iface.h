@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "core/omap.h"
 
 #define IF_NAMELEN 64
 #define IF_EXT_MAX 8
@@ -30,10 +31,7 @@ struct iface {
 	bool if_type_tunnel; /* "interface Virtual-Template1 type tunnel" */
 	uint16_t if_dot1q;
 	void *if_ext[IF_EXT_MAX];
-	struct iface *if_next; /* creation order */
 };
-
-struct if_table;
 
 /* Per-interface data of another subsystem. */
 struct if_ext_ops {
@@ -55,7 +53,8 @@ struct iface *if_lookup(const struct config *cfg, const char *name);
 struct iface *if_get(struct config *cfg, const char *name);
 /* Removes an interface with its extensions; false if it does not exist. */
 bool if_delete(struct config *cfg, const char *name);
-struct iface *if_first(const struct config *cfg);
+/* Every interface by name, in creation order (values: struct iface *). */
+const struct omap *if_all(const struct config *cfg);
 size_t if_count(const struct config *cfg);
 bool if_is_subif(const char *name);
 /* Interface type rank for IOS ordering (Loopback, Tunnel, Ethernet ... Virtual-Template). */

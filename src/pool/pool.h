@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "core/omap.h"
 #include "parser/cli.h"
 
 /* One "ip local pool NAME START [END]" line: an inclusive range. */
@@ -17,14 +18,13 @@ struct pool_range {
 struct pool {
 	char *pl_name;
 	struct pool_range *pl_ranges;
-	struct pool *pl_next; /* creation order */
 };
 
 extern struct cfg_module pool_module;
 
 const struct pool *pool_lookup(const struct config *cfg, const char *name);
-/* The pools in creation order (follow pl_next). */
-const struct pool *pool_first(const struct config *cfg);
+/* Every pool by name, in creation order (values: struct pool *). */
+const struct omap *pool_all(const struct config *cfg);
 /* Number of addresses in a range. */
 uint64_t pool_range_size(const struct pool_range *pr);
 

@@ -26,12 +26,14 @@ static const char *addr_str(uint32_t addr, char *buf)
 static const struct pool_range *overlap(const struct config *cfg, uint32_t start, uint32_t end,
 					const struct pool **owner)
 {
-	for (const struct pool *pl = pool_first(cfg); pl; pl = pl->pl_next)
+	for (struct omap_iter it = omap_begin(pool_all(cfg)); omap_next(&it);) {
+		const struct pool *pl = it.oi_val;
 		for (const struct pool_range *pr = pl->pl_ranges; pr; pr = pr->pr_next)
 			if (start <= pr->pr_end && pr->pr_start <= end) {
 				*owner = pl;
 				return pr;
 			}
+	}
 	return NULL;
 }
 
@@ -82,13 +84,15 @@ static void print_pools(struct cli_writer *w, const void *obj)
 {
 	char s[INET_ADDRSTRLEN], e[INET_ADDRSTRLEN];
 
-	for (const struct pool *pl = pool_first(obj); pl; pl = pl->pl_next)
+	for (struct omap_iter it = omap_begin(pool_all(obj)); omap_next(&it);) {
+		const struct pool *pl = it.oi_val;
 		for (const struct pool_range *pr = pl->pl_ranges; pr; pr = pr->pr_next)
 			if (pr->pr_start == pr->pr_end)
 				cli_line(w, "ip local pool %s %s", pl->pl_name, addr_str(pr->pr_start, s));
 			else
 				cli_line(w, "ip local pool %s %s %s", pl->pl_name, addr_str(pr->pr_start, s),
 					 addr_str(pr->pr_end, e));
+	}
 }
 
 static struct json_object *pool_json(const struct pool *pl)
@@ -135,9 +139,11 @@ static int run_show_pool(struct cli_ctx *c, const struct cli_args *a)
 		return cli_fail(c, "Pool %s not found", name);
 	doc = json_object_new_object();
 	arr = json_object_new_array();
-	for (const struct pool *pl = pool_first(cfg_of(c)); pl; pl = pl->pl_next)
+	for (struct omap_iter it = omap_begin(pool_all(cfg_of(c))); omap_next(&it);) {
+		const struct pool *pl = it.oi_val;
 		if (!name || strcmp(name, pl->pl_name) == 0)
 			json_object_array_add(arr, pool_json(pl));
+	}
 	json_object_object_add(doc, "pools", arr);
 	show_render(c, "ip-local-pool", doc, pools_text);
 	return 0;

@@ -3,13 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hmap.h"
 #include "rib/rib_int.h"
 
 struct rib_cfg {
 	struct rib_table rc_global;
-	struct hmap *rc_byvrf;
-	struct rib_table *rc_last; /* the end of the tb_next chain */
+	struct omap *rc_vrfs; /* vrf name -> struct rib_table, creation order */
 };
 
 /* The identity of a route as a hash key: "prefix/len gateway interface". */
@@ -30,7 +28,7 @@ static int table_init(struct rib_table *tb, const char *vrf)
 {
 	if (vrf && !(tb->tb_vrf = strdup(vrf)))
 		return -1;
-	if (!(tb->tb_byid = hmap_new(false))) {
+	if (!(tb->tb_routes = omap_new(false))) {
 		free(tb->tb_vrf);
 		return -1;
 	}
@@ -39,12 +37,16 @@ static int table_init(struct rib_table *tb, const char *vrf)
 
 static void table_clear(struct rib_table *tb)
 {
-	for (struct rib_route *rt = tb->tb_head, *n; rt; rt = n) {
-		n = rt->rt_next;
-		rib_route_free(rt);
-	}
-	hmap_free(tb->tb_byid);
+	for (struct omap_iter it = omap_begin(tb->tb_routes); omap_next(&it);)
+		rib_route_free(it.oi_val);
+	omap_free(tb->tb_routes, NULL);
 	free(tb->tb_vrf);
+}
+
+static void table_free(void *data)
+{
+	table_clear(data);
+	free(data);
 }
 
 static void *rib_cfg_new(struct config *cfg)
@@ -53,12 +55,11 @@ static void *rib_cfg_new(struct config *cfg)
 
 	if (!rc)
 		return NULL;
-	if (table_init(&rc->rc_global, NULL) < 0 || !(rc->rc_byvrf = hmap_new(false))) {
-		hmap_free(rc->rc_global.tb_byid);
+	if (table_init(&rc->rc_global, NULL) < 0 || !(rc->rc_vrfs = omap_new(false))) {
+		omap_free(rc->rc_global.tb_routes, NULL);
 		free(rc);
 		return NULL;
 	}
-	rc->rc_last = &rc->rc_global;
 	return rc;
 }
 
@@ -66,13 +67,8 @@ static void rib_cfg_free(void *data)
 {
 	struct rib_cfg *rc = data;
 
-	for (struct rib_table *tb = rc->rc_global.tb_next, *n; tb; tb = n) {
-		n = tb->tb_next;
-		table_clear(tb);
-		free(tb);
-	}
+	omap_free(rc->rc_vrfs, table_free);
 	table_clear(&rc->rc_global);
-	hmap_free(rc->rc_byvrf);
 	free(rc);
 }
 
@@ -83,19 +79,18 @@ static struct rib_cfg *rib_cfg(const struct config *cfg)
 	return cfg_mod(cfg, &rib_module);
 }
 
-struct rib_table *rib_tables(const struct config *cfg)
+const struct omap *rib_vrf_tables(const struct config *cfg)
 {
-	return &rib_cfg(cfg)->rc_global;
+	return rib_cfg(cfg)->rc_vrfs;
 }
 
 struct rib_table *rib_table_find(const struct config *cfg, const char *vrf)
 {
-	return vrf ? hmap_get(rib_cfg(cfg)->rc_byvrf, vrf) : rib_tables(cfg);
+	return vrf ? omap_get(rib_cfg(cfg)->rc_vrfs, vrf) : &rib_cfg(cfg)->rc_global;
 }
 
 struct rib_table *rib_table_get(struct config *cfg, const char *vrf)
 {
-	struct rib_cfg *rc = rib_cfg(cfg);
 	struct rib_table *tb = rib_table_find(cfg, vrf);
 
 	if (tb)
@@ -104,30 +99,19 @@ struct rib_table *rib_table_get(struct config *cfg, const char *vrf)
 		free(tb);
 		return NULL;
 	}
-	if (hmap_put(rc->rc_byvrf, vrf, tb) < 0) {
-		table_clear(tb);
-		free(tb);
+	if (omap_put(rib_cfg(cfg)->rc_vrfs, vrf, tb) < 0) {
+		table_free(tb);
 		return NULL;
 	}
-	rc->rc_last->tb_next = tb;
-	rc->rc_last = tb;
 	return tb;
 }
 
 void rib_vrf_deleted(struct config *cfg, const char *vrf)
 {
-	struct rib_cfg *rc = rib_cfg(cfg);
-	struct rib_table *tb = hmap_del(rc->rc_byvrf, vrf), *prev = &rc->rc_global;
+	struct rib_table *tb = omap_del(rib_cfg(cfg)->rc_vrfs, vrf);
 
-	if (!tb)
-		return;
-	while (prev->tb_next != tb)
-		prev = prev->tb_next;
-	prev->tb_next = tb->tb_next;
-	if (rc->rc_last == tb)
-		rc->rc_last = prev;
-	table_clear(tb);
-	free(tb);
+	if (tb)
+		table_free(tb);
 }
 
 struct rib_route *rib_route_find(const struct rib_table *tb, const struct rib_route *rt)
@@ -135,7 +119,7 @@ struct rib_route *rib_route_find(const struct rib_table *tb, const struct rib_ro
 	char key[128];
 
 	route_key(rt, key, sizeof(key));
-	return hmap_get(tb->tb_byid, key);
+	return omap_get(tb->tb_routes, key);
 }
 
 int rib_route_add(struct rib_table *tb, struct rib_route *rt)
@@ -143,16 +127,7 @@ int rib_route_add(struct rib_table *tb, struct rib_route *rt)
 	char key[128];
 
 	route_key(rt, key, sizeof(key));
-	if (hmap_put(tb->tb_byid, key, rt) < 0)
-		return -1;
-	rt->rt_next = NULL;
-	rt->rt_prev = tb->tb_tail;
-	if (tb->tb_tail)
-		tb->tb_tail->rt_next = rt;
-	else
-		tb->tb_head = rt;
-	tb->tb_tail = rt;
-	return 0;
+	return omap_put(tb->tb_routes, key, rt);
 }
 
 void rib_route_del(struct rib_table *tb, struct rib_route *rt)
@@ -160,20 +135,12 @@ void rib_route_del(struct rib_table *tb, struct rib_route *rt)
 	char key[128];
 
 	route_key(rt, key, sizeof(key));
-	hmap_del(tb->tb_byid, key);
-	if (rt->rt_prev)
-		rt->rt_prev->rt_next = rt->rt_next;
-	else
-		tb->tb_head = rt->rt_next;
-	if (rt->rt_next)
-		rt->rt_next->rt_prev = rt->rt_prev;
-	else
-		tb->tb_tail = rt->rt_prev;
+	omap_del(tb->tb_routes, key);
 	rib_route_free(rt);
 }
 
-const struct rib_route *rib_static_first(const struct config *cfg, const char *vrf)
+const struct omap *rib_static_routes(const struct config *cfg, const char *vrf)
 {
 	const struct rib_table *tb = rib_table_find(cfg, vrf);
-	return tb ? tb->tb_head : NULL;
+	return tb ? tb->tb_routes : NULL;
 }

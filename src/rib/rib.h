@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "core/omap.h"
 #include "parser/cli.h"
 
 /* One "ip route" line. Its identity is table, prefix, next hop address and interface. */
@@ -20,14 +21,14 @@ struct rib_route {
 	uint32_t rt_tag;      /* 0: none */
 	char *rt_name;	      /* "name WORD", or NULL */
 	bool rt_permanent;
-	struct rib_route *rt_prev, *rt_next; /* configuration order within the table */
 };
 
 /*
  * The static routes of a table (vrf NULL: the global table) in
- * configuration order: follow rt_next. NULL when the table has none.
+ * configuration order (values: struct rib_route *). NULL when the VRF has
+ * no table.
  */
-const struct rib_route *rib_static_first(const struct config *cfg, const char *vrf);
+const struct omap *rib_static_routes(const struct config *cfg, const char *vrf);
 
 void rib_static_init(struct cli_tree *t);
 

@@ -86,8 +86,8 @@ static int route_remove(struct cli_ctx *c, struct rib_table *tb, const struct ri
 	if (rt)
 		rib_route_del(tb, rt);
 	else if (tb && !key->rt_has_gw && !key->rt_ifname) {
-		for (struct rib_route *r = tb->tb_head, *n; r; r = n) {
-			n = r->rt_next;
+		for (struct omap_iter it = omap_begin(tb->tb_routes); omap_next(&it);) {
+			struct rib_route *r = it.oi_val;
 			if (r->rt_prefix.s_addr == key->rt_prefix.s_addr && r->rt_plen == key->rt_plen) {
 				rib_route_del(tb, r);
 				found = true;
@@ -145,12 +145,18 @@ static void print_route(struct cli_writer *w, const struct rib_table *tb, const 
 	free(line);
 }
 
+static void print_table(struct cli_writer *w, const struct rib_table *tb)
+{
+	for (struct omap_iter it = omap_begin(tb->tb_routes); omap_next(&it);)
+		print_route(w, tb, it.oi_val);
+}
+
 /* The global table first, then each VRF's, each in configuration order. */
 static void print_routes(struct cli_writer *w, const void *obj)
 {
-	for (const struct rib_table *tb = rib_tables(obj); tb; tb = tb->tb_next)
-		for (const struct rib_route *rt = tb->tb_head; rt; rt = rt->rt_next)
-			print_route(w, tb, rt);
+	print_table(w, rib_table_find(obj, NULL));
+	for (struct omap_iter it = omap_begin(rib_vrf_tables(obj)); omap_next(&it);)
+		print_table(w, it.oi_val);
 }
 
 /* IOS takes the options after the next hop in any order. */

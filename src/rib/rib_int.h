@@ -5,20 +5,18 @@
 #include "rib/rib.h"
 
 /*
- * A hash on the route's identity finds a route among 100,000 at once; the
- * list keeps configuration order for printing.
+ * The routes by identity: a route among 100,000 is found at once, and they
+ * print in configuration order.
  */
 struct rib_table {
-	char *tb_vrf; /* NULL: the global table */
-	struct hmap *tb_byid;
-	struct rib_route *tb_head, *tb_tail;
-	struct rib_table *tb_next; /* the global table first, then VRFs in creation order */
+	char *tb_vrf;		/* NULL: the global table */
+	struct omap *tb_routes; /* identity -> struct rib_route */
 };
 
 extern struct cfg_module rib_module;
 
-/* Every table: the global one, then VRF tables (follow tb_next). */
-struct rib_table *rib_tables(const struct config *cfg);
+/* The VRF tables (not the global one) by vrf name, in creation order. */
+const struct omap *rib_vrf_tables(const struct config *cfg);
 struct rib_table *rib_table_find(const struct config *cfg, const char *vrf);
 /* Finds or creates a table; NULL if out of memory. */
 struct rib_table *rib_table_get(struct config *cfg, const char *vrf);

@@ -3,13 +3,9 @@
 #include <string.h>
 #include <sys/types.h>
 
-#include "core/hmap.h"
+#include "core/omap.h"
+#include "core/session.h"
 #include "routemap/routemap_int.h"
-
-struct routemap_cfg {
-	struct hmap *rc_byname; /* route-map names are case-sensitive on IOS */
-	struct routemap *rc_head, *rc_tail;
-};
 
 void rmap_tags_clear(struct rmap_entry *re)
 {
@@ -36,8 +32,10 @@ static void entry_free(struct rmap_entry *re)
 	free(re);
 }
 
-static void map_free(struct routemap *rm)
+static void map_free(void *data)
 {
+	struct routemap *rm = data;
+
 	for (struct rmap_entry *re = rm->rm_entries, *n; re; re = n) {
 		n = re->re_next;
 		entry_free(re);
@@ -46,39 +44,32 @@ static void map_free(struct routemap *rm)
 	free(rm);
 }
 
+/* The module's data is the route-maps by name (case-sensitive on IOS). */
 static void *routemap_cfg_new(struct config *cfg)
 {
-	struct routemap_cfg *rc = calloc(1, sizeof(*rc));
-
-	if (rc && !(rc->rc_byname = hmap_new(false))) {
-		free(rc);
-		return NULL;
-	}
-	return rc;
+	return omap_new(false);
 }
 
 static void routemap_cfg_free(void *data)
 {
-	struct routemap_cfg *rc = data;
-
-	for (struct routemap *rm = rc->rc_head, *n; rm; rm = n) {
-		n = rm->rm_next;
-		map_free(rm);
-	}
-	hmap_free(rc->rc_byname);
-	free(rc);
+	omap_free(data, map_free);
 }
 
 struct cfg_module routemap_module = {.cm_name = "route-map", .cm_new = routemap_cfg_new, .cm_free = routemap_cfg_free};
 
-static struct routemap_cfg *routemap_cfg(const struct config *cfg)
+static struct omap *routemaps(const struct config *cfg)
 {
 	return cfg_mod(cfg, &routemap_module);
 }
 
+const struct omap *routemap_all(const struct config *cfg)
+{
+	return routemaps(cfg);
+}
+
 struct routemap *routemap_find(const struct config *cfg, const char *name)
 {
-	return hmap_get(routemap_cfg(cfg)->rc_byname, name);
+	return omap_get(routemaps(cfg), name);
 }
 
 const struct routemap *routemap_lookup(const struct config *cfg, const char *name)
@@ -86,45 +77,27 @@ const struct routemap *routemap_lookup(const struct config *cfg, const char *nam
 	return routemap_find(cfg, name);
 }
 
-const struct routemap *routemap_first(const struct config *cfg)
-{
-	return routemap_cfg(cfg)->rc_head;
-}
-
 struct routemap *routemap_get(struct config *cfg, const char *name)
 {
-	struct routemap_cfg *rc = routemap_cfg(cfg);
 	struct routemap *rm = routemap_find(cfg, name);
 
 	if (rm)
 		return rm;
-	if (!(rm = calloc(1, sizeof(*rm))) || !(rm->rm_name = strdup(name)) || hmap_put(rc->rc_byname, name, rm) < 0) {
+	if (!(rm = calloc(1, sizeof(*rm))) || !(rm->rm_name = strdup(name)) || omap_put(routemaps(cfg), name, rm) < 0) {
 		if (rm)
 			free(rm->rm_name);
 		free(rm);
 		return NULL;
 	}
-	if (rc->rc_tail)
-		rc->rc_tail->rm_next = rm;
-	else
-		rc->rc_head = rm;
-	rc->rc_tail = rm;
 	return rm;
 }
 
 void routemap_delete(struct config *cfg, struct routemap *rm)
 {
-	struct routemap_cfg *rc = routemap_cfg(cfg);
-	struct routemap **pp = &rc->rc_head, *prev = NULL;
-
-	while (*pp != rm) {
-		prev = *pp;
-		pp = &(*pp)->rm_next;
-	}
-	*pp = rm->rm_next;
-	if (rc->rc_tail == rm)
-		rc->rc_tail = prev;
-	hmap_del(rc->rc_byname, rm->rm_name);
+	omap_del(routemaps(cfg), rm->rm_name);
+	/* each entry is the object of a route-map mode: sessions there leave it */
+	for (const struct rmap_entry *re = rm->rm_entries; re; re = re->re_next)
+		session_forget(re, sizeof(*re));
 	map_free(rm);
 }
 
@@ -158,6 +131,7 @@ void rmap_entry_delete(struct routemap *rm, struct rmap_entry *re)
 	while (*pp != re)
 		pp = &(*pp)->re_next;
 	*pp = re->re_next;
+	session_forget(re, sizeof(*re));
 	entry_free(re);
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "core/omap.h"
 #include "parser/cli.h"
 #include "vrf/vrf.h"
 
@@ -34,14 +35,13 @@ struct rmap_entry {
 struct routemap {
 	char *rm_name;
 	struct rmap_entry *rm_entries; /* sorted by sequence */
-	struct routemap *rm_next;      /* creation order */
 };
 
 extern struct cfg_module routemap_module;
 
 const struct routemap *routemap_lookup(const struct config *cfg, const char *name);
-/* The route-maps in creation order (follow rm_next). */
-const struct routemap *routemap_first(const struct config *cfg);
+/* Every route-map by name, in creation order (values: struct routemap *). */
+const struct omap *routemap_all(const struct config *cfg);
 
 /*
  * The entry that decides for a route with this tag: the first, by

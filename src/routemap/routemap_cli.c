@@ -61,12 +61,14 @@ static int run_route_map(struct cli_ctx *c, const struct cli_args *a)
 
 static void print_routemaps(struct cli_writer *w, const void *obj)
 {
-	for (const struct routemap *rm = routemap_first(obj); rm; rm = rm->rm_next)
+	for (struct omap_iter it = omap_begin(routemap_all(obj)); omap_next(&it);) {
+		const struct routemap *rm = it.oi_val;
 		for (const struct rmap_entry *re = rm->rm_entries; re; re = re->re_next) {
 			cli_line(w, "route-map %s %s %u", rm->rm_name, re->re_permit ? "permit" : "deny", re->re_seq);
 			cli_block(w, MODE_ROUTE_MAP, re);
 			cli_sep(w);
 		}
+	}
 }
 
 static int run_description(struct cli_ctx *c, const struct cli_args *a)

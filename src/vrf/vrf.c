@@ -5,15 +5,10 @@
 #include <string.h>
 #include <sys/types.h>
 
-#include "core/hmap.h"
+#include "core/session.h"
 #include "vrf/vrf.h"
 
 #define VRF_MAX_HOOKS 8
-
-struct vrf_cfg {
-	struct hmap *vc_byname; /* VRF names are case-sensitive on IOS */
-	struct vrf *vc_head, *vc_tail;
-};
 
 static vrf_delete_fn *delete_hooks[VRF_MAX_HOOKS];
 static int nhooks;
@@ -87,8 +82,10 @@ void vrf_rts_del(struct vrf_rts *l, const struct vrf_asnn *rt)
 	l->rt_n--;
 }
 
-static void vrf_free(struct vrf *vrf)
+static void vrf_free(void *data)
 {
+	struct vrf *vrf = data;
+
 	free(vrf->vrf_name);
 	free(vrf->vrf_description);
 	free(vrf->vrf_export.rt_v);
@@ -96,81 +93,55 @@ static void vrf_free(struct vrf *vrf)
 	free(vrf);
 }
 
+/* The module's data is the VRFs by name (case-sensitive on IOS). */
 static void *vrf_cfg_new(struct config *cfg)
 {
-	struct vrf_cfg *vc = calloc(1, sizeof(*vc));
-
-	if (vc && !(vc->vc_byname = hmap_new(false))) {
-		free(vc);
-		return NULL;
-	}
-	return vc;
+	return omap_new(false);
 }
 
 static void vrf_cfg_free(void *data)
 {
-	struct vrf_cfg *vc = data;
-
-	for (struct vrf *v = vc->vc_head, *n; v; v = n) {
-		n = v->vrf_next;
-		vrf_free(v);
-	}
-	hmap_free(vc->vc_byname);
-	free(vc);
+	omap_free(data, vrf_free);
 }
 
 struct cfg_module vrf_module = {.cm_name = "vrf", .cm_new = vrf_cfg_new, .cm_free = vrf_cfg_free};
 
-static struct vrf_cfg *vrf_cfg(const struct config *cfg)
+static struct omap *vrfs(const struct config *cfg)
 {
 	return cfg_mod(cfg, &vrf_module);
 }
 
-struct vrf *vrf_lookup(const struct config *cfg, const char *name)
+const struct omap *vrf_all(const struct config *cfg)
 {
-	return hmap_get(vrf_cfg(cfg)->vc_byname, name);
+	return vrfs(cfg);
 }
 
-struct vrf *vrf_first(const struct config *cfg)
+struct vrf *vrf_lookup(const struct config *cfg, const char *name)
 {
-	return vrf_cfg(cfg)->vc_head;
+	return omap_get(vrfs(cfg), name);
 }
 
 struct vrf *vrf_create(struct config *cfg, const char *name, enum vrf_style style)
 {
-	struct vrf_cfg *vc = vrf_cfg(cfg);
 	struct vrf *vrf = calloc(1, sizeof(*vrf));
 
-	if (!vrf || !(vrf->vrf_name = strdup(name)) || hmap_put(vc->vc_byname, name, vrf) < 0) {
+	if (!vrf || !(vrf->vrf_name = strdup(name)) || omap_put(vrfs(cfg), name, vrf) < 0) {
 		if (vrf)
 			free(vrf->vrf_name);
 		free(vrf);
 		return NULL;
 	}
 	vrf->vrf_style = style;
-	if (vc->vc_tail)
-		vc->vc_tail->vrf_next = vrf;
-	else
-		vc->vc_head = vrf;
-	vc->vc_tail = vrf;
 	return vrf;
 }
 
 void vrf_delete(struct config *cfg, struct vrf *vrf)
 {
-	struct vrf_cfg *vc = vrf_cfg(cfg);
-	struct vrf **pp = &vc->vc_head, *prev = NULL;
-
 	for (int i = 0; i < nhooks; i++)
 		delete_hooks[i](cfg, vrf->vrf_name);
-	while (*pp != vrf) {
-		prev = *pp;
-		pp = &(*pp)->vrf_next;
-	}
-	*pp = vrf->vrf_next;
-	if (vc->vc_tail == vrf)
-		vc->vc_tail = prev;
-	hmap_del(vc->vc_byname, vrf->vrf_name);
+	omap_del(vrfs(cfg), vrf->vrf_name);
+	/* sessions in its modes (vrf definition, its address family) leave them */
+	session_forget(vrf, sizeof(*vrf));
 	vrf_free(vrf);
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "core/omap.h"
 #include "parser/cli.h"
 
 struct iface;
@@ -40,15 +41,14 @@ struct vrf {
 	bool vrf_has_rd;
 	struct vrf_asnn vrf_rd;
 	struct vrf_rts vrf_export, vrf_import;
-	bool vrf_af_ipv4;     /* vrf definition: "address-family ipv4" is configured */
-	struct vrf *vrf_next; /* creation order */
+	bool vrf_af_ipv4; /* vrf definition: "address-family ipv4" is configured */
 };
 
 extern struct cfg_module vrf_module;
 
 struct vrf *vrf_lookup(const struct config *cfg, const char *name);
-/* The VRFs in creation order (follow vrf_next). */
-struct vrf *vrf_first(const struct config *cfg);
+/* Every VRF by name, in creation order (values: struct vrf *). */
+const struct omap *vrf_all(const struct config *cfg);
 /* Creates an empty VRF of the given style; NULL if out of memory. */
 struct vrf *vrf_create(struct config *cfg, const char *name, enum vrf_style style);
 /* Removes a VRF after telling the delete hooks; interfaces are the caller's business. */

@@ -64,7 +64,8 @@ static int run_ip_vrf(struct cli_ctx *c, const struct cli_args *a)
 
 static void print_vrfs(struct cli_writer *w, const void *obj)
 {
-	for (const struct vrf *v = vrf_first(obj); v; v = v->vrf_next) {
+	for (struct omap_iter it = omap_begin(vrf_all(obj)); omap_next(&it);) {
+		const struct vrf *v = it.oi_val;
 		cli_line(w, "%s %s", style_cmd(v->vrf_style), v->vrf_name);
 		cli_block(w, v->vrf_style == VRF_STYLE_DEFINITION ? MODE_VRF_DEF : MODE_IP_VRF, v);
 		cli_sep(w);

@@ -51,7 +51,8 @@ static void detach(struct cli_ctx *c, struct iface *ifp, struct vrf_if *vi, bool
 
 void vrf_if_detach_all(struct cli_ctx *c, const char *vrf)
 {
-	for (struct iface *ifp = if_first(cfg_of(c)); ifp; ifp = ifp->if_next) {
+	for (struct omap_iter it = omap_begin(if_all(cfg_of(c))); omap_next(&it);) {
+		struct iface *ifp = it.oi_val;
 		struct vrf_if *vi = if_ext(ifp, &vrf_if_ops);
 		if (vi && vi->vi_vrf && strcmp(vi->vi_vrf, vrf) == 0)
 			detach(c, ifp, vi, true);

@@ -83,9 +83,11 @@ static struct json_object *vrfs_json(const struct config *cfg, const char *only)
 	size_t n;
 	struct iface **ifs = if_sorted(cfg, &n);
 
-	for (const struct vrf *v = vrf_first(cfg); v; v = v->vrf_next)
+	for (struct omap_iter it = omap_begin(vrf_all(cfg)); omap_next(&it);) {
+		const struct vrf *v = it.oi_val;
 		if (!only || strcmp(only, v->vrf_name) == 0)
 			json_object_array_add(arr, vrf_json(v, ifs, ifs ? n : 0));
+	}
 	free(ifs);
 	json_object_object_add(doc, "vrfs", arr);
 	return doc;
