@@ -57,8 +57,8 @@ typedef void cli_print_fn(struct cli_writer *w, const void *obj);
 struct cli_cmd {
 	const char *cc_syntax;
 	const char *cc_help;
-	/* The "no" form when it takes fewer words ("no description"): a token
-	 * prefix of cc_syntax, whose help lines it shares. */
+	/* A shorter "no" form ("no description"), accepted besides the full
+	 * words: a token prefix of cc_syntax, whose help lines it shares. */
 	const char *cc_no_syntax;
 	uint64_t cc_modes;   /* bit per mode id where the command is valid */
 	unsigned cc_flags;

@@ -56,7 +56,8 @@ static void *grow(void *v, size_t *cap, size_t need, size_t sz)
 	return v;
 }
 
-static int entry_add(struct cli_tree *t, struct cli_cmd *cmd, bool negated)
+/* short: the "no" form uses cc_no_syntax rather than the full syntax. */
+static int entry_add(struct cli_tree *t, struct cli_cmd *cmd, bool negated, bool short_no)
 {
 	static const char no_help[] = "Negate a command or set its defaults\n";
 	struct cli_entry *e = calloc(1, sizeof(*e));
@@ -68,11 +69,11 @@ static int entry_add(struct cli_tree *t, struct cli_cmd *cmd, bool negated)
 	e->e_cmd = cmd;
 	e->e_negated = negated;
 	e->e_seq = (unsigned)t->t_nentries;
-	const char *base = negated && cmd->cc_no_syntax ? cmd->cc_no_syntax : cmd->cc_syntax;
+	const char *base = short_no ? cmd->cc_no_syntax : cmd->cc_syntax;
 	if (negated && (asprintf(&syntax, "no %s", base) < 0 || asprintf(&help, "%s%s", no_help, cmd->cc_help) < 0))
 		abort();
 	e->e_root = graph_compile(e, negated ? syntax : cmd->cc_syntax, negated ? help : cmd->cc_help,
-				  negated && cmd->cc_no_syntax, err, sizeof(err));
+				  short_no, err, sizeof(err));
 	free(syntax);
 	free(help);
 	if (!e->e_root) {
@@ -92,11 +93,16 @@ static int entry_add(struct cli_tree *t, struct cli_cmd *cmd, bool negated)
 	return 0;
 }
 
+/* Like IOS, a "no" form accepts the command's full words as well as its short form. */
 int cli_cmd_add(struct cli_tree *t, struct cli_cmd *cmd)
 {
-	if (!(cmd->cc_flags & CLI_NO_ONLY) && entry_add(t, cmd, false) < 0)
+	bool neg = cmd->cc_flags & (CLI_NEGATE | CLI_NO_ONLY);
+
+	if (!(cmd->cc_flags & CLI_NO_ONLY) && entry_add(t, cmd, false, false) < 0)
 		return -1;
-	if ((cmd->cc_flags & (CLI_NEGATE | CLI_NO_ONLY)) && entry_add(t, cmd, true) < 0)
+	if (neg && entry_add(t, cmd, true, false) < 0)
+		return -1;
+	if (neg && cmd->cc_no_syntax && entry_add(t, cmd, true, true) < 0)
 		return -1;
 	return 0;
 }
