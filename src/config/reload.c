@@ -5,6 +5,7 @@
  * EXEC before it is freed.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,21 +65,26 @@ static void count_diff(const struct lines *a, const struct lines *b, size_t *rem
 	}
 }
 
-static void log_diff(struct ferryd *d, const struct config *old, const struct config *neu, const char *path)
+/* Logs the lines added and removed; false when the text is identical. */
+static bool log_diff(struct ferryd *d, const struct config *old, const struct config *neu, const char *path)
 {
 	size_t la, lb, removed, added;
 	char *ta = cfg_print_string(d->fd_tree, old, &la), *tb = cfg_print_string(d->fd_tree, neu, &lb);
 	struct lines a = {0}, b = {0};
+	bool changed = !ta || !tb || la != lb || memcmp(ta, tb, la) != 0;
 
-	if (ta && tb && lines_of(ta, &a) == 0 && lines_of(tb, &b) == 0) {
+	if (changed && ta && tb && lines_of(ta, &a) == 0 && lines_of(tb, &b) == 0) {
 		count_diff(&a, &b, &removed, &added);
 		log_msg(SEV_NOTICE, "SYS", "CONFIG_I", "Reloaded from %s: %zu line(s) added, %zu removed", path, added,
 			removed);
+	} else if (!changed) {
+		log_msg(SEV_NOTICE, "SYS", "CONFIG_I", "Reloaded from %s: no changes", path);
 	}
 	free(a.l_v);
 	free(b.l_v);
 	free(ta);
 	free(tb);
+	return changed;
 }
 
 static void reload_diag(void *arg, const char *file, unsigned line, const char *msg)
@@ -100,7 +106,10 @@ int cfg_reload(struct ferryd *d, const char *path)
 		cfg_free(neu);
 		return -1;
 	}
-	log_diff(d, d->fd_running, neu, path);
+	if (!log_diff(d, d->fd_running, neu, path)) {
+		cfg_free(neu); /* nothing changed: sessions keep their modes */
+		return 0;
+	}
 	session_rebase_all(neu);
 	cfg_free(d->fd_running);
 	d->fd_running = neu;
