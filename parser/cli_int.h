@@ -72,6 +72,10 @@ bool tok_is_ifnum(const char *w, size_t len);
 const struct cli_iftype *tok_iftype(const struct cli_tree *t, const char *w, size_t len, size_t *typelen,
 				    bool *ambiguous);
 void tok_placeholder_help(const struct cli_node *n, char *buf, size_t len);
+/* The canonical spelling of a matched value (addresses and numbers without
+ * leading zeros), so handlers and printers see one form; false if the
+ * token has none (keywords, words). */
+bool tok_canon(const struct cli_node *n, const char *w, size_t len, char *out, size_t outlen);
 
 /* With spare_help, help lines beyond the tokens are ignored (a "no" form shorter than its command). */
 struct cli_node *graph_compile(struct cli_entry *e, const char *syntax, const char *help, bool spare_help, char *err,

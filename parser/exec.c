@@ -69,6 +69,8 @@ static const char *step_value(const struct cli_tree *t, const struct words *ws, 
 			return arg_store(a, used, canon, strlen(canon));
 		return arg_store(a, used, joined, strlen(joined));
 	default:
+		if (tok_canon(n, w, wl, canon, sizeof(canon)))
+			return arg_store(a, used, canon, strlen(canon));
 		return arg_store(a, used, w, wl);
 	}
 }

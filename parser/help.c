@@ -123,16 +123,16 @@ static void print_items(struct items *it, bool partial, cli_out_fn *out, void *a
 			len = snprintf(buf, sizeof(buf), "  %-*s  %s\n", (int)width, it->v[i].text, it->v[i].help);
 		out(arg, buf, (size_t)len < sizeof(buf) ? (size_t)len : sizeof(buf) - 1);
 	}
-	if (partial)
+	if (partial && it->n)
 		out(arg, "\n", 1);
-	if (it->n == 0 && !partial)
+	if (it->n == 0)
 		out(arg, "% Unrecognized command\n", 23);
 }
 
 static bool ends_in_space(const char *line)
 {
 	size_t n = strlen(line);
-	return n == 0 || line[n - 1] == ' ' || line[n - 1] == '\t';
+	return n == 0 || strchr(" \t\r\n", line[n - 1]);
 }
 
 /* Collects the candidates for the word at the end of line. */
@@ -147,7 +147,7 @@ static bool collect(struct cli_ctx *c, const char *line, struct items *it, bool 
 
 	if (n > CLI_MAX_WORDS)
 		return false;
-	*partial = !ends_in_space(line);
+	*partial = n > 0 && !ends_in_space(line);
 	size_t before = *partial ? n - 1 : n;
 	match_init(&m, c->c_tree, cli_mode(c));
 	ok = run_prefix(&m, w, wl, before, out, arg);
@@ -164,7 +164,7 @@ void cli_help(struct cli_ctx *c, const char *line, cli_out_fn *out, void *arg)
 
 	if (!it)
 		return;
-	if (pipe_help(line, out, arg)) {
+	if (pipe_allowed(c, line) && pipe_help(line, out, arg)) {
 		free(it);
 		return;
 	}

@@ -249,6 +249,17 @@ void pipe_free(struct pipe_chain *pc)
 	pc->pc_plen = 0;
 }
 
+bool pipe_allowed(const struct cli_ctx *c, const char *line)
+{
+	const struct cli_mode_def *md = cli_mode_get(c->c_tree, cli_mode(c));
+	const char *w[1];
+	size_t wl[1];
+
+	if (md && md->md_exec)
+		return true;
+	return cli_split(line, w, wl, 1) >= 1 && wl[0] == 2 && strncasecmp(w[0], "do", 2) == 0;
+}
+
 bool pipe_help(const char *line, cli_out_fn *out, void *arg)
 {
 	const char *bar = next_bar(line, line), *last = NULL;

@@ -49,6 +49,9 @@ void pipe_feed(void *chain, const char *buf, size_t len);
 /* Flushes the last line and any count; frees the chain's state. */
 void pipe_finish(struct pipe_chain *pc);
 void pipe_free(struct pipe_chain *pc);
+/* Pipes filter EXEC output: in EXEC modes, and behind "do" in configuration
+ * modes; elsewhere a '|' is part of the command (a description, a banner). */
+bool pipe_allowed(const struct cli_ctx *c, const char *line);
 /* '?' after a pipe: writes the options; false if the line has no pipe. */
 bool pipe_help(const char *line, cli_out_fn *out, void *arg);
 

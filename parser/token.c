@@ -70,14 +70,30 @@ static bool word_is_asnn(const char *w, size_t len)
 	return word_is_number(w, l1, &a) && a >= 0 && a <= 4294967295LL && (a <= 65535 || n <= 65535);
 }
 
+/* Skips a run of digits; false if there is none. */
+static bool digits(const char *w, size_t len, size_t *i)
+{
+	size_t b = *i;
+	while (*i < len && isdigit((unsigned char)w[*i]))
+		(*i)++;
+	return *i > b;
+}
+
+/* An interface number: N(/N)* then an optional :N, then an optional .N (a subinterface). */
 bool tok_is_ifnum(const char *w, size_t len)
 {
-	if (len == 0 || !isdigit((unsigned char)w[0]))
+	size_t i = 0;
+
+	if (!digits(w, len, &i))
 		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!isdigit((unsigned char)w[i]) && !strchr("/.:", w[i]))
+	while (i < len && w[i] == '/')
+		if (i++, !digits(w, len, &i))
 			return false;
-	return isdigit((unsigned char)w[len - 1]);
+	if (i < len && w[i] == ':' && (i++, !digits(w, len, &i)))
+		return false;
+	if (i < len && w[i] == '.' && (i++, !digits(w, len, &i)))
+		return false;
+	return i == len;
 }
 
 const struct cli_iftype *tok_iftype(const struct cli_tree *t, const char *w, size_t len, size_t *typelen,
@@ -176,4 +192,49 @@ void tok_placeholder_help(const struct cli_node *n, char *buf, size_t len)
 		snprintf(buf, len, "<%lld-%lld>", n->n_lo, n->n_hi);
 	else
 		snprintf(buf, len, "%s", n->n_text);
+}
+
+/* Writes a dotted quad without leading zeros ("010.0.0.1" -> "10.0.0.1"). */
+static int canon_ipv4(const char *w, size_t len, char *out, size_t outlen)
+{
+	unsigned o[4] = {0}, k = 0;
+
+	for (size_t i = 0; i < len && k < 4; i++) {
+		if (w[i] == '.')
+			k++;
+		else if (k < 4)
+			o[k] = o[k] * 10 + (unsigned)(w[i] - '0');
+	}
+	return snprintf(out, outlen, "%u.%u.%u.%u", o[0], o[1], o[2], o[3]);
+}
+
+bool tok_canon(const struct cli_node *n, const char *w, size_t len, char *out, size_t outlen)
+{
+	const char *sep;
+	long long v;
+	int k;
+
+	switch (n->n_kind) {
+	case TOK_IPV4:
+		return canon_ipv4(w, len, out, outlen) < (int)outlen;
+	case TOK_PREFIX:
+		sep = memchr(w, '/', len);
+		k = canon_ipv4(w, (size_t)(sep - w), out, outlen);
+		return word_is_number(sep + 1, len - (size_t)(sep - w) - 1, &v) &&
+		       snprintf(out + k, outlen - (size_t)k, "/%lld", v) < (int)(outlen - (size_t)k);
+	case TOK_ASNN:
+		sep = memchr(w, ':', len);
+		if (word_is_ipv4(w, (size_t)(sep - w)))
+			k = canon_ipv4(w, (size_t)(sep - w), out, outlen);
+		else if (word_is_number(w, (size_t)(sep - w), &v))
+			k = snprintf(out, outlen, "%lld", v);
+		else
+			return false;
+		return word_is_number(sep + 1, len - (size_t)(sep - w) - 1, &v) &&
+		       snprintf(out + k, outlen - (size_t)k, ":%lld", v) < (int)(outlen - (size_t)k);
+	case TOK_RANGE:
+		return word_is_number(w, len, &v) && snprintf(out, outlen, "%lld", v) < (int)outlen;
+	default:
+		return false;
+	}
 }

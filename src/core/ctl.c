@@ -218,7 +218,10 @@ static void do_exec(struct ctl_conn *cn, const char *line)
 	int col;
 
 	s->s_format = PIPE_FMT_TEXT;
-	if (pipe_parse(line, cmd, sizeof(cmd), &cn->cn_pipe, err, sizeof(err), &col) < 0) {
+	if (!pipe_allowed(&s->s_cli, line)) {
+		memset(&cn->cn_pipe, 0, sizeof(cn->cn_pipe));
+		snprintf(cmd, sizeof(cmd), "%s", line);
+	} else if (pipe_parse(line, cmd, sizeof(cmd), &cn->cn_pipe, err, sizeof(err), &col) < 0) {
 		send_done(cn, CTL_ST_ERROR, col, err);
 		return;
 	}
