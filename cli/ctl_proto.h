@@ -29,7 +29,7 @@
 #include <stdint.h>
 
 #define CTL_DEFAULT_SOCKET "/run/ferry/ferryd.sock"
-#define CTL_MAX_FRAME (1u << 20) /* a longer request is refused */
+#define CTL_MAX_FRAME	   (1u << 20) /* a longer request is refused */
 
 enum ctl_type {
 	CTL_EXEC = 'X',

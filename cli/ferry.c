@@ -31,8 +31,8 @@
 #include "ctl_proto.h"
 
 #define HISTORY_FILE "/.ferry_history"
-#define HISTORY_MAX 1000
-#define KEY_CTRL_Z 0x1a
+#define HISTORY_MAX  1000
+#define KEY_CTRL_Z   0x1a
 
 static const char more_text[] = " --More-- ";
 
@@ -51,10 +51,10 @@ struct cands {
 };
 
 static int ctl_fd = -1;
-static bool interactive;   /* stdin is a terminal and there is no -c */
-static bool can_page;      /* interactive and stdout is a terminal */
+static bool interactive; /* stdin is a terminal and there is no -c */
+static bool can_page;	 /* interactive and stdout is a terminal */
 static char prompt[sizeof(((struct ctl_done *)0)->cd_prompt)];
-static int term_length;    /* the last TERMLEN ferryd sent */
+static int term_length;	   /* the last TERMLEN ferryd sent */
 static char *history_path; /* NULL when HOME is not set */
 static struct cands comp;  /* read by the completion generator */
 static volatile sig_atomic_t interrupted;
@@ -259,7 +259,7 @@ static void await_done(struct ctl_done *d, struct pager *pg, struct cands *cs)
 /* Sends a request and reads its reply; false if the text cannot be framed. */
 static bool ask(enum ctl_type type, const char *text, size_t len, struct ctl_done *d, struct cands *cs)
 {
-	struct pager pg = { .page = pager_page() };
+	struct pager pg = {.page = pager_page()};
 
 	if (len > CTL_MAX_FRAME)
 		return false;
@@ -495,7 +495,7 @@ static void load_history(void)
 
 static void setup_readline(void)
 {
-	struct sigaction sa = { .sa_handler = on_sigint };
+	struct sigaction sa = {.sa_handler = on_sigint};
 
 	/* Outside readline, ^C stops the output of the running command. */
 	if (sigemptyset(&sa.sa_mask) < 0 || sigaction(SIGINT, &sa, NULL) < 0)
@@ -539,7 +539,7 @@ static _Noreturn void run_interactive(void)
 
 static int connect_ctl(const char *path)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	size_t len = strlen(path);
 	int fd, err;
 
@@ -567,12 +567,13 @@ static _Noreturn void usage(void)
 
 int main(int argc, char **argv)
 {
+	/* static: reachable until exit(), which every path ends in */
+	static char **cmds;
 	const char *sock = CTL_DEFAULT_SOCKET;
-	char **cmds = calloc((size_t)argc, sizeof(*cmds));
 	size_t ncmds = 0;
 	int opt;
 
-	if (!cmds)
+	if (!(cmds = calloc((size_t)argc, sizeof(*cmds))))
 		fatal("% Out of memory");
 	while ((opt = getopt(argc, argv, "S:c:")) != -1) {
 		if (opt == 'S')

@@ -28,9 +28,9 @@
 
 #define CLI_MAX_MODES 64
 #define CLI_MAX_DEPTH 8
-#define CLI_MAX_ARGS 48
+#define CLI_MAX_ARGS  48
 #define CLI_MAX_WORDS 64
-#define CLI_MAX_LINE 4096
+#define CLI_MAX_LINE  4096
 
 struct cli_ctx;
 struct cli_args;
@@ -43,15 +43,15 @@ enum cli_status {
 	CLI_ERR_INVALID,    /* "% Invalid input detected at '^' marker." */
 	CLI_ERR_INCOMPLETE, /* "% Incomplete command." */
 	CLI_ERR_AMBIGUOUS,  /* "% Ambiguous command:  \"...\"" */
-	CLI_ERR_FAILED,     /* the handler refused; it wrote the reason */
+	CLI_ERR_FAILED,	    /* the handler refused; it wrote the reason */
 };
 
 typedef int cli_run_fn(struct cli_ctx *c, const struct cli_args *a);
 typedef void cli_print_fn(struct cli_writer *w, const void *obj);
 
 /* Command flags. */
-#define CLI_NEGATE 0x1	/* also accepted behind "no" */
-#define CLI_HIDDEN 0x2	/* matched but not offered by '?' or TAB */
+#define CLI_NEGATE  0x1 /* also accepted behind "no" */
+#define CLI_HIDDEN  0x2 /* matched but not offered by '?' or TAB */
 #define CLI_NO_ONLY 0x4 /* only valid behind "no" */
 
 struct cli_cmd {
@@ -60,7 +60,7 @@ struct cli_cmd {
 	/* A shorter "no" form ("no description"), accepted besides the full
 	 * words: a token prefix of cc_syntax, whose help lines it shares. */
 	const char *cc_no_syntax;
-	uint64_t cc_modes;   /* bit per mode id where the command is valid */
+	uint64_t cc_modes; /* bit per mode id where the command is valid */
 	unsigned cc_flags;
 	cli_run_fn *cc_run;
 	cli_print_fn *cc_print; /* prints this command's lines for a mode object */
@@ -132,15 +132,15 @@ struct cli_frame {
 struct cli_ctx {
 	struct cli_tree *c_tree;
 	struct cli_frame c_stack[CLI_MAX_DEPTH];
-	int c_depth; /* c_stack[c_depth] is the current mode */
+	int c_depth;  /* c_stack[c_depth] is the current mode */
 	void *c_user; /* the program's per-session data */
 	cli_out_fn *c_out;
 	void *c_out_arg;
 	/* set by the last cli_execute */
-	int c_err_col;		/* caret column (0-based, in the line) */
-	char c_err_text[256];	/* e.g. "% Incomplete command." */
+	int c_err_col;	      /* caret column (0-based, in the line) */
+	char c_err_text[256]; /* e.g. "% Incomplete command." */
 	bool c_from_file;
-	int c_term_length;	/* lines per page for the pager; 0 = no paging */
+	int c_term_length; /* lines per page for the pager; 0 = no paging */
 };
 
 void cli_ctx_init(struct cli_ctx *c, struct cli_tree *t, int mode, void *obj);

@@ -5,8 +5,8 @@
 #include "cli.h"
 
 enum tok_kind {
-	TOK_EPS,     /* no input: joins and splits of the graph */
-	TOK_END,     /* the command is complete here */
+	TOK_EPS, /* no input: joins and splits of the graph */
+	TOK_END, /* the command is complete here */
 	TOK_KEYWORD,
 	TOK_WORD,
 	TOK_LINE,

@@ -86,8 +86,7 @@ static void build_args(const struct match *m, const struct words *ws, int si, st
 	for (size_t i = np; i-- > 0;) {
 		const struct mstate *s = path[i], *prev = i + 1 < np ? path[i + 1] : NULL;
 		/* a LINE or an interface number continues the previous step */
-		if (prev && prev->s_node == s->s_node &&
-		    (s->s_node->n_kind == TOK_LINE || prev->s_how == TM_IFTYPE))
+		if (prev && prev->s_node == s->s_node && (s->s_node->n_kind == TOK_LINE || prev->s_how == TM_IFTYPE))
 			continue;
 		if (a->a_n == CLI_MAX_ARGS)
 			break;

@@ -136,8 +136,7 @@ static bool ends_in_space(const char *line)
 }
 
 /* Collects the candidates for the word at the end of line. */
-static bool collect(struct cli_ctx *c, const char *line, struct items *it, bool *partial, cli_out_fn *out,
-		    void *arg)
+static bool collect(struct cli_ctx *c, const char *line, struct items *it, bool *partial, cli_out_fn *out, void *arg)
 {
 	const char *w[CLI_MAX_WORDS + 1];
 	size_t wl[CLI_MAX_WORDS + 1];

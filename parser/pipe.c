@@ -14,13 +14,13 @@ struct pipe_opt {
 };
 
 static const struct pipe_opt pipe_opts[] = {
-	{"begin", "Begin with the line that matches", PIPE_BEGIN, true},
-	{"count", "Count number of lines which match regexp", PIPE_COUNT, false},
-	{"exclude", "Exclude lines that match", PIPE_EXCLUDE, true},
-	{"include", "Include lines that match", PIPE_INCLUDE, true},
-	{"json", "Output in JSON", -1 - PIPE_FMT_JSON, false},
-	{"section", "Filter a section of output", PIPE_SECTION, true},
-	{"xml", "Output in XML", -1 - PIPE_FMT_XML, false},
+    {"begin", "Begin with the line that matches", PIPE_BEGIN, true},
+    {"count", "Count number of lines which match regexp", PIPE_COUNT, false},
+    {"exclude", "Exclude lines that match", PIPE_EXCLUDE, true},
+    {"include", "Include lines that match", PIPE_INCLUDE, true},
+    {"json", "Output in JSON", -1 - PIPE_FMT_JSON, false},
+    {"section", "Filter a section of output", PIPE_SECTION, true},
+    {"xml", "Output in XML", -1 - PIPE_FMT_XML, false},
 };
 #define NOPTS (sizeof(pipe_opts) / sizeof(pipe_opts[0]))
 
@@ -93,8 +93,7 @@ static int parse_stage(struct pipe_chain *pc, const char *line, const char *seg,
 	return 0;
 }
 
-int pipe_parse(const char *line, char *cmd, size_t cmdlen, struct pipe_chain *pc, char *err, size_t errlen,
-	       int *errcol)
+int pipe_parse(const char *line, char *cmd, size_t cmdlen, struct pipe_chain *pc, char *err, size_t errlen, int *errcol)
 {
 	const char *bar = next_bar(line, line);
 	size_t clen = bar ? (size_t)(bar - line) : strlen(line);

@@ -20,9 +20,9 @@ struct pipe_stage {
 	/* running state */
 	bool ps_begun;
 	unsigned long ps_count;
-	char *ps_head;	     /* section: the current header line */
-	bool ps_head_shown;  /* section: header already written */
-	bool ps_in_match;    /* section: header matched, children pass */
+	char *ps_head;	    /* section: the current header line */
+	bool ps_head_shown; /* section: header already written */
+	bool ps_in_match;   /* section: header matched, children pass */
 };
 
 struct pipe_chain {

@@ -72,8 +72,8 @@ static int entry_add(struct cli_tree *t, struct cli_cmd *cmd, bool negated, bool
 	const char *base = short_no ? cmd->cc_no_syntax : cmd->cc_syntax;
 	if (negated && (asprintf(&syntax, "no %s", base) < 0 || asprintf(&help, "%s%s", no_help, cmd->cc_help) < 0))
 		abort();
-	e->e_root = graph_compile(e, negated ? syntax : cmd->cc_syntax, negated ? help : cmd->cc_help,
-				  short_no, err, sizeof(err));
+	e->e_root = graph_compile(e, negated ? syntax : cmd->cc_syntax, negated ? help : cmd->cc_help, short_no, err,
+				  sizeof(err));
 	free(syntax);
 	free(help);
 	if (!e->e_root) {

@@ -23,7 +23,7 @@
 #include "subsys.h"
 
 #define DEFAULT_CONFIG SYSCONFDIR "/ferry/ferry.conf"
-#define WORKERS 2
+#define WORKERS	       2
 
 struct options {
 	const char *o_config, *o_socket, *o_pki, *o_dataplane;
@@ -39,14 +39,18 @@ static void usage(FILE *f)
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option longs[] = {
-		{"dataplane", required_argument, NULL, 'D'}, {"check", no_argument, NULL, 'C'},
-		{"help", no_argument, NULL, 'h'},	     {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"dataplane", required_argument, NULL, 'D'},
+	    {"check", no_argument, NULL, 'C'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	int ch;
 
-	*o = (struct options){.o_config = DEFAULT_CONFIG, .o_socket = CTL_DEFAULT_SOCKET,
-			      .o_pki = SYSCONFDIR "/ferry/pki", .o_dataplane = "auto"};
+	*o = (struct options){.o_config = DEFAULT_CONFIG,
+			      .o_socket = CTL_DEFAULT_SOCKET,
+			      .o_pki = SYSCONFDIR "/ferry/pki",
+			      .o_dataplane = "auto"};
 	while ((ch = getopt_long(argc, argv, "f:S:P:m:dhV", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -61,7 +65,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case 'm':
 			if (if_map_add(optarg) < 0) {
-				fprintf(stderr, "ferryd: -m %s: expected IOSNAME=LINUXDEV, e.g. Ethernet0/0=eth0\n", optarg);
+				fprintf(stderr, "ferryd: -m %s: expected IOSNAME=LINUXDEV, e.g. Ethernet0/0=eth0\n",
+					optarg);
 				return 1;
 			}
 			break;

@@ -1,7 +1,6 @@
 /* The list of subsystems, in the order their config modules are created. */
 #include <stdlib.h>
 
-#include "subsys.h"
 #include "aaa/aaa.h"
 #include "bgp/bgp.h"
 #include "ike/ike.h"
@@ -13,6 +12,7 @@
 #include "pool/pool.h"
 #include "rib/rib.h"
 #include "routemap/routemap.h"
+#include "subsys.h"
 #include "sys/sys.h"
 #include "tunnel/tunnel.h"
 #include "vrf/vrf.h"
@@ -20,24 +20,9 @@
 typedef void subsys_init_fn(struct cli_tree *t);
 
 static subsys_init_fn *const subsys_inits[] = {
-	sys_cli_init,
-	sys_show_init,
-	sys_misc_init,
-	aaa_cli_init,
-	if_cli_init,
-	if_show_init,
-	vrf_cli_init,
-	vrf_show_init,
-	pki_cli_init,
-	ike_cli_init,
-	ipsec_cli_init,
-	tunnel_cli_init,
-	nhrp_cli_init,
-	mpls_cli_init,
-	bgp_cli_init,
-	pool_cli_init,
-	rib_static_init,
-	routemap_cli_init,
+    sys_cli_init,  sys_show_init, sys_misc_init, aaa_cli_init,	if_cli_init,	 if_show_init,
+    vrf_cli_init,  vrf_show_init, pki_cli_init,	 ike_cli_init,	ipsec_cli_init,	 tunnel_cli_init,
+    nhrp_cli_init, mpls_cli_init, bgp_cli_init,	 pool_cli_init, rib_static_init, routemap_cli_init,
 };
 
 struct cli_tree *subsys_grammar(void)

@@ -8,13 +8,7 @@
 #include "parser/cli.h"
 
 /* What a method list is for, in the order IOS prints them. */
-enum aaa_list_kind {
-	AAA_AUTHEN_LOGIN,
-	AAA_AUTHOR_NETWORK,
-	AAA_AUTHOR_EXEC,
-	AAA_AUTHOR_CONFIGURATION,
-	AAA_KIND_COUNT
-};
+enum aaa_list_kind { AAA_AUTHEN_LOGIN, AAA_AUTHOR_NETWORK, AAA_AUTHOR_EXEC, AAA_AUTHOR_CONFIGURATION, AAA_KIND_COUNT };
 
 enum aaa_method_kind { AAA_METHOD_LOCAL, AAA_METHOD_NONE, AAA_METHOD_ENABLE, AAA_METHOD_GROUP };
 

@@ -14,17 +14,17 @@ struct aaa_cfg {
 
 /* The words after "aaa" that name a list kind, by enum aaa_list_kind. */
 static const char *const kind_words[AAA_KIND_COUNT] = {
-	[AAA_AUTHEN_LOGIN] = "authentication login",
-	[AAA_AUTHOR_NETWORK] = "authorization network",
-	[AAA_AUTHOR_EXEC] = "authorization exec",
-	[AAA_AUTHOR_CONFIGURATION] = "authorization configuration",
+    [AAA_AUTHEN_LOGIN] = "authentication login",
+    [AAA_AUTHOR_NETWORK] = "authorization network",
+    [AAA_AUTHOR_EXEC] = "authorization exec",
+    [AAA_AUTHOR_CONFIGURATION] = "authorization configuration",
 };
 
 static const char *const method_words[] = {
-	[AAA_METHOD_LOCAL] = "local",
-	[AAA_METHOD_NONE] = "none",
-	[AAA_METHOD_ENABLE] = "enable",
-	[AAA_METHOD_GROUP] = "group",
+    [AAA_METHOD_LOCAL] = "local",
+    [AAA_METHOD_NONE] = "none",
+    [AAA_METHOD_ENABLE] = "enable",
+    [AAA_METHOD_GROUP] = "group",
 };
 
 static void list_free(struct aaa_list *l)
@@ -187,42 +187,43 @@ static void print_aaa(struct cli_writer *w, const void *obj)
 				print_list(w, l);
 }
 
-#define LIST_NAME "(default$list|WORD$list)"
+#define LIST_NAME     "(default$list|WORD$list)"
 #define AUTHEN_METHOD "(local$method|none$method|enable$method|group$method WORD$group)"
-#define AUTHEN_METHOD_HELP                                                                                    \
-	"Use local username authentication.\nNO authentication.\nUse enable password for authentication.\nUse " \
+#define AUTHEN_METHOD_HELP                                                                                             \
+	"Use local username authentication.\nNO authentication.\nUse enable password for authentication.\nUse "        \
 	"Server-group\nServer-group name\n"
 #define AUTHOR_METHOD "(local$method|none$method|group$method WORD$group)"
-#define AUTHOR_METHOD_HELP "Use local database.\nNo authorization (always succeeds).\nUse server-group.\nServer-group name\n"
+#define AUTHOR_METHOD_HELP                                                                                             \
+	"Use local database.\nNo authorization (always succeeds).\nUse server-group.\nServer-group name\n"
 
 static struct cli_cmd aaa_cmds[] = {
-	{.cc_syntax = "aaa new-model",
-	 .cc_help = "Authentication, Authorization and Accounting.\nEnable NEW access control commands and functions."
-		    "(Disables OLD commands.)",
-	 .cc_modes = CLI_MODE(MODE_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = run_new_model,
-	 .cc_print = print_aaa,
-	 .cc_order = ORD_AAA},
-	{.cc_syntax = "aaa authentication login$kind " LIST_NAME " " AUTHEN_METHOD " [" AUTHEN_METHOD "]",
-	 .cc_help = "Authentication, Authorization and Accounting.\nAuthentication configurations parameters.\nSet "
-		    "authentication lists for logins.\nThe default authentication list.\nNamed authentication "
-		    "list.\n" AUTHEN_METHOD_HELP AUTHEN_METHOD_HELP,
-	 .cc_no_syntax = "aaa authentication login$kind " LIST_NAME " [" AUTHEN_METHOD " [" AUTHEN_METHOD "]]",
-	 .cc_modes = CLI_MODE(MODE_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = run_list},
-	{.cc_syntax = "aaa authorization (network$kind|exec$kind|configuration$kind) " LIST_NAME " " AUTHOR_METHOD
-		      " [" AUTHOR_METHOD "]",
-	 .cc_help = "Authentication, Authorization and Accounting.\nAuthorization configurations parameters.\nFor "
-		    "network services. (PPP, SLIP, ARAP)\nFor starting an exec (shell).\nFor downloading "
-		    "configurations from AAA server\nThe default authorization list.\nNamed authorization "
-		    "list.\n" AUTHOR_METHOD_HELP AUTHOR_METHOD_HELP,
-	 .cc_no_syntax = "aaa authorization (network$kind|exec$kind|configuration$kind) " LIST_NAME " [" AUTHOR_METHOD
-			 " [" AUTHOR_METHOD "]]",
-	 .cc_modes = CLI_MODE(MODE_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = run_list},
+    {.cc_syntax = "aaa new-model",
+     .cc_help = "Authentication, Authorization and Accounting.\nEnable NEW access control commands and functions."
+		"(Disables OLD commands.)",
+     .cc_modes = CLI_MODE(MODE_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_new_model,
+     .cc_print = print_aaa,
+     .cc_order = ORD_AAA},
+    {.cc_syntax = "aaa authentication login$kind " LIST_NAME " " AUTHEN_METHOD " [" AUTHEN_METHOD "]",
+     .cc_help = "Authentication, Authorization and Accounting.\nAuthentication configurations parameters.\nSet "
+		"authentication lists for logins.\nThe default authentication list.\nNamed authentication "
+		"list.\n" AUTHEN_METHOD_HELP AUTHEN_METHOD_HELP,
+     .cc_no_syntax = "aaa authentication login$kind " LIST_NAME " [" AUTHEN_METHOD " [" AUTHEN_METHOD "]]",
+     .cc_modes = CLI_MODE(MODE_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_list},
+    {.cc_syntax = "aaa authorization (network$kind|exec$kind|configuration$kind) " LIST_NAME " " AUTHOR_METHOD
+		  " [" AUTHOR_METHOD "]",
+     .cc_help = "Authentication, Authorization and Accounting.\nAuthorization configurations parameters.\nFor "
+		"network services. (PPP, SLIP, ARAP)\nFor starting an exec (shell).\nFor downloading "
+		"configurations from AAA server\nThe default authorization list.\nNamed authorization "
+		"list.\n" AUTHOR_METHOD_HELP AUTHOR_METHOD_HELP,
+     .cc_no_syntax = "aaa authorization (network$kind|exec$kind|configuration$kind) " LIST_NAME " [" AUTHOR_METHOD
+		     " [" AUTHOR_METHOD "]]",
+     .cc_modes = CLI_MODE(MODE_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_list},
 };
 
 void aaa_cli_init(struct cli_tree *t)

@@ -237,8 +237,7 @@ struct bgp_af *bgp_vrf_af_get(struct bgp_cfg *bgp, const char *vrf)
 
 	if (af)
 		return af;
-	if (!(af = calloc(1, sizeof(*af))) || !(af->af_vrf = strdup(vrf)) ||
-	    omap_put(bgp->bgp_vrf_afs, vrf, af) < 0) {
+	if (!(af = calloc(1, sizeof(*af))) || !(af->af_vrf = strdup(vrf)) || omap_put(bgp->bgp_vrf_afs, vrf, af) < 0) {
 		if (af)
 			free(af->af_vrf);
 		free(af);

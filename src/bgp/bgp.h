@@ -19,9 +19,9 @@
 #include "parser/cli.h"
 
 #define BGP_LISTEN_LIMIT_DEFAULT 100
-#define BGP_KEEPALIVE_DEFAULT 60
-#define BGP_HOLDTIME_DEFAULT 180
-#define BGP_DESCRIPTION_MAX 80
+#define BGP_KEEPALIVE_DEFAULT	 60
+#define BGP_HOLDTIME_DEFAULT	 180
+#define BGP_DESCRIPTION_MAX	 80
 
 /* The address families a global-table neighbor can carry (index of nb_af). */
 enum bgp_afi { BGP_AFI_IPV4, BGP_AFI_VPNV4, BGP_AFI_COUNT };
@@ -56,15 +56,15 @@ struct bgp_nbr_af {
 
 /* A neighbor (by address) or a peer group (by name). */
 struct bgp_nbr {
-	char *nb_name;	   /* canonical address text, or the peer-group name */
+	char *nb_name; /* canonical address text, or the peer-group name */
 	bool nb_is_group;
-	struct in_addr nb_addr;	    /* neighbors only */
-	uint32_t nb_remote_as;	    /* 0: none of its own (a member inherits its group's) */
-	struct bgp_nbr *nb_group;   /* the peer group a neighbor belongs to, or NULL */
+	struct in_addr nb_addr;	  /* neighbors only */
+	uint32_t nb_remote_as;	  /* 0: none of its own (a member inherits its group's) */
+	struct bgp_nbr *nb_group; /* the peer group a neighbor belongs to, or NULL */
 	char *nb_description;
 	char *nb_password;
-	uint8_t nb_ebgp_multihop;   /* TTL; 0: not configured */
-	char *nb_update_source;	    /* canonical interface name */
+	uint8_t nb_ebgp_multihop; /* TTL; 0: not configured */
+	char *nb_update_source;	  /* canonical interface name */
 	enum bgp_transport nb_transport;
 	struct bgp_timers nb_timers;
 	bool nb_shutdown;
@@ -75,7 +75,7 @@ struct bgp_nbr {
 struct bgp_listen_range {
 	struct in_addr lr_prefix;
 	uint8_t lr_plen;
-	char *lr_group; /* resolved with bgp_nbr_lookup when needed: it may be defined later */
+	char *lr_group;			  /* resolved with bgp_nbr_lookup when needed: it may be defined later */
 	struct bgp_listen_range *lr_next; /* creation order */
 };
 
@@ -97,7 +97,7 @@ struct bgp_cfg;
 
 struct bgp_af {
 	enum bgp_af_kind af_kind;
-	char *af_vrf;	/* BGP_AF_VRF only */
+	char *af_vrf;	 /* BGP_AF_VRF only */
 	bool af_entered; /* ipv4, vpnv4: printed once the user entered it (a vrf one exists only then) */
 	struct bgp_cfg *af_bgp;
 	struct bgp_redist af_redist[BGP_REDIST_COUNT];

@@ -5,7 +5,7 @@
 #include "bgp/bgp.h"
 
 /* The neighbor token of every "neighbor" command, with its help lines. */
-#define BGP_NBR "neighbor (A.B.C.D$peer|WORD$peer) "
+#define BGP_NBR	     "neighbor (A.B.C.D$peer|WORD$peer) "
 #define BGP_NBR_HELP "Specify a neighbor router\nNeighbor address\nNeighbor tag\n"
 
 /* Print order in router bgp mode (IOS's). */

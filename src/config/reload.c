@@ -101,8 +101,8 @@ int cfg_reload(struct ferryd *d, const char *path)
 		return -1;
 	n = cfg_load_file(d->fd_tree, d, neu, path, reload_diag, NULL);
 	if (n < 0) {
-		log_msg(SEV_ERR, "SYS", "CONFIG_NOFILE", "reload: cannot read %s: %s; keeping the running configuration",
-			path, strerror(errno));
+		log_msg(SEV_ERR, "SYS", "CONFIG_NOFILE",
+			"reload: cannot read %s: %s; keeping the running configuration", path, strerror(errno));
 		cfg_free(neu);
 		return -1;
 	}

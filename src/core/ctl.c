@@ -191,7 +191,8 @@ static void exec_result(struct ctl_conn *cn, enum cli_status st)
 	if (cn->cn_sess.s_closed)
 		send_done(cn, CTL_ST_CLOSED, -1, NULL);
 	else
-		send_done(cn, st == CLI_OK ? CTL_ST_OK : CTL_ST_ERROR, caret, st == CLI_ERR_FAILED ? NULL : c->c_err_text);
+		send_done(cn, st == CLI_OK ? CTL_ST_OK : CTL_ST_ERROR, caret,
+			  st == CLI_ERR_FAILED ? NULL : c->c_err_text);
 }
 
 static void resumed(struct session *s, int status)

@@ -9,6 +9,6 @@ enum log_sev { SEV_EMERG, SEV_ALERT, SEV_CRIT, SEV_ERR, SEV_WARN, SEV_NOTICE, SE
 
 void log_init(bool to_stderr);
 void log_msg(enum log_sev sev, const char *facility, const char *mnemonic, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -17,8 +17,8 @@ struct session {
 	struct cli_ctx s_cli;
 	struct ferryd *s_daemon; /* NULL while checking a file offline */
 	struct config *s_cfg;
-	bool s_loading;		 /* lines come from a file */
-	bool s_closed;		 /* the user logged out */
+	bool s_loading;		   /* lines come from a file */
+	bool s_closed;		   /* the user logged out */
 	enum pipe_format s_format; /* | xml, | json */
 	/* a command that finishes later (on a worker) defers its reply */
 	bool s_deferred;

@@ -114,9 +114,9 @@ bool if_is_subif(const char *name)
 
 int if_type_rank(const char *name)
 {
-	static const char *const order[] = {"Loopback", "Null", "Tunnel", "Ethernet", "FastEthernet",
-					    "GigabitEthernet", "TenGigabitEthernet", "Virtual-Access",
-					    "Virtual-Template"};
+	static const char *const order[] = {"Loopback",		  "Null",	    "Tunnel",
+					    "Ethernet",		  "FastEthernet",   "GigabitEthernet",
+					    "TenGigabitEthernet", "Virtual-Access", "Virtual-Template"};
 	size_t tl = strcspn(name, "0123456789");
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)

@@ -87,7 +87,8 @@ static struct json_object *if_json(const struct config *cfg, const struct iface 
 	if_state(ifp, &st);
 	json_object_object_add(o, "interface", json_object_new_string(ifp->if_name));
 	if (if_address(cfg, ifp, &a, &plen)) {
-		json_object_object_add(o, "ip_address", json_object_new_string(inet_ntop(AF_INET, &a, buf, sizeof(buf))));
+		json_object_object_add(o, "ip_address",
+				       json_object_new_string(inet_ntop(AF_INET, &a, buf, sizeof(buf))));
 		json_object_object_add(o, "prefix_length", json_object_new_int(plen));
 	}
 	json_object_object_add(o, "method", json_object_new_string(addr_method(ifp)));
@@ -157,7 +158,8 @@ static void link_text(struct cli_ctx *c, struct json_object *o)
 
 	if (!json_object_object_get_ex(o, "link", &k))
 		return;
-	cli_printf(c, "  Hardware is Linux device %s, address is %s\n", show_str(o, "linux_device"), show_str(k, "mac"));
+	cli_printf(c, "  Hardware is Linux device %s, address is %s\n", show_str(o, "linux_device"),
+		   show_str(k, "mac"));
 	cli_printf(c, "  MTU %lld bytes, ifindex %lld\n", show_int(k, "mtu"), show_int(k, "ifindex"));
 	cli_printf(c, "     %lld packets input, %lld bytes, %lld dropped\n", show_int(k, "rx_packets"),
 		   show_int(k, "rx_bytes"), show_int(k, "rx_dropped"));
@@ -195,15 +197,15 @@ static int run_show_interfaces(struct cli_ctx *c, const struct cli_args *a)
 }
 
 static struct cli_cmd if_show_cmds[] = {
-	{.cc_syntax = "show ip interface brief",
-	 .cc_help = "Show running system information\nIP information\nIP interface status and configuration\nBrief "
-		    "summary of IP status and configuration",
-	 .cc_modes = MODES_EXEC_ALL,
-	 .cc_run = run_show_ip_int_brief},
-	{.cc_syntax = "show interfaces [IFNAME]",
-	 .cc_help = "Show running system information\nInterface status and configuration\nInterface name",
-	 .cc_modes = MODES_EXEC_ALL,
-	 .cc_run = run_show_interfaces},
+    {.cc_syntax = "show ip interface brief",
+     .cc_help = "Show running system information\nIP information\nIP interface status and configuration\nBrief "
+		"summary of IP status and configuration",
+     .cc_modes = MODES_EXEC_ALL,
+     .cc_run = run_show_ip_int_brief},
+    {.cc_syntax = "show interfaces [IFNAME]",
+     .cc_help = "Show running system information\nInterface status and configuration\nInterface name",
+     .cc_modes = MODES_EXEC_ALL,
+     .cc_run = run_show_interfaces},
 };
 
 void if_show_init(struct cli_tree *t)

@@ -128,29 +128,29 @@ static void print_mpls_if(struct cli_writer *w, const void *obj)
 }
 
 static struct cli_cmd mpls_cmds[] = {
-	{.cc_syntax = "mpls ldp loop-detection",
-	 .cc_help = "Configure MPLS parameters\nLabel Distribution Protocol\nEnable LDP Loop Detection",
-	 .cc_modes = CLI_MODE(MODE_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = run_loop_detection,
-	 .cc_print = print_mpls_global,
-	 .cc_order = ORD_MPLS_GLOBAL},
-	{.cc_syntax = "mpls label range <16-1048575>$min <16-1048575>$max",
-	 .cc_help = "Configure MPLS parameters\nLabel properties\nLabel range\nMinimum label value\nMaximum label "
-		    "value",
-	 .cc_no_syntax = "mpls label range [<16-1048575>$min <16-1048575>$max]",
-	 .cc_modes = CLI_MODE(MODE_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = run_label_range},
-	{.cc_syntax = "mpls (ip|nhrp|bgp forwarding)",
-	 .cc_help = "Configure MPLS interface parameters\nDynamic MPLS forwarding for IP (LDP)\nMPLS forwarding "
-		    "with labels learned through NHRP\nMPLS forwarding with labels learned through BGP\nEnable MPLS "
-		    "forwarding",
-	 .cc_modes = MODES_IF_ALL,
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = run_mpls_if,
-	 .cc_print = print_mpls_if,
-	 .cc_order = ORD_IF_MPLS},
+    {.cc_syntax = "mpls ldp loop-detection",
+     .cc_help = "Configure MPLS parameters\nLabel Distribution Protocol\nEnable LDP Loop Detection",
+     .cc_modes = CLI_MODE(MODE_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_loop_detection,
+     .cc_print = print_mpls_global,
+     .cc_order = ORD_MPLS_GLOBAL},
+    {.cc_syntax = "mpls label range <16-1048575>$min <16-1048575>$max",
+     .cc_help = "Configure MPLS parameters\nLabel properties\nLabel range\nMinimum label value\nMaximum label "
+		"value",
+     .cc_no_syntax = "mpls label range [<16-1048575>$min <16-1048575>$max]",
+     .cc_modes = CLI_MODE(MODE_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_label_range},
+    {.cc_syntax = "mpls (ip|nhrp|bgp forwarding)",
+     .cc_help = "Configure MPLS interface parameters\nDynamic MPLS forwarding for IP (LDP)\nMPLS forwarding "
+		"with labels learned through NHRP\nMPLS forwarding with labels learned through BGP\nEnable MPLS "
+		"forwarding",
+     .cc_modes = MODES_IF_ALL,
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_mpls_if,
+     .cc_print = print_mpls_if,
+     .cc_order = ORD_IF_MPLS},
 };
 
 void mpls_cli_init(struct cli_tree *t)

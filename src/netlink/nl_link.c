@@ -13,19 +13,20 @@ enum { OPER_UNKNOWN = 0, OPER_UP = 6 };
 
 static void take_stats(const struct nlattr *a, struct nl_link *out)
 {
-	const struct rtnl_link_stats64 *s;
+	struct rtnl_link_stats64 s;
 
-	if (mnl_attr_get_payload_len(a) < sizeof(*s))
+	if (mnl_attr_get_payload_len(a) < sizeof(s))
 		return;
-	s = mnl_attr_get_payload(a);
-	out->nl_rx_packets = s->rx_packets;
-	out->nl_tx_packets = s->tx_packets;
-	out->nl_rx_bytes = s->rx_bytes;
-	out->nl_tx_bytes = s->tx_bytes;
-	out->nl_rx_errors = s->rx_errors;
-	out->nl_tx_errors = s->tx_errors;
-	out->nl_rx_dropped = s->rx_dropped;
-	out->nl_tx_dropped = s->tx_dropped;
+	/* netlink attributes are only 4-byte aligned: copy before reading 64-bit fields */
+	memcpy(&s, mnl_attr_get_payload(a), sizeof(s));
+	out->nl_rx_packets = s.rx_packets;
+	out->nl_tx_packets = s.tx_packets;
+	out->nl_rx_bytes = s.rx_bytes;
+	out->nl_tx_bytes = s.tx_bytes;
+	out->nl_rx_errors = s.rx_errors;
+	out->nl_tx_errors = s.tx_errors;
+	out->nl_rx_dropped = s.rx_dropped;
+	out->nl_tx_dropped = s.tx_dropped;
 }
 
 static int take_attr(const struct nlattr *a, void *data)

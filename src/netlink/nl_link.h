@@ -24,7 +24,7 @@ struct nl_link {
 int nl_link_parse(const struct nlmsghdr *nlh, size_t len, struct nl_link *out);
 /* Asks the kernel for one device by name; -1 (errno) if absent or unreachable. */
 int nl_link_get(const char *name, struct nl_link *out);
-bool nl_link_up(const struct nl_link *l);	   /* administratively up */
+bool nl_link_up(const struct nl_link *l);      /* administratively up */
 bool nl_link_running(const struct nl_link *l); /* carrier / operstate up */
 
 #endif

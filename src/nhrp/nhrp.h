@@ -16,11 +16,11 @@
  * (ip nhrp map) or a multicast destination (ip nhrp map multicast).
  */
 struct nhrp_entry {
-	struct in_addr ne_addr;	 /* NHS or mapped protocol address; multicast: the NBMA address */
-	struct in_addr ne_nbma;	 /* NBMA address of an NHS (when ne_has_nbma) or of a mapping */
+	struct in_addr ne_addr; /* NHS or mapped protocol address; multicast: the NBMA address */
+	struct in_addr ne_nbma; /* NBMA address of an NHS (when ne_has_nbma) or of a mapping */
 	bool ne_has_nbma;
-	bool ne_multicast;	 /* nhs: also send multicast to it */
-	bool ne_dynamic;	 /* map multicast dynamic: to every registered peer */
+	bool ne_multicast;	    /* nhs: also send multicast to it */
+	bool ne_dynamic;	    /* map multicast dynamic: to every registered peer */
 	struct nhrp_entry *ne_next; /* configuration order */
 };
 

@@ -273,40 +273,42 @@ static void print_shortcut(struct cli_writer *w, const void *obj)
 }
 
 #define NHRP_HELP "Interface Internet Protocol config commands\nNBMA Next Hop Resolution Protocol\n"
-#define NHRP_CMD(syntax, help, no_syntax, run, print, pos)                                                  \
-	{.cc_syntax = "ip nhrp " syntax, .cc_help = NHRP_HELP help, .cc_no_syntax = no_syntax,              \
-	 .cc_modes = MODES_IF_ALL, .cc_flags = CLI_NEGATE, .cc_run = run, .cc_print = print,                \
-	 .cc_order = ORD_IF_NHRP + (pos)}
+#define NHRP_CMD(syntax, help, no_syntax, run, print, pos)                                                             \
+	{                                                                                                              \
+		.cc_syntax = "ip nhrp " syntax, .cc_help = NHRP_HELP help, .cc_no_syntax = no_syntax,                  \
+		.cc_modes = MODES_IF_ALL, .cc_flags = CLI_NEGATE, .cc_run = run, .cc_print = print,                    \
+		.cc_order = ORD_IF_NHRP + (pos)                                                                        \
+	}
 
 /* Printed in IOS order: network-id, authentication, holdtime, nhs, map ..., redirect, shortcut. */
 static struct cli_cmd nhrp_cmds[] = {
-	NHRP_CMD("network-id <1-4294967295>", "NBMA network identifier\nnetwork identifier",
-		 "ip nhrp network-id [<1-4294967295>]", run_network_id, print_network_id, 0),
-	NHRP_CMD("authentication WORD", "Authentication string\nAuthentication string (up to 8 characters)",
-		 "ip nhrp authentication [WORD]", run_authentication, print_authentication, 1),
-	NHRP_CMD("holdtime <1-65535>", "Advertised holdtime\nNumber of seconds", "ip nhrp holdtime [<1-65535>]",
-		 run_holdtime, print_holdtime, 2),
-	NHRP_CMD("nhs A.B.C.D$proto [nbma A.B.C.D$nbma_addr] [multicast]",
-		 "Specify a next hop server\nAddress of next hop server\nNBMA address of the next hop server\nNBMA "
-		 "address\nUse this NHS for multicast traffic",
-		 NULL, run_nhs, print_nhs, 3),
-	NHRP_CMD("map A.B.C.D$proto A.B.C.D$nbma_addr",
-		 "Map dest IP addresses to NBMA addresses\nIP address of destination\nNBMA address",
-		 "ip nhrp map A.B.C.D$proto [A.B.C.D$nbma_addr]", run_map, print_map, 4),
-	NHRP_CMD("map multicast (A.B.C.D$nbma_addr|dynamic)",
-		 "Map dest IP addresses to NBMA addresses\nNBMA address for multicasts\nNBMA address\nLearn mappings "
-		 "from NHRP registrations",
-		 NULL, run_map_multicast, print_map_multicast, 5),
-	NHRP_CMD("registration timeout <1-65535>",
-		 "Settings for registration packets\nInterval between periodic registrations\nNumber of seconds",
-		 "ip nhrp registration timeout [<1-65535>]", run_registration_timeout, print_registration_timeout, 6),
-	NHRP_CMD("registration no-unique",
-		 "Settings for registration packets\nDo not set the unique flag in registration requests", NULL,
-		 run_registration_no_unique, print_registration_no_unique, 7),
-	NHRP_CMD("redirect [timeout <2-30>]",
-		 "Enable NHRP redirect\nInterval between redirects to the same source\nNumber of seconds", NULL,
-		 run_redirect, print_redirect, 8),
-	NHRP_CMD("shortcut", "Enable shortcut switching", NULL, run_shortcut, print_shortcut, 9),
+    NHRP_CMD("network-id <1-4294967295>", "NBMA network identifier\nnetwork identifier",
+	     "ip nhrp network-id [<1-4294967295>]", run_network_id, print_network_id, 0),
+    NHRP_CMD("authentication WORD", "Authentication string\nAuthentication string (up to 8 characters)",
+	     "ip nhrp authentication [WORD]", run_authentication, print_authentication, 1),
+    NHRP_CMD("holdtime <1-65535>", "Advertised holdtime\nNumber of seconds", "ip nhrp holdtime [<1-65535>]",
+	     run_holdtime, print_holdtime, 2),
+    NHRP_CMD("nhs A.B.C.D$proto [nbma A.B.C.D$nbma_addr] [multicast]",
+	     "Specify a next hop server\nAddress of next hop server\nNBMA address of the next hop server\nNBMA "
+	     "address\nUse this NHS for multicast traffic",
+	     NULL, run_nhs, print_nhs, 3),
+    NHRP_CMD("map A.B.C.D$proto A.B.C.D$nbma_addr",
+	     "Map dest IP addresses to NBMA addresses\nIP address of destination\nNBMA address",
+	     "ip nhrp map A.B.C.D$proto [A.B.C.D$nbma_addr]", run_map, print_map, 4),
+    NHRP_CMD("map multicast (A.B.C.D$nbma_addr|dynamic)",
+	     "Map dest IP addresses to NBMA addresses\nNBMA address for multicasts\nNBMA address\nLearn mappings "
+	     "from NHRP registrations",
+	     NULL, run_map_multicast, print_map_multicast, 5),
+    NHRP_CMD("registration timeout <1-65535>",
+	     "Settings for registration packets\nInterval between periodic registrations\nNumber of seconds",
+	     "ip nhrp registration timeout [<1-65535>]", run_registration_timeout, print_registration_timeout, 6),
+    NHRP_CMD("registration no-unique",
+	     "Settings for registration packets\nDo not set the unique flag in registration requests", NULL,
+	     run_registration_no_unique, print_registration_no_unique, 7),
+    NHRP_CMD("redirect [timeout <2-30>]",
+	     "Enable NHRP redirect\nInterval between redirects to the same source\nNumber of seconds", NULL,
+	     run_redirect, print_redirect, 8),
+    NHRP_CMD("shortcut", "Enable shortcut switching", NULL, run_shortcut, print_shortcut, 9),
 };
 
 void nhrp_cli_init(struct cli_tree *t)

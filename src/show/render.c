@@ -58,7 +58,8 @@ void show_render(struct cli_ctx *c, const char *root, struct json_object *doc, s
 {
 	switch (session_of(c)->s_format) {
 	case PIPE_FMT_JSON: {
-		const char *s = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
+		const char *s = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+									JSON_C_TO_STRING_NOSLASHESCAPE);
 		cli_write(c, s, strlen(s));
 		cli_write(c, "\n", 1);
 		break;

@@ -97,8 +97,8 @@ static void uptime_text(time_t secs, char *buf, size_t len)
 	long d = (long)(secs / 86400), h = (long)(secs % 86400 / 3600), m = (long)(secs % 3600 / 60);
 
 	if (d)
-		snprintf(buf, len, "%ld day%s, %ld hour%s, %ld minute%s", d, d == 1 ? "" : "s", h, h == 1 ? "" : "s",
-			 m, m == 1 ? "" : "s");
+		snprintf(buf, len, "%ld day%s, %ld hour%s, %ld minute%s", d, d == 1 ? "" : "s", h, h == 1 ? "" : "s", m,
+			 m == 1 ? "" : "s");
 	else if (h)
 		snprintf(buf, len, "%ld hour%s, %ld minute%s", h, h == 1 ? "" : "s", m, m == 1 ? "" : "s");
 	else
@@ -134,7 +134,8 @@ static int run_show_version(struct cli_ctx *c, const struct cli_args *a)
 	json_object_object_add(doc, "kernel", json_object_new_string(u.sysname));
 	json_object_object_add(doc, "kernel_release", json_object_new_string(u.release));
 	json_object_object_add(doc, "machine", json_object_new_string(u.machine));
-	json_object_object_add(doc, "dataplane", json_object_new_string(d && d->fd_dataplane ? d->fd_dataplane : "none"));
+	json_object_object_add(doc, "dataplane",
+			       json_object_new_string(d && d->fd_dataplane ? d->fd_dataplane : "none"));
 	json_object_object_add(doc, "config_file",
 			       json_object_new_string(d && d->fd_config_path ? d->fd_config_path : ""));
 	show_render(c, "version", doc, version_text);
@@ -210,27 +211,27 @@ static int run_write(struct cli_ctx *c, const struct cli_args *a)
 }
 
 static struct cli_cmd show_cmds[] = {
-	{.cc_syntax = "show running-config",
-	 .cc_help = "Show running system information\nCurrent operating configuration",
-	 .cc_modes = CLI_MODE(MODE_ENABLE),
-	 .cc_run = run_show_running},
-	{.cc_syntax = "show startup-config",
-	 .cc_help = "Show running system information\nContents of startup configuration",
-	 .cc_modes = CLI_MODE(MODE_ENABLE),
-	 .cc_run = run_show_startup},
-	{.cc_syntax = "show version",
-	 .cc_help = "Show running system information\nSystem hardware and software status",
-	 .cc_modes = MODES_EXEC_ALL,
-	 .cc_run = run_show_version},
-	{.cc_syntax = "write [memory]",
-	 .cc_help = "Write running configuration to memory, network, or terminal\nWrite to NV memory",
-	 .cc_modes = CLI_MODE(MODE_ENABLE),
-	 .cc_run = run_write},
-	{.cc_syntax = "copy running-config startup-config",
-	 .cc_help = "Copy from one file to another\nCopy from current system configuration\nCopy to startup "
-		    "configuration",
-	 .cc_modes = CLI_MODE(MODE_ENABLE),
-	 .cc_run = run_write},
+    {.cc_syntax = "show running-config",
+     .cc_help = "Show running system information\nCurrent operating configuration",
+     .cc_modes = CLI_MODE(MODE_ENABLE),
+     .cc_run = run_show_running},
+    {.cc_syntax = "show startup-config",
+     .cc_help = "Show running system information\nContents of startup configuration",
+     .cc_modes = CLI_MODE(MODE_ENABLE),
+     .cc_run = run_show_startup},
+    {.cc_syntax = "show version",
+     .cc_help = "Show running system information\nSystem hardware and software status",
+     .cc_modes = MODES_EXEC_ALL,
+     .cc_run = run_show_version},
+    {.cc_syntax = "write [memory]",
+     .cc_help = "Write running configuration to memory, network, or terminal\nWrite to NV memory",
+     .cc_modes = CLI_MODE(MODE_ENABLE),
+     .cc_run = run_write},
+    {.cc_syntax = "copy running-config startup-config",
+     .cc_help = "Copy from one file to another\nCopy from current system configuration\nCopy to startup "
+		"configuration",
+     .cc_modes = CLI_MODE(MODE_ENABLE),
+     .cc_run = run_write},
 };
 
 void sys_show_init(struct cli_tree *t)

@@ -10,7 +10,7 @@
 #include "parser/cli.h"
 
 #define TUNNEL_HOSTLEN 253 /* longest DNS name */
-#define TUNNEL_VRFLEN 32   /* longest IOS VRF name */
+#define TUNNEL_VRFLEN  32  /* longest IOS VRF name */
 
 enum tunnel_src { TUN_SRC_NONE, TUN_SRC_IFACE, TUN_SRC_ADDR };
 enum tunnel_dst { TUN_DST_NONE, TUN_DST_ADDR, TUN_DST_DYNAMIC, TUN_DST_HOST };
@@ -21,13 +21,13 @@ struct tunnel_if {
 	char tu_src_if[IF_NAMELEN]; /* TUN_SRC_IFACE */
 	struct in_addr tu_src_addr; /* TUN_SRC_ADDR */
 	enum tunnel_dst tu_dst;
-	struct in_addr tu_dst_addr; /* TUN_DST_ADDR */
+	struct in_addr tu_dst_addr;	      /* TUN_DST_ADDR */
 	char tu_dst_host[TUNNEL_HOSTLEN + 1]; /* TUN_DST_HOST */
 	enum tunnel_mode tu_mode;
 	bool tu_key_set;
 	uint32_t tu_key;
-	uint8_t tu_ttl; /* 0: the default, 255 */
-	bool tu_pmtud;	/* tunnel path-mtu-discovery */
+	uint8_t tu_ttl;			/* 0: the default, 255 */
+	bool tu_pmtud;			/* tunnel path-mtu-discovery */
 	char tu_vrf[TUNNEL_VRFLEN + 1]; /* VRF of the transport (tunnel vrf); "" for the global table */
 };
 

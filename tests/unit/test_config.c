@@ -547,10 +547,10 @@ static const struct {
 	const char *sc_what;
 	CMUnitTestFunction sc_fn;
 } seed_checks[] = {
-	{"loads clean", test_seed_loads_clean},
-	{"round trip", test_seed_roundtrip},
-	{"lines printed", test_seed_lines_printed},
-	{"golden", test_seed_golden},
+    {"loads clean", test_seed_loads_clean},
+    {"round trip", test_seed_roundtrip},
+    {"lines printed", test_seed_lines_printed},
+    {"golden", test_seed_golden},
 };
 #define NCHECKS (sizeof(seed_checks) / sizeof(seed_checks[0]))
 
@@ -558,15 +558,11 @@ int main(void)
 {
 	static char names[NSEEDS * NCHECKS][64];
 	const struct CMUnitTest others[] = {
-		cmocka_unit_test(test_hostile_binary),
-		cmocka_unit_test(test_hostile_long_line),
-		cmocka_unit_test(test_hostile_truncated),
-		cmocka_unit_test(test_hostile_unbalanced),
-		cmocka_unit_test(test_end_stops_load),
-		cmocka_unit_test(test_hostile_edge_values),
-		cmocka_unit_test(test_hostile_reentry),
-		cmocka_unit_test(test_hostile_do),
-		cmocka_unit_test(test_seeds_merged),
+	    cmocka_unit_test(test_hostile_binary),    cmocka_unit_test(test_hostile_long_line),
+	    cmocka_unit_test(test_hostile_truncated), cmocka_unit_test(test_hostile_unbalanced),
+	    cmocka_unit_test(test_end_stops_load),    cmocka_unit_test(test_hostile_edge_values),
+	    cmocka_unit_test(test_hostile_reentry),   cmocka_unit_test(test_hostile_do),
+	    cmocka_unit_test(test_seeds_merged),
 	};
 	struct CMUnitTest tests[NSEEDS * NCHECKS + sizeof(others) / sizeof(others[0])];
 	size_t n = 0;
@@ -575,8 +571,10 @@ int main(void)
 	for (size_t i = 0; i < NSEEDS; i++) {
 		for (size_t k = 0; k < NCHECKS; k++, n++) {
 			snprintf(names[n], sizeof(names[n]), "%s: %s", seeds[i].s_name, seed_checks[k].sc_what);
-			tests[n] = (struct CMUnitTest){.name = names[n], .test_func = seed_checks[k].sc_fn,
-						       .setup_func = seed_setup, .teardown_func = seed_teardown,
+			tests[n] = (struct CMUnitTest){.name = names[n],
+						       .test_func = seed_checks[k].sc_fn,
+						       .setup_func = seed_setup,
+						       .teardown_func = seed_teardown,
 						       .initial_state = &seeds[i]};
 		}
 	}

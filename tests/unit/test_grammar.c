@@ -121,177 +121,195 @@ static int run_refuse(struct cli_ctx *c, const struct cli_args *a)
 }
 
 static const struct cli_mode_def modes[] = {
-	{M_EXEC, "user", NULL, -1, true},
-	{M_ENABLE, "privileged", NULL, M_EXEC, true},
-	{M_CONFIG, "config", "config", M_ENABLE, false},
-	{M_IF, "interface", "config-if", M_CONFIG, false},
-	{M_VRF, "vrf", "config-vrf", M_CONFIG, false},
-	{M_RTR, "router", "config-router", M_CONFIG, false},
-	{M_AF, "address-family", "config-router-af", M_RTR, false},
+    {M_EXEC, "user", NULL, -1, true},
+    {M_ENABLE, "privileged", NULL, M_EXEC, true},
+    {M_CONFIG, "config", "config", M_ENABLE, false},
+    {M_IF, "interface", "config-if", M_CONFIG, false},
+    {M_VRF, "vrf", "config-vrf", M_CONFIG, false},
+    {M_RTR, "router", "config-router", M_CONFIG, false},
+    {M_AF, "address-family", "config-router-af", M_RTR, false},
 };
 
 static const struct cli_iftype iftypes[] = {
-	{"Ethernet", "IEEE 802.3"},
-	{"Loopback", "Loopback interface"},
-	{"Tunnel", "Tunnel interface"},
-	{"Virtual-Template", "Virtual Template interface"},
-	{"Vlan", "Catalyst Vlans"},
+    {"Ethernet", "IEEE 802.3"},	    {"Loopback", "Loopback interface"},
+    {"Tunnel", "Tunnel interface"}, {"Virtual-Template", "Virtual Template interface"},
+    {"Vlan", "Catalyst Vlans"},
 };
 
 /* Syntaxes the tests name when checking which command ran. */
-#define S_IP_ROUTE                                                                                                    \
-	"ip route A.B.C.D$net A.B.C.D$mask (A.B.C.D$gw|IFNAME$ifname) [tag <1-4294967295>$tagval] [name WORD$routename]"
-#define S_CLOCK "clock timezone WORD$zone <-23-23>$hours [<0-59>$minutes]"
-#define S_IP_ADDR "ip address A.B.C.D$addr A.B.C.D$mask [secondary]"
-#define S_RT "route-target (import|export|both) ASN:NN$rt"
-#define S_LISTEN "bgp listen range A.B.C.D/M$subnet peer-group WORD$group"
+#define S_IP_ROUTE                                                                                                     \
+	"ip route A.B.C.D$net A.B.C.D$mask (A.B.C.D$gw|IFNAME$ifname) [tag <1-4294967295>$tagval] [name "              \
+	"WORD$routename]"
+#define S_CLOCK	    "clock timezone WORD$zone <-23-23>$hours [<0-59>$minutes]"
+#define S_IP_ADDR   "ip address A.B.C.D$addr A.B.C.D$mask [secondary]"
+#define S_RT	    "route-target (import|export|both) ASN:NN$rt"
+#define S_LISTEN    "bgp listen range A.B.C.D/M$subnet peer-group WORD$group"
 #define S_REMOTE_AS "neighbor (A.B.C.D$addr|WORD$group) remote-as <1-65535>$as"
-#define S_AF "address-family (ipv4|vpnv4) [unicast]"
-#define S_ACTIVATE "neighbor (A.B.C.D$addr|WORD$group) activate"
+#define S_AF	    "address-family (ipv4|vpnv4) [unicast]"
+#define S_ACTIVATE  "neighbor (A.B.C.D$addr|WORD$group) activate"
 
 #define SHOW_HELP "Show running system information\n"
 
 static struct cli_cmd cmds[] = {
-	{.cc_syntax = "enable", .cc_help = "Turn on privileged commands", .cc_modes = CLI_MODE(M_EXEC),
-	 .cc_run = run_to_enable},
-	{.cc_syntax = "show ip interface [brief]",
-	 .cc_help = SHOW_HELP "IP information\nIP interface status and configuration\nBrief summary of IP status and "
-			      "configuration",
-	 .cc_modes = CLI_MODE(M_ENABLE),
-	 .cc_run = rec_run},
-	{.cc_syntax = "show ip route [vrf WORD$vrfname] [A.B.C.D$addr]",
-	 .cc_help = SHOW_HELP "IP information\nIP routing table\nDisplay routes from a VPN Routing/Forwarding "
-			      "instance\nVPN Routing/Forwarding instance name\nNetwork to display information about",
-	 .cc_modes = CLI_MODE(M_ENABLE),
-	 .cc_run = rec_run},
-	{.cc_syntax = "show interfaces [IFNAME$ifname]",
-	 .cc_help = SHOW_HELP "Interface status and configuration\nInterface name",
-	 .cc_modes = CLI_MODE(M_ENABLE),
-	 .cc_run = rec_run},
-	{.cc_syntax = "configure [terminal]",
-	 .cc_help = "Enter configuration mode\nConfigure from the terminal",
-	 .cc_modes = CLI_MODE(M_ENABLE),
-	 .cc_run = run_configure},
-	{.cc_syntax = "disable", .cc_help = "Turn off privileged commands", .cc_modes = CLI_MODE(M_ENABLE),
-	 .cc_run = run_disable},
-	{.cc_syntax = "debug refuse <0-9>$code",
-	 .cc_help = "Debugging functions\nA command whose handler refuses\nReason code",
-	 .cc_modes = CLI_MODE(M_ENABLE),
-	 .cc_run = run_refuse},
-	{.cc_syntax = "service internal",
-	 .cc_help = "Modify use of network based services\nEnable internal commands",
-	 .cc_modes = CLI_MODE(M_ENABLE) | CLI_MODE(M_CONFIG),
-	 .cc_flags = CLI_HIDDEN,
-	 .cc_run = rec_run},
-	{.cc_syntax = "hostname WORD",
-	 .cc_help = "Set system's network name\nThis system's network name",
-	 .cc_no_syntax = "hostname",
-	 .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = rec_run},
-	{.cc_syntax = "interface IFNAME",
-	 .cc_help = "Select an interface to configure\nInterface name",
-	 .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = run_interface},
-	{.cc_syntax = "ip vrf WORD$vrfname",
-	 .cc_help = "Global IP configuration subcommands\nConfigure an IP VPN Routing/Forwarding instance\nVPN "
-		    "Routing/Forwarding instance name",
-	 .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_run = run_ip_vrf},
-	{.cc_syntax = "ip domain lookup",
-	 .cc_help = "Global IP configuration subcommands\nIP DNS Resolver\nEnable IP Domain Name System hostname "
-		    "translation",
-	 .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = rec_run},
-	{.cc_syntax = S_IP_ROUTE,
-	 .cc_help = "Global IP configuration subcommands\nEstablish static routes\nDestination prefix\nDestination "
-		    "prefix mask\nForwarding router's address\nForwarding interface\nSet tag for this route\nTag "
-		    "value\nSpecify name of the next hop\nName of the next hop",
-	 .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = rec_run},
-	{.cc_syntax = "router bgp <1-65535>$asn",
-	 .cc_help = "Enable a routing process\nBorder Gateway Protocol (BGP)\nAutonomous system number",
-	 .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = run_router},
-	{.cc_syntax = S_CLOCK,
-	 .cc_help = "Configure time-of-day clock\nConfigure time zone\nname of time zone\nHours offset from "
-		    "UTC\nMinutes offset from UTC",
-	 .cc_no_syntax = "clock timezone",
-	 .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = rec_run},
-	{.cc_syntax = "cdp run",
-	 .cc_help = "Global CDP configuration subcommands\nEnable CDP",
-	 .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_flags = CLI_NO_ONLY,
-	 .cc_run = rec_run},
-	{.cc_syntax = "banner motd LINE",
-	 .cc_help = "Define a login banner\nSet Message of the Day banner\nc banner-text c",
-	 .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_run = rec_run},
-	/* WORD first: the typed placeholders must win on merit, not on registration order */
-	{.cc_syntax = "peer WORD$group", .cc_help = "Peer\nPeer group name", .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_run = rec_run},
-	{.cc_syntax = "peer A.B.C.D$addr", .cc_help = "Peer\nPeer address", .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_run = rec_run},
-	{.cc_syntax = "peer <1-100>$num", .cc_help = "Peer\nPeer number", .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_run = rec_run},
-	{.cc_syntax = "key-string HEX$key", .cc_help = "Set key\nKey in hexadecimal", .cc_modes = CLI_MODE(M_CONFIG),
-	 .cc_run = rec_run},
-	{.cc_syntax = "exit", .cc_help = "Exit from configure mode", .cc_modes = M_CFG_ALL, .cc_run = run_exit},
-	{.cc_syntax = "end", .cc_help = "Exit to privileged EXEC mode", .cc_modes = M_CFG_ALL, .cc_run = run_to_enable},
-	{.cc_syntax = "description LINE",
-	 .cc_help = "Interface specific description\nUp to 240 characters describing this interface",
-	 .cc_no_syntax = "description",
-	 .cc_modes = CLI_MODE(M_IF),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = rec_run},
-	{.cc_syntax = S_IP_ADDR,
-	 .cc_help = "Interface Internet Protocol config commands\nSet the IP address of an interface\nIP "
-		    "address\nIP subnet mask\nMake this IP address a secondary address",
-	 .cc_modes = CLI_MODE(M_IF),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = rec_run},
-	{.cc_syntax = "shutdown", .cc_help = "Shutdown the selected interface", .cc_modes = CLI_MODE(M_IF),
-	 .cc_flags = CLI_NEGATE, .cc_run = rec_run},
-	{.cc_syntax = "tunnel source IFNAME$src",
-	 .cc_help = "protocol-over-protocol tunneling\nsource of tunnel packets\nInterface",
-	 .cc_modes = CLI_MODE(M_IF),
-	 .cc_run = rec_run},
-	{.cc_syntax = "rd ASN:NN", .cc_help = "Specify Route Distinguisher\nVPN Route Distinguisher",
-	 .cc_modes = CLI_MODE(M_VRF), .cc_run = rec_run},
-	{.cc_syntax = S_RT,
-	 .cc_help = "Specify Target VPN Extended Communities\nImport Target-VPN community\nExport Target-VPN "
-		    "community\nBoth import and export Target-VPN community\nTarget VPN Extended Community",
-	 .cc_modes = CLI_MODE(M_VRF),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = rec_run},
-	{.cc_syntax = S_LISTEN,
-	 .cc_help = "BGP specific commands\nNeighbor subnet range listening\nSubnet network range\nSubnet "
-		    "range\nMember of the peer-group\nPeer-group name",
-	 .cc_modes = CLI_MODE(M_RTR),
-	 .cc_run = rec_run},
-	{.cc_syntax = S_REMOTE_AS,
-	 .cc_help = "Specify a neighbor router\nNeighbor address\nNeighbor tag\nSpecify a BGP neighbor\nAS of "
-		    "remote neighbor",
-	 .cc_modes = CLI_MODE(M_RTR),
-	 .cc_run = rec_run},
-	{.cc_syntax = S_AF,
-	 .cc_help = "Enter Address Family command mode\nAddress family\nAddress family\nAddress Family modifier",
-	 .cc_modes = CLI_MODE(M_RTR),
-	 .cc_run = run_af},
-	{.cc_syntax = S_ACTIVATE,
-	 .cc_help = "Specify a neighbor router\nNeighbor address\nNeighbor tag\nEnable the Address Family for "
-		    "this Neighbor",
-	 .cc_modes = CLI_MODE(M_AF),
-	 .cc_flags = CLI_NEGATE,
-	 .cc_run = rec_run},
-	{.cc_syntax = "exit-address-family", .cc_help = "Exit from Address Family configuration mode",
-	 .cc_modes = CLI_MODE(M_AF), .cc_run = run_exit},
+    {.cc_syntax = "enable",
+     .cc_help = "Turn on privileged commands",
+     .cc_modes = CLI_MODE(M_EXEC),
+     .cc_run = run_to_enable},
+    {.cc_syntax = "show ip interface [brief]",
+     .cc_help = SHOW_HELP "IP information\nIP interface status and configuration\nBrief summary of IP status and "
+			  "configuration",
+     .cc_modes = CLI_MODE(M_ENABLE),
+     .cc_run = rec_run},
+    {.cc_syntax = "show ip route [vrf WORD$vrfname] [A.B.C.D$addr]",
+     .cc_help = SHOW_HELP "IP information\nIP routing table\nDisplay routes from a VPN Routing/Forwarding "
+			  "instance\nVPN Routing/Forwarding instance name\nNetwork to display information about",
+     .cc_modes = CLI_MODE(M_ENABLE),
+     .cc_run = rec_run},
+    {.cc_syntax = "show interfaces [IFNAME$ifname]",
+     .cc_help = SHOW_HELP "Interface status and configuration\nInterface name",
+     .cc_modes = CLI_MODE(M_ENABLE),
+     .cc_run = rec_run},
+    {.cc_syntax = "configure [terminal]",
+     .cc_help = "Enter configuration mode\nConfigure from the terminal",
+     .cc_modes = CLI_MODE(M_ENABLE),
+     .cc_run = run_configure},
+    {.cc_syntax = "disable",
+     .cc_help = "Turn off privileged commands",
+     .cc_modes = CLI_MODE(M_ENABLE),
+     .cc_run = run_disable},
+    {.cc_syntax = "debug refuse <0-9>$code",
+     .cc_help = "Debugging functions\nA command whose handler refuses\nReason code",
+     .cc_modes = CLI_MODE(M_ENABLE),
+     .cc_run = run_refuse},
+    {.cc_syntax = "service internal",
+     .cc_help = "Modify use of network based services\nEnable internal commands",
+     .cc_modes = CLI_MODE(M_ENABLE) | CLI_MODE(M_CONFIG),
+     .cc_flags = CLI_HIDDEN,
+     .cc_run = rec_run},
+    {.cc_syntax = "hostname WORD",
+     .cc_help = "Set system's network name\nThis system's network name",
+     .cc_no_syntax = "hostname",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = rec_run},
+    {.cc_syntax = "interface IFNAME",
+     .cc_help = "Select an interface to configure\nInterface name",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_interface},
+    {.cc_syntax = "ip vrf WORD$vrfname",
+     .cc_help = "Global IP configuration subcommands\nConfigure an IP VPN Routing/Forwarding instance\nVPN "
+		"Routing/Forwarding instance name",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_run = run_ip_vrf},
+    {.cc_syntax = "ip domain lookup",
+     .cc_help = "Global IP configuration subcommands\nIP DNS Resolver\nEnable IP Domain Name System hostname "
+		"translation",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = rec_run},
+    {.cc_syntax = S_IP_ROUTE,
+     .cc_help = "Global IP configuration subcommands\nEstablish static routes\nDestination prefix\nDestination "
+		"prefix mask\nForwarding router's address\nForwarding interface\nSet tag for this route\nTag "
+		"value\nSpecify name of the next hop\nName of the next hop",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = rec_run},
+    {.cc_syntax = "router bgp <1-65535>$asn",
+     .cc_help = "Enable a routing process\nBorder Gateway Protocol (BGP)\nAutonomous system number",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_router},
+    {.cc_syntax = S_CLOCK,
+     .cc_help = "Configure time-of-day clock\nConfigure time zone\nname of time zone\nHours offset from "
+		"UTC\nMinutes offset from UTC",
+     .cc_no_syntax = "clock timezone",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = rec_run},
+    {.cc_syntax = "cdp run",
+     .cc_help = "Global CDP configuration subcommands\nEnable CDP",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_flags = CLI_NO_ONLY,
+     .cc_run = rec_run},
+    {.cc_syntax = "banner motd LINE",
+     .cc_help = "Define a login banner\nSet Message of the Day banner\nc banner-text c",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_run = rec_run},
+    /* WORD first: the typed placeholders must win on merit, not on registration order */
+    {.cc_syntax = "peer WORD$group",
+     .cc_help = "Peer\nPeer group name",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_run = rec_run},
+    {.cc_syntax = "peer A.B.C.D$addr",
+     .cc_help = "Peer\nPeer address",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_run = rec_run},
+    {.cc_syntax = "peer <1-100>$num",
+     .cc_help = "Peer\nPeer number",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_run = rec_run},
+    {.cc_syntax = "key-string HEX$key",
+     .cc_help = "Set key\nKey in hexadecimal",
+     .cc_modes = CLI_MODE(M_CONFIG),
+     .cc_run = rec_run},
+    {.cc_syntax = "exit", .cc_help = "Exit from configure mode", .cc_modes = M_CFG_ALL, .cc_run = run_exit},
+    {.cc_syntax = "end", .cc_help = "Exit to privileged EXEC mode", .cc_modes = M_CFG_ALL, .cc_run = run_to_enable},
+    {.cc_syntax = "description LINE",
+     .cc_help = "Interface specific description\nUp to 240 characters describing this interface",
+     .cc_no_syntax = "description",
+     .cc_modes = CLI_MODE(M_IF),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = rec_run},
+    {.cc_syntax = S_IP_ADDR,
+     .cc_help = "Interface Internet Protocol config commands\nSet the IP address of an interface\nIP "
+		"address\nIP subnet mask\nMake this IP address a secondary address",
+     .cc_modes = CLI_MODE(M_IF),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = rec_run},
+    {.cc_syntax = "shutdown",
+     .cc_help = "Shutdown the selected interface",
+     .cc_modes = CLI_MODE(M_IF),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = rec_run},
+    {.cc_syntax = "tunnel source IFNAME$src",
+     .cc_help = "protocol-over-protocol tunneling\nsource of tunnel packets\nInterface",
+     .cc_modes = CLI_MODE(M_IF),
+     .cc_run = rec_run},
+    {.cc_syntax = "rd ASN:NN",
+     .cc_help = "Specify Route Distinguisher\nVPN Route Distinguisher",
+     .cc_modes = CLI_MODE(M_VRF),
+     .cc_run = rec_run},
+    {.cc_syntax = S_RT,
+     .cc_help = "Specify Target VPN Extended Communities\nImport Target-VPN community\nExport Target-VPN "
+		"community\nBoth import and export Target-VPN community\nTarget VPN Extended Community",
+     .cc_modes = CLI_MODE(M_VRF),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = rec_run},
+    {.cc_syntax = S_LISTEN,
+     .cc_help = "BGP specific commands\nNeighbor subnet range listening\nSubnet network range\nSubnet "
+		"range\nMember of the peer-group\nPeer-group name",
+     .cc_modes = CLI_MODE(M_RTR),
+     .cc_run = rec_run},
+    {.cc_syntax = S_REMOTE_AS,
+     .cc_help = "Specify a neighbor router\nNeighbor address\nNeighbor tag\nSpecify a BGP neighbor\nAS of "
+		"remote neighbor",
+     .cc_modes = CLI_MODE(M_RTR),
+     .cc_run = rec_run},
+    {.cc_syntax = S_AF,
+     .cc_help = "Enter Address Family command mode\nAddress family\nAddress family\nAddress Family modifier",
+     .cc_modes = CLI_MODE(M_RTR),
+     .cc_run = run_af},
+    {.cc_syntax = S_ACTIVATE,
+     .cc_help = "Specify a neighbor router\nNeighbor address\nNeighbor tag\nEnable the Address Family for "
+		"this Neighbor",
+     .cc_modes = CLI_MODE(M_AF),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = rec_run},
+    {.cc_syntax = "exit-address-family",
+     .cc_help = "Exit from Address Family configuration mode",
+     .cc_modes = CLI_MODE(M_AF),
+     .cc_run = run_exit},
 };
 
 /* ---- fixture ---- */
@@ -534,8 +552,7 @@ static void test_args_alternatives(void **state)
 	struct fx *f = *state;
 
 	enter_config(f);
-	run_ok(f, "ip route 0.0.0.0 0.0.0.0 172.16.0.2 name route_to_internet",
-	       S_IP_ROUTE);
+	run_ok(f, "ip route 0.0.0.0 0.0.0.0 172.16.0.2 name route_to_internet", S_IP_ROUTE);
 	assert_string_equal(rec_arg("net"), "0.0.0.0");
 	assert_string_equal(rec_arg("mask"), "0.0.0.0");
 	assert_string_equal(rec_arg("gw"), "172.16.0.2");
@@ -676,8 +693,8 @@ static void test_ipv4_values_parse(void **state)
 /* IOS interface numbers: digit groups split by "/", then at most one ".sub"; nothing empty. */
 static void test_ifname_malformed(void **state)
 {
-	static const char *const names[] = {"Ethernet0/.255.255.0", "Ethernet0/.1", "Ethernet0//1",
-					    "Ethernet0.1.2", "Ethernet0./1", "Tunnel 0/.1", "Ethernet/0"};
+	static const char *const names[] = {"Ethernet0/.255.255.0", "Ethernet0/.1", "Ethernet0//1", "Ethernet0.1.2",
+					    "Ethernet0./1",	    "Tunnel 0/.1",  "Ethernet/0"};
 	struct fx *f = *state;
 	char line[64], out[64];
 	int bad = 0;
@@ -934,40 +951,48 @@ static void test_help_keywords(void **state)
 {
 	struct fx *f = *state;
 
-	help(f, "", "  configure  Enter configuration mode\n"
-		    "  debug      Debugging functions\n"
-		    "  disable    Turn off privileged commands\n"
-		    "  show       Show running system information\n");
-	help(f, "show ip ", "  interface  IP interface status and configuration\n"
-			    "  route      IP routing table\n");
-	help(f, "sh ip int ", "  brief  Brief summary of IP status and configuration\n"
-			      "  <cr>\n");
+	help(f, "",
+	     "  configure  Enter configuration mode\n"
+	     "  debug      Debugging functions\n"
+	     "  disable    Turn off privileged commands\n"
+	     "  show       Show running system information\n");
+	help(f, "show ip ",
+	     "  interface  IP interface status and configuration\n"
+	     "  route      IP routing table\n");
+	help(f, "sh ip int ",
+	     "  brief  Brief summary of IP status and configuration\n"
+	     "  <cr>\n");
 	help(f, "show ip interface brief ", "  <cr>\n");
-	help(f, "SH IP ", "  interface  IP interface status and configuration\n"
-			  "  route      IP routing table\n");
+	help(f, "SH IP ",
+	     "  interface  IP interface status and configuration\n"
+	     "  route      IP routing table\n");
 }
 
 static void test_help_placeholders(void **state)
 {
 	struct fx *f = *state;
 
-	help(f, "show ip route ", "  A.B.C.D  Network to display information about\n"
-				  "  vrf      Display routes from a VPN Routing/Forwarding instance\n"
-				  "  <cr>\n");
+	help(f, "show ip route ",
+	     "  A.B.C.D  Network to display information about\n"
+	     "  vrf      Display routes from a VPN Routing/Forwarding instance\n"
+	     "  <cr>\n");
 	help(f, "show ip route vrf ", "  WORD  VPN Routing/Forwarding instance name\n");
 	help(f, "debug refuse ", "  <0-9>  Reason code\n");
 	enter_config(f);
 	help(f, "clock timezone CET ", "  <-23-23>  Hours offset from UTC\n");
-	help(f, "clock timezone CET 1 ", "  <0-59>  Minutes offset from UTC\n"
-					 "  <cr>\n");
-	help(f, "peer ", "  <1-100>  Peer number\n"
-			 "  A.B.C.D  Peer address\n"
-			 "  WORD     Peer group name\n");
+	help(f, "clock timezone CET 1 ",
+	     "  <0-59>  Minutes offset from UTC\n"
+	     "  <cr>\n");
+	help(f, "peer ",
+	     "  <1-100>  Peer number\n"
+	     "  A.B.C.D  Peer address\n"
+	     "  WORD     Peer group name\n");
 	help(f, "rd ", "% Unrecognized command\n"); /* a sub-mode command: '?' does not look above */
 	help(f, "key-string ", "  HEX  Key in hexadecimal\n");
 	help(f, "banner motd ", "  LINE  c banner-text c\n");
-	help(f, "banner motd hello ", "  LINE  c banner-text c\n"
-				      "  <cr>\n");
+	help(f, "banner motd hello ",
+	     "  LINE  c banner-text c\n"
+	     "  <cr>\n");
 }
 
 static void test_help_ifname(void **state)
@@ -975,11 +1000,12 @@ static void test_help_ifname(void **state)
 	struct fx *f = *state;
 
 	enter_config(f);
-	help(f, "interface ", "  Ethernet          IEEE 802.3\n"
-			      "  Loopback          Loopback interface\n"
-			      "  Tunnel            Tunnel interface\n"
-			      "  Virtual-Template  Virtual Template interface\n"
-			      "  Vlan              Catalyst Vlans\n");
+	help(f, "interface ",
+	     "  Ethernet          IEEE 802.3\n"
+	     "  Loopback          Loopback interface\n"
+	     "  Tunnel            Tunnel interface\n"
+	     "  Virtual-Template  Virtual Template interface\n"
+	     "  Vlan              Catalyst Vlans\n");
 	help(f, "interface Tunnel ", "  <number>  Interface number\n");
 	help(f, "interface Tunnel0 ", "  <cr>\n");
 	help(f, "interface V", "Virtual-Template  Vlan  \n");
@@ -994,14 +1020,16 @@ static void test_help_partial(void **state)
 	help(f, "show i", "interfaces  ip  \n");
 	help(f, "SHOW I", "interfaces  ip  \n");
 	enter_config(f);
-	help(f, "no ", "  cdp        Global CDP configuration subcommands\n"
-		       "  clock      Configure time-of-day clock\n"
-		       "  hostname   Set system's network name\n"
-		       "  interface  Select an interface to configure\n"
-		       "  ip         Global IP configuration subcommands\n"
-		       "  router     Enable a routing process\n");
-	help(f, "no ip ", "  domain  IP DNS Resolver\n"
-			  "  route   Establish static routes\n");
+	help(f, "no ",
+	     "  cdp        Global CDP configuration subcommands\n"
+	     "  clock      Configure time-of-day clock\n"
+	     "  hostname   Set system's network name\n"
+	     "  interface  Select an interface to configure\n"
+	     "  ip         Global IP configuration subcommands\n"
+	     "  router     Enable a routing process\n");
+	help(f, "no ip ",
+	     "  domain  IP DNS Resolver\n"
+	     "  route   Establish static routes\n");
 }
 
 static void test_help_errors(void **state)
@@ -1018,13 +1046,14 @@ static void test_help_pipe(void **state)
 {
 	struct fx *f = *state;
 
-	help(f, "show ip interface | ", "  begin    Begin with the line that matches\n"
-				       "  count    Count number of lines which match regexp\n"
-				       "  exclude  Exclude lines that match\n"
-				       "  include  Include lines that match\n"
-				       "  json     Output in JSON\n"
-				       "  section  Filter a section of output\n"
-				       "  xml      Output in XML\n");
+	help(f, "show ip interface | ",
+	     "  begin    Begin with the line that matches\n"
+	     "  count    Count number of lines which match regexp\n"
+	     "  exclude  Exclude lines that match\n"
+	     "  include  Include lines that match\n"
+	     "  json     Output in JSON\n"
+	     "  section  Filter a section of output\n"
+	     "  xml      Output in XML\n");
 	help(f, "show ip interface | in", "include  \n");
 	help(f, "show ip interface | include ", "  LINE  Regular Expression\n");
 	help(f, "show ip interface | xml ", "  <cr>\n");
@@ -1036,8 +1065,9 @@ static void test_help_pipe_config_mode(void **state)
 	struct fx *f = *state;
 
 	enter_config(f);
-	help(f, "banner motd a | ", "  LINE  c banner-text c\n"
-				    "  <cr>\n");
+	help(f, "banner motd a | ",
+	     "  LINE  c banner-text c\n"
+	     "  <cr>\n");
 }
 
 /* '?' and TAB on lines no user should type: no crash, no candidates */
@@ -1119,16 +1149,16 @@ static void test_bad_syntax(void **state)
 {
 	struct cli_tree *t = cli_tree_new();
 	static struct cli_cmd bad[] = {
-		{.cc_syntax = "foo (bar", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
-		{.cc_syntax = "foo bar]", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
-		{.cc_syntax = "foo BOGUS", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
-		{.cc_syntax = "foo bar", .cc_help = "f", .cc_modes = CLI_MODE(0)},
-		{.cc_syntax = "foo bar", .cc_help = "f\nb\nextra", .cc_modes = CLI_MODE(0)},
-		{.cc_syntax = "foo <5-1>", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
-		{.cc_syntax = "foo <1-x>", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
+	    {.cc_syntax = "foo (bar", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
+	    {.cc_syntax = "foo bar]", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
+	    {.cc_syntax = "foo BOGUS", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
+	    {.cc_syntax = "foo bar", .cc_help = "f", .cc_modes = CLI_MODE(0)},
+	    {.cc_syntax = "foo bar", .cc_help = "f\nb\nextra", .cc_modes = CLI_MODE(0)},
+	    {.cc_syntax = "foo <5-1>", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
+	    {.cc_syntax = "foo <1-x>", .cc_help = "f\nb", .cc_modes = CLI_MODE(0)},
 	};
-	static struct cli_cmd good = {.cc_syntax = "foo [bar|baz] (x|y)", .cc_help = "f\nb\nz\nx\ny",
-				      .cc_modes = CLI_MODE(0)};
+	static struct cli_cmd good = {
+	    .cc_syntax = "foo [bar|baz] (x|y)", .cc_help = "f\nb\nz\nx\ny", .cc_modes = CLI_MODE(0)};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -1174,14 +1204,16 @@ static void print_nothing(struct cli_writer *w, const void *obj)
 static void test_print(void **state)
 {
 	static struct cli_cmd pc[] = {
-		{.cc_syntax = "interface", .cc_help = "i", .cc_modes = CLI_MODE(0), .cc_print = print_ifs,
-		 .cc_order = 200},
-		{.cc_syntax = "empty", .cc_help = "e", .cc_modes = CLI_MODE(0), .cc_print = print_nothing,
-		 .cc_order = 150},
-		{.cc_syntax = "boot", .cc_help = "b", .cc_modes = CLI_MODE(0), .cc_print = print_boot, .cc_order = 110},
-		{.cc_syntax = "hostname", .cc_help = "h", .cc_modes = CLI_MODE(0), .cc_flags = CLI_NEGATE,
-		 .cc_print = print_host, .cc_order = 100},
-		{.cc_syntax = "description", .cc_help = "d", .cc_modes = CLI_MODE(1), .cc_print = print_if_line},
+	    {.cc_syntax = "interface", .cc_help = "i", .cc_modes = CLI_MODE(0), .cc_print = print_ifs, .cc_order = 200},
+	    {.cc_syntax = "empty", .cc_help = "e", .cc_modes = CLI_MODE(0), .cc_print = print_nothing, .cc_order = 150},
+	    {.cc_syntax = "boot", .cc_help = "b", .cc_modes = CLI_MODE(0), .cc_print = print_boot, .cc_order = 110},
+	    {.cc_syntax = "hostname",
+	     .cc_help = "h",
+	     .cc_modes = CLI_MODE(0),
+	     .cc_flags = CLI_NEGATE,
+	     .cc_print = print_host,
+	     .cc_order = 100},
+	    {.cc_syntax = "description", .cc_help = "d", .cc_modes = CLI_MODE(1), .cc_print = print_if_line},
 	};
 	struct cli_tree *t = cli_tree_new();
 	struct obuf *o = calloc(1, sizeof(*o));
@@ -1318,49 +1350,49 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-		T(test_keyword_exact),
-		T(test_keyword_prefix),
-		T(test_case_insensitive),
-		T(test_whitespace),
-		T(test_typed_beats_word),
-		T(test_ambiguous),
-		T(test_invalid_caret),
-		T(test_incomplete),
-		T(test_args_named),
-		T(test_args_alternatives),
-		T(test_args_ranges),
-		T(test_args_asnn_prefix_hex),
-		T(test_args_line),
-		T(test_ifname_canonical),
-		T(test_ipv4_values_parse),
-		T(test_ifname_malformed),
-		T(test_no_forms),
-		T(test_no_form_full_syntax),
-		T(test_modes),
-		T(test_parent_fallback),
-		T(test_execute_in),
-		T(test_handler_failure),
-		T(test_hidden),
-		T(test_line_limits),
-		T(test_many_words),
-		T(test_control_bytes),
-		T(test_help_keywords),
-		T(test_help_placeholders),
-		T(test_help_ifname),
-		T(test_help_partial),
-		T(test_help_errors),
-		T(test_help_pipe),
-		T(test_help_pipe_config_mode),
-		T(test_help_hostile),
-		T(test_complete),
-		cmocka_unit_test(test_bad_syntax),
-		cmocka_unit_test(test_print),
-		cmocka_unit_test(test_pipe_filters),
-		cmocka_unit_test(test_pipe_section),
-		cmocka_unit_test(test_pipe_formats),
-		cmocka_unit_test(test_pipe_errors),
-		/* last: under ASan its failure aborts the program */
-		T(test_help_blank_line),
+	    T(test_keyword_exact),
+	    T(test_keyword_prefix),
+	    T(test_case_insensitive),
+	    T(test_whitespace),
+	    T(test_typed_beats_word),
+	    T(test_ambiguous),
+	    T(test_invalid_caret),
+	    T(test_incomplete),
+	    T(test_args_named),
+	    T(test_args_alternatives),
+	    T(test_args_ranges),
+	    T(test_args_asnn_prefix_hex),
+	    T(test_args_line),
+	    T(test_ifname_canonical),
+	    T(test_ipv4_values_parse),
+	    T(test_ifname_malformed),
+	    T(test_no_forms),
+	    T(test_no_form_full_syntax),
+	    T(test_modes),
+	    T(test_parent_fallback),
+	    T(test_execute_in),
+	    T(test_handler_failure),
+	    T(test_hidden),
+	    T(test_line_limits),
+	    T(test_many_words),
+	    T(test_control_bytes),
+	    T(test_help_keywords),
+	    T(test_help_placeholders),
+	    T(test_help_ifname),
+	    T(test_help_partial),
+	    T(test_help_errors),
+	    T(test_help_pipe),
+	    T(test_help_pipe_config_mode),
+	    T(test_help_hostile),
+	    T(test_complete),
+	    cmocka_unit_test(test_bad_syntax),
+	    cmocka_unit_test(test_print),
+	    cmocka_unit_test(test_pipe_filters),
+	    cmocka_unit_test(test_pipe_section),
+	    cmocka_unit_test(test_pipe_formats),
+	    cmocka_unit_test(test_pipe_errors),
+	    /* last: under ASan its failure aborts the program */
+	    T(test_help_blank_line),
 #undef T
 	};
 	return cmocka_run_group_tests_name("grammar", tests, NULL, NULL);

@@ -178,10 +178,10 @@ static void test_accessors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xml, setup, teardown),
-		cmocka_unit_test(test_accessors),
+	    cmocka_unit_test_setup_teardown(test_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_xml, setup, teardown),
+	    cmocka_unit_test(test_accessors),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2317 # checks call helper functions by name
+# tools/lab builds the seed topology with its own prefix (ftst-), every router
+# answers with its configuration and its links up, and `down` leaves nothing.
+# usage: tests/integration/lab.sh [BUILD_DIR]
+set -uo pipefail
+# shellcheck source=tests/integration/lib.bash
+. "$(dirname "$0")/lib.bash"
+it_init lab "$@"
+
+export FERRY_LAB_PREFIX=ftst- FERRY_LAB_RUN=$IT_TMP/lab FERRY_BUILD_DIR=$BUILD
+LAB=$IT_TOP/tools/lab
+ours() { ip netns list | awk '{print $1}' | grep '^ftst-'; }
+# Whatever happens, the lab goes down (its daemons, namespaces and run dir).
+lab_down() { [[ -z $(ours) && ! -d $FERRY_LAB_RUN ]] || "$LAB" down >/dev/null; }
+it_on_cleanup lab_down
+if [[ -n $(ours) ]]; then
+	echo "# removing ftst- namespaces left by an earlier run"
+	"$LAB" down >/dev/null 2>&1 || true
+fi
+
+"$LAB" >"$IT_TMP/lab-up.out" 2>&1
+rc=$?
+check "tools/lab up exits 0" equals "$rc" 0
+((rc == 0)) || { tail -n 40 "$IT_TMP/lab-up.out"; it_finish; }
+
+# router hostname interfaces-the-lab-links-up
+routers=(
+	"r1 R1-HUB Ethernet0/0 Ethernet0/1 Ethernet0/2 Ethernet0/3"
+	"r3 R3-Spoke1 Ethernet0/0 Ethernet0/1 Ethernet0/1.10 Ethernet0/1.20"
+	"r4 R4-Spoke Ethernet0/0 Ethernet0/1"
+)
+for row in "${routers[@]}"; do
+	read -r r host ifs <<<"$row"
+	SOCK=$FERRY_LAB_RUN/$r.sock
+	check "$r answers show running-config with hostname $host" has_line "$(fy 'show running-config' 2>&1)" "hostname $host"
+	brief=$(fy 'show ip interface brief' 2>&1)
+	for i in $ifs; do
+		check "$r: $i up/up in show ip interface brief" matches "$brief" "^${i//./\\.} +.* up +up *$"
+	done
+done
+
+# The lab put the configs' addresses on the devices: the "Internet" reaches
+# the routers, and a customer host its router (a refused TCP connection is an answer).
+reaches() { [[ $(ip netns exec "ftst-$1" timeout 3 bash -c "echo >/dev/tcp/$2/9" 2>&1) == *refused* ]]; }
+for pair in "isp 172.16.0.1" "isp 172.16.1.103" "isp 172.16.1.104" "ce-hub-c1 192.168.110.1" \
+	"ce-hub-c2 192.168.111.1" "ce-r3-c1 192.168.113.1" "ce-r3-c2 192.168.123.1"; do
+	check "ftst-${pair% *} reaches ${pair#* }" reaches "${pair% *}" "${pair#* }"
+done
+
+out=$("$LAB" 2>&1)
+check "tools/lab again: exit 0" equals "$?" 0
+check "tools/lab again: says the lab is already up" matches "$out" 'already up'
+check "tools/lab status: exit 0" "$LAB" status
+
+pids=$(cat "$FERRY_LAB_RUN"/*.pid)
+check "tools/lab down: exit 0 (no sanitizer reports)" "$LAB" down
+check "no ftst- namespaces left" equals "$(ours)" ""
+check "run dir removed" not test -e "$FERRY_LAB_RUN"
+gone() { local p; for p in $pids; do ! kill -0 "$p" 2>/dev/null || return 1; done; }
+check "the lab's ferryd processes are gone" gone
+
+it_finish
