@@ -110,12 +110,6 @@ int cfg_load_file(struct cli_tree *t, struct ferryd *d, struct config *cfg, cons
 	return (int)n;
 }
 
-void cfg_print(struct cli_tree *t, const struct config *cfg, cli_out_fn *out, void *arg)
-{
-	struct cli_writer w = {.w_tree = t, .w_out = out, .w_arg = arg};
-	cli_print_mode(&w, MODE_CONFIG, cfg);
-}
-
 struct strbuf {
 	char *sb_data;
 	size_t sb_len, sb_cap;
@@ -145,12 +139,23 @@ static void strbuf_out(void *arg, const char *buf, size_t len)
 	sb->sb_data[sb->sb_len] = '\0';
 }
 
+static void print_config(struct cli_writer *w, const void *cfg)
+{
+	cli_print_mode(w, MODE_CONFIG, cfg);
+}
+
 char *cfg_print_string(struct cli_tree *t, const struct config *cfg, size_t *len)
 {
+	return cfg_print_obj_string(t, print_config, cfg, len);
+}
+
+char *cfg_print_obj_string(struct cli_tree *t, cli_print_fn *fn, const void *obj, size_t *len)
+{
 	struct strbuf sb = {0};
+	struct cli_writer w = {.w_tree = t, .w_out = strbuf_out, .w_arg = &sb};
 
 	strbuf_out(&sb, "", 0);
-	cfg_print(t, cfg, strbuf_out, &sb);
+	fn(&w, obj);
 	if (sb.sb_failed) {
 		free(sb.sb_data);
 		return NULL;

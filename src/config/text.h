@@ -19,9 +19,9 @@ unsigned cfg_load_stream(struct cli_tree *t, struct ferryd *d, struct config *cf
 /* Same from a path; -1 (and errno) if it cannot be opened. */
 int cfg_load_file(struct cli_tree *t, struct ferryd *d, struct config *cfg, const char *path, cfg_diag_fn *diag,
 		  void *arg);
-/* Prints the configuration commands (the body of show running-config). */
-void cfg_print(struct cli_tree *t, const struct config *cfg, cli_out_fn *out, void *arg);
-/* The body as one malloc'd string. */
+/* The configuration commands (the body of show running-config) as one malloc'd string. */
 char *cfg_print_string(struct cli_tree *t, const struct config *cfg, size_t *len);
+/* What one printer writes for obj, as one malloc'd string. */
+char *cfg_print_obj_string(struct cli_tree *t, cli_print_fn *fn, const void *obj, size_t *len);
 
 #endif

@@ -70,6 +70,9 @@ int if_map_add(const char *spec);
 const char *if_map_linux(const char *iosname);
 void if_map_clear(void);
 
+/* Prints one interface's block of the running configuration. */
+void if_print_block(struct cli_writer *w, const void *ifp);
+
 void if_cli_init(struct cli_tree *t);
 void if_show_init(struct cli_tree *t);
 

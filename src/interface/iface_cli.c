@@ -65,16 +65,22 @@ static int run_iface(struct cli_ctx *c, const struct cli_args *a)
 	return a->a_negate ? run_no_interface(c, a) : run_interface(c, a);
 }
 
+void if_print_block(struct cli_writer *w, const void *obj)
+{
+	const struct iface *ifp = obj;
+
+	cli_line(w, "interface %s%s", ifp->if_name, ifp->if_type_tunnel ? " type tunnel" : "");
+	cli_block(w, if_is_subif(ifp->if_name) ? MODE_SUBIF : MODE_IF, ifp);
+	cli_sep(w);
+}
+
 static void print_interfaces(struct cli_writer *w, const void *obj)
 {
 	size_t n;
 	struct iface **v = if_sorted(obj, &n);
 
-	for (size_t i = 0; v && i < n; i++) {
-		cli_line(w, "interface %s%s", v[i]->if_name, v[i]->if_type_tunnel ? " type tunnel" : "");
-		cli_block(w, if_is_subif(v[i]->if_name) ? MODE_SUBIF : MODE_IF, v[i]);
-		cli_sep(w);
-	}
+	for (size_t i = 0; v && i < n; i++)
+		if_print_block(w, v[i]);
 	free(v);
 }
 

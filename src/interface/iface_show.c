@@ -6,10 +6,12 @@
 #include <strings.h>
 
 #include "config/modes.h"
+#include "config/text.h"
 #include "core/session.h"
 #include "interface/iface.h"
 #include "netlink/nl_link.h"
 #include "show/render.h"
+#include "sys/sys.h"
 
 struct if_state {
 	const char *st_status, *st_protocol;
@@ -196,7 +198,24 @@ static int run_show_interfaces(struct cli_ctx *c, const struct cli_args *a)
 	return 0;
 }
 
+static int run_show_running_interface(struct cli_ctx *c, const struct cli_args *a)
+{
+	const struct iface *ifp = if_lookup(cfg_of(c), cli_arg(a, "IFNAME"));
+	size_t len = 0;
+	char *text;
+
+	if (!ifp)
+		return cli_fail(c, "Interface %s is not configured", cli_arg(a, "IFNAME"));
+	text = cfg_print_obj_string(c->c_tree, if_print_block, ifp, &len);
+	return sys_show_config_text(c, text, len);
+}
+
 static struct cli_cmd if_show_cmds[] = {
+    {.cc_syntax = "show running-config interface IFNAME",
+     .cc_help = "Show running system information\nCurrent operating configuration\nShow interface "
+		"configuration\nInterface name",
+     .cc_modes = CLI_MODE(MODE_ENABLE),
+     .cc_run = run_show_running_interface},
     {.cc_syntax = "show ip interface brief",
      .cc_help = "Show running system information\nIP information\nIP interface status and configuration\nBrief "
 		"summary of IP status and configuration",

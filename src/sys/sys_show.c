@@ -54,10 +54,8 @@ static void running_text(struct cli_ctx *c, struct json_object *doc)
 	cli_printf(c, "end\n\n");
 }
 
-static int run_show_running(struct cli_ctx *c, const struct cli_args *a)
+int sys_show_config_text(struct cli_ctx *c, char *text, size_t len)
 {
-	size_t len;
-	char *text = cfg_print_string(c->c_tree, cfg_of(c), &len);
 	struct json_object *doc;
 
 	if (!text)
@@ -71,6 +69,14 @@ static int run_show_running(struct cli_ctx *c, const struct cli_args *a)
 	free(text);
 	show_render(c, "running-config", doc, running_text);
 	return 0;
+}
+
+static int run_show_running(struct cli_ctx *c, const struct cli_args *a)
+{
+	size_t len;
+	char *text = cfg_print_string(c->c_tree, cfg_of(c), &len);
+
+	return sys_show_config_text(c, text, len);
 }
 
 /* ---- show startup-config ---- */

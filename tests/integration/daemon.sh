@@ -50,6 +50,10 @@ check "ferry -c on a bad command exits 1" equals "$?" 1
 fy 'show version' 'show bogus' 'show version' >/dev/null 2>&1
 check "ferry with one bad -c among good ones exits 1" equals "$?" 1
 check "show running-config has the hostname" has_line "$(fy 'show running-config')" "hostname R1-HUB"
+check "show running-config interface (abbreviated) prints that block" \
+	has_line "$(fy 'sh run int virtual-t 1')" "interface Virtual-Template1 type tunnel"
+check "show running-config interface leaves other interfaces out" \
+	equals "$(fy 'show running-config interface Loopback0' | grep -c '^interface')" 1
 
 # SIGHUP applies the edited file.
 sed -i 's/^hostname R1-HUB$/hostname R1-RELOADED/' "$cfg"
