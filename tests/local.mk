@@ -1,7 +1,7 @@
 # Unit tests (cmocka) and the fuzz harnesses. Each test program also runs alone:
 #   make check TESTS=tests/unit/test_grammar    or    ./tests/unit/test_grammar
-if HAVE_CMOCKA
 UNIT_TESTS = tests/unit/test_grammar tests/unit/test_config tests/unit/test_render
+if HAVE_CMOCKA
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
@@ -32,8 +32,18 @@ tests_fuzz_replay_config_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corp
 tests_fuzz_replay_config_LDADD = $(FERRYD_LIBS)
 
 # libFuzzer harnesses: ./configure CC=clang --enable-fuzz && make fuzz (see tests/fuzz/README.md)
-if ENABLE_FUZZ
 FUZZERS = tests/fuzz/fuzz_config
+
+# Each area adds its unit tests (UNIT_TESTS +=, its _SOURCES/_CFLAGS/_LDADD)
+# and its harnesses (FUZZERS +=, a replay program) in its own fragment.
+include $(srcdir)/tests/unit/bgp.mk
+include $(srcdir)/tests/unit/dataplane.mk
+include $(srcdir)/tests/unit/ike.mk
+include $(srcdir)/tests/unit/kernel.mk
+include $(srcdir)/tests/unit/rib.mk
+include $(srcdir)/tests/unit/userspace.mk
+
+if ENABLE_FUZZ
 check_PROGRAMS += $(FUZZERS)
 fuzz: $(FUZZERS)
 else

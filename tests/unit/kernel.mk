@@ -1,0 +1,1 @@
+# Unit tests and fuzz harnesses of the kernel area (see tests/local.mk).
