@@ -125,16 +125,6 @@ static void log_diag(void *arg, const char *file, unsigned line, const char *msg
 	log_msg(SEV_ERR, "PARSER", "CFGLINE", "%s:%u: %s", file, line, msg);
 }
 
-/* The dataplane backends arrive with their own issues; until then only "none" runs. */
-static const char *choose_dataplane(const char *wanted)
-{
-	if (strcmp(wanted, "none") != 0)
-		log_msg(SEV_WARN, "DATAPLANE", "NONE",
-			"dataplane '%s' requested, but this build has no forwarding backend yet; running with 'none'",
-			wanted);
-	return "none";
-}
-
 static int load_startup(struct ferryd *d, const struct options *o)
 {
 	int n = cfg_load_file(d->fd_tree, d, d->fd_running, o->o_config, log_diag, NULL);
@@ -208,7 +198,11 @@ static int run_daemon(const struct options *o)
 		log_msg(SEV_ERR, "SYS", "INIT", "cannot start: %s", strerror(errno));
 		goto out;
 	}
-	d.fd_dataplane = choose_dataplane(o->o_dataplane);
+	if (dataplane_open(&d.fd_dp, o->o_dataplane) < 0) {
+		log_msg(SEV_ERR, "DATAPLANE", "INIT", "%s", d.fd_dp.dpl_reason);
+		goto out;
+	}
+	log_msg(SEV_NOTICE, "DATAPLANE", "BACKEND", "%s: %s", d.fd_dp.dpl_backend->db_name, d.fd_dp.dpl_reason);
 	if (load_startup(&d, o) < 0 || !(srv = ctl_listen(&d, o->o_socket)))
 		goto out;
 	log_msg(SEV_NOTICE, "SYS", "RESTART", "ferryd %s started, control socket %s", PACKAGE_VERSION, o->o_socket);
@@ -220,6 +214,7 @@ out:
 	if (sg.sg_fd >= 0)
 		close(sg.sg_fd);
 	cfg_free(d.fd_running);
+	dataplane_close(&d.fd_dp);
 	cli_tree_free(d.fd_tree);
 	loop_free(d.fd_loop);
 	if_map_clear();

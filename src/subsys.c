@@ -3,6 +3,7 @@
 
 #include "aaa/aaa.h"
 #include "bgp/bgp.h"
+#include "dataplane/dp_cli.h"
 #include "ike/ike.h"
 #include "interface/iface.h"
 #include "ipsec/ipsec.h"

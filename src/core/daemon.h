@@ -4,6 +4,8 @@
 
 #include <time.h>
 
+#include "dataplane/dataplane.h"
+
 struct loop;
 struct workq;
 struct cli_tree;
@@ -17,7 +19,7 @@ struct ferryd {
 	const char *fd_config_path; /* the startup-config */
 	const char *fd_socket_path;
 	const char *fd_pki_dir;
-	const char *fd_dataplane;
+	struct dataplane fd_dp;
 	time_t fd_started;
 };
 

@@ -141,7 +141,7 @@ static int run_show_version(struct cli_ctx *c, const struct cli_args *a)
 	json_object_object_add(doc, "kernel_release", json_object_new_string(u.release));
 	json_object_object_add(doc, "machine", json_object_new_string(u.machine));
 	json_object_object_add(doc, "dataplane",
-			       json_object_new_string(d && d->fd_dataplane ? d->fd_dataplane : "none"));
+			       json_object_new_string(d && d->fd_dp.dpl_backend ? d->fd_dp.dpl_backend->db_name : "none"));
 	json_object_object_add(doc, "config_file",
 			       json_object_new_string(d && d->fd_config_path ? d->fd_config_path : ""));
 	show_render(c, "version", doc, version_text);

@@ -1,1 +1,8 @@
-# Unit tests and fuzz harnesses of the dataplane area (see tests/local.mk).
+# Unit tests of the dataplane interface (see tests/local.mk).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_dataplane
+TESTS += tests/unit/test_dataplane
+endif
+tests_unit_test_dataplane_SOURCES = tests/unit/test_dataplane.c
+tests_unit_test_dataplane_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_dataplane_LDADD = $(UNIT_LDADD)

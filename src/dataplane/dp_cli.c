@@ -1,0 +1,38 @@
+/* show platform dataplane: which backend forwards, and why it was chosen. */
+#include "config/modes.h"
+#include "core/daemon.h"
+#include "core/session.h"
+#include "dataplane/dp_cli.h"
+#include "show/render.h"
+
+static void platform_text(struct cli_ctx *c, struct json_object *doc)
+{
+	cli_printf(c, "Dataplane backend: %s\n", show_str(doc, "backend"));
+	cli_printf(c, "  Chosen: %s\n", show_str(doc, "reason"));
+}
+
+static int run_show_platform_dataplane(struct cli_ctx *c, const struct cli_args *a)
+{
+	const struct ferryd *d = session_of(c)->s_daemon;
+	struct json_object *doc;
+
+	if (!d || !d->fd_dp.dpl_backend)
+		return cli_fail(c, "No dataplane is running");
+	doc = json_object_new_object();
+	json_object_object_add(doc, "backend", json_object_new_string(d->fd_dp.dpl_backend->db_name));
+	json_object_object_add(doc, "reason", json_object_new_string(d->fd_dp.dpl_reason));
+	show_render(c, "platform-dataplane", doc, platform_text);
+	return 0;
+}
+
+static struct cli_cmd dp_cmds[] = {
+    {.cc_syntax = "show platform dataplane",
+     .cc_help = "Show running system information\nShow platform information\nThe forwarding backend and its state",
+     .cc_modes = MODES_EXEC_ALL,
+     .cc_run = run_show_platform_dataplane},
+};
+
+void dp_cli_init(struct cli_tree *t)
+{
+	cli_cmds_add(t, dp_cmds, sizeof(dp_cmds) / sizeof(dp_cmds[0]));
+}

@@ -1,0 +1,92 @@
+/* The record backend: keeps each applied operation as a line of text, for unit tests. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataplane/dataplane.h"
+
+struct dp {
+	char *rec_text;
+	size_t rec_len, rec_cap;
+};
+
+static int record_probe(char *why, size_t whylen)
+{
+	return 0;
+}
+
+static struct dp *record_open(void)
+{
+	return calloc(1, sizeof(struct dp));
+}
+
+static int record_line(struct dp *dp, const char *line)
+{
+	size_t n = strlen(line);
+
+	if (dp->rec_len + n + 2 > dp->rec_cap) {
+		size_t cap = dp->rec_cap ? dp->rec_cap * 2 : 1024;
+		while (cap < dp->rec_len + n + 2)
+			cap *= 2;
+		char *p = realloc(dp->rec_text, cap);
+		if (!p)
+			return -1;
+		dp->rec_text = p;
+		dp->rec_cap = cap;
+	}
+	memcpy(dp->rec_text + dp->rec_len, line, n);
+	dp->rec_len += n;
+	dp->rec_text[dp->rec_len++] = '\n';
+	dp->rec_text[dp->rec_len] = '\0';
+	return 0;
+}
+
+static int record_apply(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)
+{
+	char line[512];
+
+	for (size_t i = 0; i < n; i++) {
+		dp_op_format(&ops[i], line, sizeof(line));
+		if (record_line(dp, line) < 0) {
+			*failed = i;
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int record_counters(struct dp *dp, enum dp_counter_kind kind, const char *key, struct dp_counters *out)
+{
+	memset(out, 0, sizeof(*out));
+	return 0;
+}
+
+static void record_close(struct dp *dp)
+{
+	if (!dp)
+		return;
+	free(dp->rec_text);
+	free(dp);
+}
+
+const struct dp_backend dp_backend_record = {
+	.db_name = "record",
+	.db_probe = record_probe,
+	.db_open = record_open,
+	.db_apply = record_apply,
+	.db_counters = record_counters,
+	.db_close = record_close,
+};
+
+const char *dp_record_text(const struct dp *dp)
+{
+	return dp->rec_text ? dp->rec_text : "";
+}
+
+void dp_record_clear(struct dp *dp)
+{
+	dp->rec_len = 0;
+	if (dp->rec_text)
+		dp->rec_text[0] = '\0';
+}
