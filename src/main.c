@@ -18,6 +18,7 @@
 #include "core/daemon.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/sync.h"
 #include "core/workq.h"
 #include "interface/iface.h"
 #include "subsys.h"
@@ -205,6 +206,7 @@ static int run_daemon(const struct options *o)
 	log_msg(SEV_NOTICE, "DATAPLANE", "BACKEND", "%s: %s", d.fd_dp.dpl_backend->db_name, d.fd_dp.dpl_reason);
 	if (load_startup(&d, o) < 0 || !(srv = ctl_listen(&d, o->o_socket)))
 		goto out;
+	sync_run(&d);
 	log_msg(SEV_NOTICE, "SYS", "RESTART", "ferryd %s started, control socket %s", PACKAGE_VERSION, o->o_socket);
 	rc = loop_run(d.fd_loop) < 0 ? 1 : 0;
 out:

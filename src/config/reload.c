@@ -15,6 +15,7 @@
 #include "core/daemon.h"
 #include "core/log.h"
 #include "core/session.h"
+#include "core/sync.h"
 
 struct lines {
 	char **l_v;
@@ -113,5 +114,6 @@ int cfg_reload(struct ferryd *d, const char *path)
 	session_rebase_all(neu);
 	cfg_free(d->fd_running);
 	d->fd_running = neu;
+	sync_run(d);
 	return 0;
 }

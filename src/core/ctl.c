@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/session.h"
+#include "core/sync.h"
 #include "sys/sys.h"
 
 #define OUT_FRAME 65536
@@ -233,6 +234,8 @@ static void do_exec(struct ctl_conn *cn, const char *line)
 	enum cli_status st = cli_execute(&s->s_cli, cmd);
 	if (was_config && in_exec(&s->s_cli))
 		log_msg(SEV_NOTICE, "SYS", "CONFIG_I", "Configured from console by vty%u", cn->cn_vty);
+	if (was_config)
+		sync_run(cn->cn_d);
 	if (s->s_deferred) {
 		cn->cn_busy = true;
 		return;
