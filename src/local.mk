@@ -24,3 +24,4 @@ include $(srcdir)/src/rib/local.mk
 include $(srcdir)/src/routemap/local.mk
 include $(srcdir)/src/tunnel/local.mk
 include $(srcdir)/src/vrf/local.mk
+include $(srcdir)/src/dataplane/userspace/local.mk

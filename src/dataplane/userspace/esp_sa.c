@@ -1,0 +1,44 @@
+/* ESP algorithms and security association setup. */
+#include "dataplane/userspace/esp_sa.h"
+
+#include <stddef.h>
+
+static const struct esp_alg_info alg_table[ESP_ALG_COUNT] = {
+    [ESP_AES_GCM_128] = {"aes-gcm-128", "AES-128-GCM", 16, ESP_GCM_SALT_LEN, 8, 4, 1, 16, 0},
+    [ESP_AES_GCM_256] = {"aes-gcm-256", "AES-256-GCM", 32, ESP_GCM_SALT_LEN, 8, 4, 1, 16, 0},
+    [ESP_AES_CBC_128_HMAC_SHA256] = {"aes-cbc-128-hmac-sha256", "AES-128-CBC", 16, 0, 16, 16, 16, 16, 32},
+    [ESP_AES_CBC_256_HMAC_SHA256] = {"aes-cbc-256-hmac-sha256", "AES-256-CBC", 32, 0, 16, 16, 16, 16, 32},
+};
+
+/* Rekeying makes a new SA: a worker's cached key schedule is found by this id, never by address. */
+static _Atomic uint64_t next_sa_id = 1;
+
+const struct esp_alg_info *esp_alg_info(enum esp_alg alg)
+{
+	return (unsigned)alg < ESP_ALG_COUNT ? &alg_table[alg] : NULL;
+}
+
+int esp_sa_init(struct esp_sa *sa)
+{
+	const struct esp_alg_info *ai = esp_alg_info(sa->sa_alg);
+
+	if (!ai || sa->sa_keylen != ai->ai_keylen + ai->ai_saltlen || sa->sa_auth_keylen != ai->ai_authkeylen)
+		return -1;
+	sa->sa_info = ai;
+	sa->sa_id = atomic_fetch_add(&next_sa_id, 1);
+	atomic_store(&sa->sa_seq_out, 0);
+	esp_replay_reset(&sa->sa_replay);
+	return 0;
+}
+
+size_t esp_pad_len(const struct esp_alg_info *ai, size_t len)
+{
+	return (ai->ai_align - (len + ESP_TRAILER_LEN) % ai->ai_align) % ai->ai_align;
+}
+
+size_t esp_overhead(const struct esp_sa *sa, size_t len)
+{
+	const struct esp_alg_info *ai = sa->sa_info;
+
+	return ESP_HDR_LEN + ai->ai_ivlen + esp_pad_len(ai, len) + ESP_TRAILER_LEN + ai->ai_icvlen;
+}

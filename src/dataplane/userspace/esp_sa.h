@@ -1,0 +1,76 @@
+/*
+ * An ESP security association as the userspace dataplane uses it: what the
+ * control plane sets (SPI, algorithm, keys, mode, endpoints, UDP ports) and
+ * the per-packet state (outbound sequence number, anti-replay window).
+ *
+ * Threads: sa_seq_out is atomic, so any worker may seal with an SA. The
+ * replay window is not: the packets of one inbound SA must be opened by one
+ * worker at a time (steer them by SPI).
+ */
+#ifndef FERRY_DATAPLANE_USERSPACE_ESP_SA_H
+#define FERRY_DATAPLANE_USERSPACE_ESP_SA_H
+
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dataplane/userspace/esp_replay.h"
+
+#define ESP_HDR_LEN	 8  /* SPI and sequence number */
+#define ESP_TRAILER_LEN	 2  /* pad length and next header */
+#define ESP_KEY_MAX	 36 /* AES-256 key and the 4-byte GCM salt */
+#define ESP_AUTH_KEY_MAX 32
+#define ESP_GCM_SALT_LEN 4
+#define ESP_NEXT_NONE	 59 /* "no next header": a dummy packet (RFC 4303 2.6) */
+
+enum esp_alg {
+	ESP_AES_GCM_128,	     /* RFC 4106, 16-byte ICV */
+	ESP_AES_GCM_256,	     /* RFC 4106, 16-byte ICV */
+	ESP_AES_CBC_128_HMAC_SHA256, /* RFC 3602 with HMAC-SHA-256-128 (RFC 4868) */
+	ESP_AES_CBC_256_HMAC_SHA256,
+	ESP_ALG_COUNT
+};
+
+enum esp_mode { ESP_MODE_TRANSPORT, ESP_MODE_TUNNEL };
+
+struct esp_alg_info {
+	const char *ai_name;
+	const char *ai_cipher; /* OpenSSL's name */
+	uint8_t ai_keylen;     /* cipher key bytes, salt excluded */
+	uint8_t ai_saltlen;    /* RFC 4106 8.1: key material ends with a 4-byte salt */
+	uint8_t ai_ivlen;      /* explicit IV on the wire */
+	uint8_t ai_align;      /* the encrypted part we send is a multiple of this (RFC 4303 2.4) */
+	uint8_t ai_block;      /* ...and what we receive must be, for the cipher to work */
+	uint8_t ai_icvlen;
+	uint8_t ai_authkeylen; /* 0: the cipher authenticates (AEAD) */
+};
+
+struct esp_sa {
+	/* Set by the control plane, then esp_sa_init. */
+	uint32_t sa_spi;
+	enum esp_alg sa_alg;
+	enum esp_mode sa_mode;
+	bool sa_esn; /* 64-bit extended sequence numbers (RFC 4303 2.2.1) */
+	uint8_t sa_key[ESP_KEY_MAX];
+	uint8_t sa_keylen; /* GCM: key and salt */
+	uint8_t sa_auth_key[ESP_AUTH_KEY_MAX];
+	uint8_t sa_auth_keylen;
+	struct in_addr sa_src, sa_dst;		 /* the outer header in tunnel mode */
+	uint16_t sa_encap_sport, sa_encap_dport; /* UDP encapsulation (RFC 3948); 0: ESP as IP protocol 50 */
+	/* Set by esp_sa_init. */
+	const struct esp_alg_info *sa_info;
+	uint64_t sa_id;		     /* unique for the process's life: a rekeyed SA is a new one */
+	_Atomic uint64_t sa_seq_out; /* the last sequence number sent */
+	struct esp_replay sa_replay;
+};
+
+const struct esp_alg_info *esp_alg_info(enum esp_alg alg);
+/* Checks the key lengths against the algorithm and starts the SA's counters. -1 when they do not match. */
+int esp_sa_init(struct esp_sa *sa);
+/* Bytes esp_seal adds to a payload of len bytes: header, IV, padding, trailer, ICV. */
+size_t esp_overhead(const struct esp_sa *sa, size_t len);
+/* Padding bytes for a payload of len bytes (RFC 4303 2.4: the trailer ends aligned). */
+size_t esp_pad_len(const struct esp_alg_info *ai, size_t len);
+
+#endif

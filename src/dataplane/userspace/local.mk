@@ -1,0 +1,16 @@
+# The userspace dataplane's packet codecs: IPv4, ICMP errors, GRE, MPLS labels, ESP and its UDP encapsulation.
+libferryd_a_SOURCES += \
+	src/dataplane/userspace/pkt.h src/dataplane/userspace/wire.h \
+	src/dataplane/userspace/drop.c src/dataplane/userspace/drop.h \
+	src/dataplane/userspace/csum.c src/dataplane/userspace/csum.h \
+	src/dataplane/userspace/ip4.c src/dataplane/userspace/ip4.h \
+	src/dataplane/userspace/icmp4.c src/dataplane/userspace/icmp4.h \
+	src/dataplane/userspace/gre.c src/dataplane/userspace/gre.h \
+	src/dataplane/userspace/mpls_label.c src/dataplane/userspace/mpls_label.h \
+	src/dataplane/userspace/udpencap.c src/dataplane/userspace/udpencap.h \
+	src/dataplane/userspace/esp_replay.c src/dataplane/userspace/esp_replay.h \
+	src/dataplane/userspace/esp_sa.c src/dataplane/userspace/esp_sa.h \
+	src/dataplane/userspace/esp_ctx.c src/dataplane/userspace/esp_int.h \
+	src/dataplane/userspace/esp_gcm.c src/dataplane/userspace/esp_cbc.c \
+	src/dataplane/userspace/esp.c src/dataplane/userspace/esp.h \
+	src/dataplane/userspace/esp_output.c src/dataplane/userspace/esp_input.c
