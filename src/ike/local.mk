@@ -1,2 +1,12 @@
 libferryd_a_SOURCES += src/ike/ike.h src/ike/ike_int.h src/ike/ike.c src/ike/ike_cli.c src/ike/ike_authz_cli.c \
 	src/ike/ike_profile_cli.c
+# IKEv2 message codec
+libferryd_a_SOURCES += src/ike/ikev2_const.h src/ike/ikev2_names.c src/ike/ikev2_msg.h src/ike/ikev2_msg.c \
+	src/ike/ikev2_io.h src/ike/ikev2_io.c src/ike/ikev2_pl.h src/ike/ikev2_pl_list.c src/ike/ikev2_pl_sa.c \
+	src/ike/ikev2_pl_basic.c src/ike/ikev2_pl_notify.c src/ike/ikev2_pl_ts.c src/ike/ikev2_pl_cp.c \
+	src/ike/ikev2_pl_sk.c
+# IKEv2 cryptography
+libferryd_a_SOURCES += src/ike/ikev2_secret.h src/ike/ikev2_secret.c src/ike/ikev2_alg.h src/ike/ikev2_alg.c \
+	src/ike/ikev2_prf.h src/ike/ikev2_prf.c src/ike/ikev2_keys.h src/ike/ikev2_keys.c src/ike/ikev2_dh.h \
+	src/ike/ikev2_dh.c src/ike/ikev2_sk.h src/ike/ikev2_sk.c src/ike/ikev2_auth.h src/ike/ikev2_auth.c \
+	src/ike/ikev2_natd.h src/ike/ikev2_natd.c

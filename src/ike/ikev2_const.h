@@ -1,0 +1,206 @@
+/*
+ * IKEv2 protocol numbers (RFC 7296 §3 and the IANA "IKEv2 Parameters"
+ * registry), with RFC 7383 (fragmentation) and RFC 7427 (signature
+ * authentication) additions. Names for logs come from ikev2_names.c.
+ */
+#ifndef FERRY_IKE_IKEV2_CONST_H
+#define FERRY_IKE_IKEV2_CONST_H
+
+#include <stdint.h>
+
+#define IKEV2_HDR_LEN	     28
+#define IKEV2_PL_HDR_LEN     4
+#define IKEV2_VERSION	     0x20 /* major 2, minor 0 */
+#define IKEV2_UDP_PORT	     500
+#define IKEV2_NATT_PORT	     4500
+#define IKEV2_NONCE_MIN	     16 /* §3.9: Nonce Data is 16 to 256 octets */
+#define IKEV2_NONCE_MAX	     256
+#define IKEV2_CRITICAL	     0x80   /* generic payload header: the critical bit */
+#define IKEV2_ATTR_TV	     0x8000 /* transform attribute: AF bit, Type/Value format */
+#define IKEV2_CFG_ATTR_MASK  0x7fff /* configuration attribute: type without the reserved bit */
+#define IKEV2_SPI_SIZE_IKE   8
+#define IKEV2_SPI_SIZE_CHILD 4
+
+enum ikev2_exchange {
+	IKEV2_EXCH_IKE_SA_INIT = 34,
+	IKEV2_EXCH_IKE_AUTH = 35,
+	IKEV2_EXCH_CREATE_CHILD_SA = 36,
+	IKEV2_EXCH_INFORMATIONAL = 37,
+};
+
+/* Header flags (§3.1). */
+enum ikev2_flag {
+	IKEV2_FLAG_INITIATOR = 0x08,
+	IKEV2_FLAG_VERSION = 0x10,
+	IKEV2_FLAG_RESPONSE = 0x20,
+};
+
+enum ikev2_pl_type {
+	IKEV2_PL_NONE = 0,
+	IKEV2_PL_SA = 33,
+	IKEV2_PL_KE = 34,
+	IKEV2_PL_IDI = 35,
+	IKEV2_PL_IDR = 36,
+	IKEV2_PL_CERT = 37,
+	IKEV2_PL_CERTREQ = 38,
+	IKEV2_PL_AUTH = 39,
+	IKEV2_PL_NONCE = 40,
+	IKEV2_PL_NOTIFY = 41,
+	IKEV2_PL_DELETE = 42,
+	IKEV2_PL_VENDOR = 43,
+	IKEV2_PL_TSI = 44,
+	IKEV2_PL_TSR = 45,
+	IKEV2_PL_SK = 46,
+	IKEV2_PL_CP = 47,
+	IKEV2_PL_EAP = 48,
+	IKEV2_PL_SKF = 53, /* RFC 7383 */
+};
+
+/* Security protocol identifiers (§3.3.1). */
+enum ikev2_proto {
+	IKEV2_PROTO_NONE = 0,
+	IKEV2_PROTO_IKE = 1,
+	IKEV2_PROTO_AH = 2,
+	IKEV2_PROTO_ESP = 3,
+};
+
+enum ikev2_transform_type {
+	IKEV2_TRANS_ENCR = 1,
+	IKEV2_TRANS_PRF = 2,
+	IKEV2_TRANS_INTEG = 3,
+	IKEV2_TRANS_DH = 4,
+	IKEV2_TRANS_ESN = 5,
+};
+
+enum ikev2_encr_id {
+	IKEV2_ENCR_AES_CBC = 12,
+	IKEV2_ENCR_AES_GCM_16 = 20, /* RFC 5282 */
+};
+
+enum ikev2_prf_id {
+	IKEV2_PRF_HMAC_SHA1 = 2,
+	IKEV2_PRF_HMAC_SHA2_256 = 5, /* RFC 4868 */
+	IKEV2_PRF_HMAC_SHA2_384 = 6,
+	IKEV2_PRF_HMAC_SHA2_512 = 7,
+};
+
+enum ikev2_integ_id {
+	IKEV2_INTEG_NONE = 0,
+	IKEV2_INTEG_HMAC_SHA1_96 = 2,
+	IKEV2_INTEG_HMAC_SHA2_256_128 = 12, /* RFC 4868 */
+	IKEV2_INTEG_HMAC_SHA2_384_192 = 13,
+	IKEV2_INTEG_HMAC_SHA2_512_256 = 14,
+};
+
+enum ikev2_dh_group {
+	IKEV2_DH_NONE = 0,
+	IKEV2_DH_MODP_2048 = 14, /* RFC 3526 */
+	IKEV2_DH_MODP_3072 = 15,
+	IKEV2_DH_MODP_4096 = 16,
+	IKEV2_DH_ECP_256 = 19, /* RFC 5903 */
+	IKEV2_DH_ECP_384 = 20,
+	IKEV2_DH_ECP_521 = 21,
+};
+
+enum ikev2_esn { IKEV2_ESN_NO = 0, IKEV2_ESN_YES = 1 };
+
+/* Transform attribute types (§3.3.5). */
+enum ikev2_attr_type { IKEV2_ATTR_KEY_LENGTH = 14 };
+
+enum ikev2_id_type {
+	IKEV2_ID_IPV4_ADDR = 1,
+	IKEV2_ID_FQDN = 2,
+	IKEV2_ID_RFC822_ADDR = 3,
+	IKEV2_ID_IPV6_ADDR = 5,
+	IKEV2_ID_DER_ASN1_DN = 9,
+	IKEV2_ID_DER_ASN1_GN = 10,
+	IKEV2_ID_KEY_ID = 11,
+};
+
+enum ikev2_cert_encoding {
+	IKEV2_CERT_X509_SIGNATURE = 4,
+	IKEV2_CERT_HASH_URL_X509 = 12,
+};
+
+enum ikev2_auth_method {
+	IKEV2_AUTH_RSA_SIG = 1,
+	IKEV2_AUTH_SHARED_KEY_MIC = 2,
+	IKEV2_AUTH_DSS_SIG = 3,
+	IKEV2_AUTH_DIGITAL_SIGNATURE = 14, /* RFC 7427 */
+};
+
+/* Hash algorithm identifiers of SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4). */
+enum ikev2_hash_id {
+	IKEV2_HASH_SHA1 = 1,
+	IKEV2_HASH_SHA2_256 = 2,
+	IKEV2_HASH_SHA2_384 = 3,
+	IKEV2_HASH_SHA2_512 = 4,
+};
+
+/* Notify message types (§3.10.1): errors below 16384, status from 16384. */
+enum ikev2_notify_type {
+	IKEV2_N_UNSUPPORTED_CRITICAL_PAYLOAD = 1,
+	IKEV2_N_INVALID_IKE_SPI = 4,
+	IKEV2_N_INVALID_MAJOR_VERSION = 5,
+	IKEV2_N_INVALID_SYNTAX = 7,
+	IKEV2_N_INVALID_MESSAGE_ID = 9,
+	IKEV2_N_INVALID_SPI = 11,
+	IKEV2_N_NO_PROPOSAL_CHOSEN = 14,
+	IKEV2_N_INVALID_KE_PAYLOAD = 17,
+	IKEV2_N_AUTHENTICATION_FAILED = 24,
+	IKEV2_N_SINGLE_PAIR_REQUIRED = 34,
+	IKEV2_N_NO_ADDITIONAL_SAS = 35,
+	IKEV2_N_INTERNAL_ADDRESS_FAILURE = 36,
+	IKEV2_N_FAILED_CP_REQUIRED = 37,
+	IKEV2_N_TS_UNACCEPTABLE = 38,
+	IKEV2_N_INVALID_SELECTORS = 39,
+	IKEV2_N_TEMPORARY_FAILURE = 43,
+	IKEV2_N_CHILD_SA_NOT_FOUND = 44,
+	IKEV2_N_STATUS_FIRST = 16384,
+	IKEV2_N_INITIAL_CONTACT = 16384,
+	IKEV2_N_SET_WINDOW_SIZE = 16385,
+	IKEV2_N_ADDITIONAL_TS_POSSIBLE = 16386,
+	IKEV2_N_IPCOMP_SUPPORTED = 16387,
+	IKEV2_N_NAT_DETECTION_SOURCE_IP = 16388,
+	IKEV2_N_NAT_DETECTION_DESTINATION_IP = 16389,
+	IKEV2_N_COOKIE = 16390,
+	IKEV2_N_USE_TRANSPORT_MODE = 16391,
+	IKEV2_N_HTTP_CERT_LOOKUP_SUPPORTED = 16392,
+	IKEV2_N_REKEY_SA = 16393,
+	IKEV2_N_ESP_TFC_PADDING_NOT_SUPPORTED = 16394,
+	IKEV2_N_NON_FIRST_FRAGMENTS_ALSO = 16395,
+	IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED = 16430, /* RFC 7383 */
+	IKEV2_N_SIGNATURE_HASH_ALGORITHMS = 16431,     /* RFC 7427 */
+};
+
+enum ikev2_ts_type {
+	IKEV2_TS_IPV4_ADDR_RANGE = 7,
+	IKEV2_TS_IPV6_ADDR_RANGE = 8,
+};
+
+enum ikev2_cfg_type {
+	IKEV2_CFG_REQUEST = 1,
+	IKEV2_CFG_REPLY = 2,
+	IKEV2_CFG_SET = 3,
+	IKEV2_CFG_ACK = 4,
+};
+
+/* Configuration attributes (§3.15.1); Cisco's private ones (28672-32767) are kept raw. */
+enum ikev2_cfg_attr_type {
+	IKEV2_CFG_INTERNAL_IP4_ADDRESS = 1,
+	IKEV2_CFG_INTERNAL_IP4_NETMASK = 2,
+	IKEV2_CFG_INTERNAL_IP4_DNS = 3,
+	IKEV2_CFG_INTERNAL_IP4_NBNS = 4,
+	IKEV2_CFG_INTERNAL_IP4_DHCP = 6,
+	IKEV2_CFG_APPLICATION_VERSION = 7,
+	IKEV2_CFG_INTERNAL_IP6_ADDRESS = 8,
+	IKEV2_CFG_INTERNAL_IP4_SUBNET = 13,
+	IKEV2_CFG_SUPPORTED_ATTRIBUTES = 14,
+	IKEV2_CFG_PRIVATE_FIRST = 28672,
+};
+
+const char *ikev2_exchange_name(uint8_t exchange);
+const char *ikev2_payload_name(uint8_t type);
+const char *ikev2_notify_name(uint16_t type);
+
+#endif
