@@ -21,6 +21,7 @@
 #include "core/sync.h"
 #include "core/workq.h"
 #include "interface/iface.h"
+#include "rib/fib.h"
 #include "subsys.h"
 
 #define DEFAULT_CONFIG SYSCONFDIR "/ferry/ferry.conf"
@@ -215,6 +216,7 @@ out:
 	loop_unwatch(sigw);
 	if (sg.sg_fd >= 0)
 		close(sg.sg_fd);
+	fib_forget(&d);
 	cfg_free(d.fd_running);
 	dataplane_close(&d.fd_dp);
 	cli_tree_free(d.fd_tree);

@@ -10,6 +10,7 @@ struct loop;
 struct workq;
 struct cli_tree;
 struct config;
+struct fib;
 
 struct ferryd {
 	struct loop *fd_loop;
@@ -20,6 +21,7 @@ struct ferryd {
 	const char *fd_socket_path;
 	const char *fd_pki_dir;
 	struct dataplane fd_dp;
+	struct fib *fd_fib; /* RIB, MFI and what the FIB installed (src/rib/fib.h) */
 	time_t fd_started;
 };
 

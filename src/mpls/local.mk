@@ -1,1 +1,1 @@
-libferryd_a_SOURCES += src/mpls/mpls.h src/mpls/mpls_cli.c
+libferryd_a_SOURCES += src/mpls/mpls.h src/mpls/mpls_cli.c src/mpls/mfi.h src/mpls/mfi.c src/mpls/mfi_show.c

@@ -3,6 +3,7 @@
 
 #include "config/modes.h"
 #include "config/order.h"
+#include "mpls/mfi.h"
 #include "mpls/mpls.h"
 #include "tunnel/tunnel.h"
 
@@ -158,4 +159,5 @@ void mpls_cli_init(struct cli_tree *t)
 	cfg_module_register(&mpls_module);
 	if_ext_register(&mpls_ext);
 	cli_cmds_add(t, mpls_cmds, sizeof(mpls_cmds) / sizeof(mpls_cmds[0]));
+	mfi_show_init(t);
 }

@@ -6,8 +6,8 @@
 #include "rib/rib_int.h"
 
 struct rib_cfg {
-	struct rib_table rc_global;
-	struct omap *rc_vrfs; /* vrf name -> struct rib_table, creation order */
+	struct static_table rc_global;
+	struct omap *rc_vrfs; /* vrf name -> struct static_table, creation order */
 };
 
 /* The identity of a route as a hash key: "prefix/len gateway interface". */
@@ -24,7 +24,7 @@ void rib_route_free(struct rib_route *rt)
 	free(rt);
 }
 
-static int table_init(struct rib_table *tb, const char *vrf)
+static int table_init(struct static_table *tb, const char *vrf)
 {
 	if (vrf && !(tb->tb_vrf = strdup(vrf)))
 		return -1;
@@ -35,7 +35,7 @@ static int table_init(struct rib_table *tb, const char *vrf)
 	return 0;
 }
 
-static void table_clear(struct rib_table *tb)
+static void table_clear(struct static_table *tb)
 {
 	for (struct omap_iter it = omap_begin(tb->tb_routes); omap_next(&it);)
 		rib_route_free(it.oi_val);
@@ -79,19 +79,19 @@ static struct rib_cfg *rib_cfg(const struct config *cfg)
 	return cfg_mod(cfg, &rib_module);
 }
 
-const struct omap *rib_vrf_tables(const struct config *cfg)
+const struct omap *static_vrf_tables(const struct config *cfg)
 {
 	return rib_cfg(cfg)->rc_vrfs;
 }
 
-struct rib_table *rib_table_find(const struct config *cfg, const char *vrf)
+struct static_table *static_table_find(const struct config *cfg, const char *vrf)
 {
 	return vrf ? omap_get(rib_cfg(cfg)->rc_vrfs, vrf) : &rib_cfg(cfg)->rc_global;
 }
 
-struct rib_table *rib_table_get(struct config *cfg, const char *vrf)
+struct static_table *static_table_get(struct config *cfg, const char *vrf)
 {
-	struct rib_table *tb = rib_table_find(cfg, vrf);
+	struct static_table *tb = static_table_find(cfg, vrf);
 
 	if (tb)
 		return tb;
@@ -108,13 +108,13 @@ struct rib_table *rib_table_get(struct config *cfg, const char *vrf)
 
 void rib_vrf_deleted(struct config *cfg, const char *vrf)
 {
-	struct rib_table *tb = omap_del(rib_cfg(cfg)->rc_vrfs, vrf);
+	struct static_table *tb = omap_del(rib_cfg(cfg)->rc_vrfs, vrf);
 
 	if (tb)
 		table_free(tb);
 }
 
-struct rib_route *rib_route_find(const struct rib_table *tb, const struct rib_route *rt)
+struct rib_route *rib_route_find(const struct static_table *tb, const struct rib_route *rt)
 {
 	char key[128];
 
@@ -122,7 +122,7 @@ struct rib_route *rib_route_find(const struct rib_table *tb, const struct rib_ro
 	return omap_get(tb->tb_routes, key);
 }
 
-int rib_route_add(struct rib_table *tb, struct rib_route *rt)
+int rib_route_add(struct static_table *tb, struct rib_route *rt)
 {
 	char key[128];
 
@@ -130,7 +130,7 @@ int rib_route_add(struct rib_table *tb, struct rib_route *rt)
 	return omap_put(tb->tb_routes, key, rt);
 }
 
-void rib_route_del(struct rib_table *tb, struct rib_route *rt)
+void rib_route_del(struct static_table *tb, struct rib_route *rt)
 {
 	char key[128];
 
@@ -141,6 +141,6 @@ void rib_route_del(struct rib_table *tb, struct rib_route *rt)
 
 const struct omap *rib_static_routes(const struct config *cfg, const char *vrf)
 {
-	const struct rib_table *tb = rib_table_find(cfg, vrf);
+	const struct static_table *tb = static_table_find(cfg, vrf);
 	return tb ? tb->tb_routes : NULL;
 }

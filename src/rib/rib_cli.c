@@ -6,8 +6,11 @@
 
 #include "config/modes.h"
 #include "config/order.h"
+#include "core/sync.h"
 #include "interface/iface.h"
+#include "rib/fib.h"
 #include "rib/rib_int.h"
+#include "rib/rib_show.h"
 #include "vrf/vrf.h"
 
 /* Reads the route's identity (table aside); the interface name goes to ifname. */
@@ -63,7 +66,7 @@ static int route_attrs(struct cli_ctx *c, const struct cli_args *a, struct rib_r
 	return 0;
 }
 
-static int route_add(struct cli_ctx *c, const struct cli_args *a, struct rib_table *tb, const struct rib_route *key)
+static int route_add(struct cli_ctx *c, const struct cli_args *a, struct static_table *tb, const struct rib_route *key)
 {
 	struct rib_route *rt = rib_route_find(tb, key);
 
@@ -78,7 +81,7 @@ static int route_add(struct cli_ctx *c, const struct cli_args *a, struct rib_tab
 }
 
 /* Without a next hop, "no ip route" removes every route to the prefix. */
-static int route_remove(struct cli_ctx *c, struct rib_table *tb, const struct rib_route *key)
+static int route_remove(struct cli_ctx *c, struct static_table *tb, const struct rib_route *key)
 {
 	struct rib_route *rt = tb ? rib_route_find(tb, key) : NULL;
 	bool found = rt != NULL;
@@ -101,7 +104,7 @@ static int run_ip_route(struct cli_ctx *c, const struct cli_args *a)
 {
 	const char *vrf = cli_arg(a, "vrfname");
 	struct rib_route key;
-	struct rib_table *tb;
+	struct static_table *tb;
 	char ifname[IF_NAMELEN];
 
 	if (vrf && !vrf_lookup(cfg_of(c), vrf))
@@ -109,13 +112,13 @@ static int run_ip_route(struct cli_ctx *c, const struct cli_args *a)
 	if (route_identity(c, a, &key, ifname, sizeof(ifname)) < 0)
 		return -1;
 	if (a->a_negate)
-		return route_remove(c, rib_table_find(cfg_of(c), vrf), &key);
-	if (!(tb = rib_table_get(cfg_of(c), vrf)))
+		return route_remove(c, static_table_find(cfg_of(c), vrf), &key);
+	if (!(tb = static_table_get(cfg_of(c), vrf)))
 		return cli_fail(c, "Out of memory");
 	return route_add(c, a, tb, &key);
 }
 
-static void print_route(struct cli_writer *w, const struct rib_table *tb, const struct rib_route *rt)
+static void print_route(struct cli_writer *w, const struct static_table *tb, const struct rib_route *rt)
 {
 	char p[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN], g[INET_ADDRSTRLEN], *line = NULL;
 	struct in_addr mask = {.s_addr = htonl(rt->rt_plen ? 0xffffffffu << (32 - rt->rt_plen) : 0)};
@@ -145,7 +148,7 @@ static void print_route(struct cli_writer *w, const struct rib_table *tb, const 
 	free(line);
 }
 
-static void print_table(struct cli_writer *w, const struct rib_table *tb)
+static void print_table(struct cli_writer *w, const struct static_table *tb)
 {
 	for (struct omap_iter it = omap_begin(tb->tb_routes); omap_next(&it);)
 		print_route(w, tb, it.oi_val);
@@ -154,8 +157,8 @@ static void print_table(struct cli_writer *w, const struct rib_table *tb)
 /* The global table first, then each VRF's, each in configuration order. */
 static void print_routes(struct cli_writer *w, const void *obj)
 {
-	print_table(w, rib_table_find(obj, NULL));
-	for (struct omap_iter it = omap_begin(rib_vrf_tables(obj)); omap_next(&it);)
+	print_table(w, static_table_find(obj, NULL));
+	for (struct omap_iter it = omap_begin(static_vrf_tables(obj)); omap_next(&it);)
 		print_table(w, it.oi_val);
 }
 
@@ -187,4 +190,6 @@ void rib_static_init(struct cli_tree *t)
 	cfg_module_register(&rib_module);
 	vrf_delete_hook(rib_vrf_deleted);
 	cli_cmds_add(t, rib_cmds, sizeof(rib_cmds) / sizeof(rib_cmds[0]));
+	rib_show_init(t);
+	sync_register(fib_sync);
 }

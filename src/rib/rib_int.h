@@ -8,7 +8,7 @@
  * The routes by identity: a route among 100,000 is found at once, and they
  * print in configuration order.
  */
-struct rib_table {
+struct static_table {
 	char *tb_vrf;		/* NULL: the global table */
 	struct omap *tb_routes; /* identity -> struct rib_route */
 };
@@ -16,16 +16,16 @@ struct rib_table {
 extern struct cfg_module rib_module;
 
 /* The VRF tables (not the global one) by vrf name, in creation order. */
-const struct omap *rib_vrf_tables(const struct config *cfg);
-struct rib_table *rib_table_find(const struct config *cfg, const char *vrf);
+const struct omap *static_vrf_tables(const struct config *cfg);
+struct static_table *static_table_find(const struct config *cfg, const char *vrf);
 /* Finds or creates a table; NULL if out of memory. */
-struct rib_table *rib_table_get(struct config *cfg, const char *vrf);
+struct static_table *static_table_get(struct config *cfg, const char *vrf);
 
 /* The route with the same identity as rt, or NULL. */
-struct rib_route *rib_route_find(const struct rib_table *tb, const struct rib_route *rt);
+struct rib_route *rib_route_find(const struct static_table *tb, const struct rib_route *rt);
 /* Appends a route (the table owns it then); -1 if out of memory. */
-int rib_route_add(struct rib_table *tb, struct rib_route *rt);
-void rib_route_del(struct rib_table *tb, struct rib_route *rt);
+int rib_route_add(struct static_table *tb, struct rib_route *rt);
+void rib_route_del(struct static_table *tb, struct rib_route *rt);
 void rib_route_free(struct rib_route *rt);
 /* The VRF delete hook: a removed VRF takes its static routes along. */
 void rib_vrf_deleted(struct config *cfg, const char *vrf);
