@@ -20,6 +20,7 @@
 #include "core/loop.h"
 #include "core/sync.h"
 #include "core/workq.h"
+#include "dataplane/dp_config.h"
 #include "interface/iface.h"
 #include "rib/fib.h"
 #include "subsys.h"
@@ -217,6 +218,7 @@ out:
 	if (sg.sg_fd >= 0)
 		close(sg.sg_fd);
 	fib_forget(&d);
+	dp_config_forget(&d);
 	cfg_free(d.fd_running);
 	dataplane_close(&d.fd_dp);
 	cli_tree_free(d.fd_tree);

@@ -11,6 +11,7 @@ struct workq;
 struct cli_tree;
 struct config;
 struct fib;
+struct dp_config;
 
 struct ferryd {
 	struct loop *fd_loop;
@@ -21,7 +22,8 @@ struct ferryd {
 	const char *fd_socket_path;
 	const char *fd_pki_dir;
 	struct dataplane fd_dp;
-	struct fib *fd_fib; /* RIB, MFI and what the FIB installed (src/rib/fib.h) */
+	struct fib *fd_fib;	       /* RIB, MFI and what the FIB installed (src/rib/fib.h) */
+	struct dp_config *fd_dpcfg; /* what the configuration sync installed (dataplane/dp_config.h) */
 	time_t fd_started;
 };
 

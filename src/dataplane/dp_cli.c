@@ -2,6 +2,8 @@
 #include "config/modes.h"
 #include "core/daemon.h"
 #include "core/session.h"
+#include "core/sync.h"
+#include "dataplane/dp_config.h"
 #include "dataplane/dp_cli.h"
 #include "show/render.h"
 
@@ -34,5 +36,6 @@ static struct cli_cmd dp_cmds[] = {
 
 void dp_cli_init(struct cli_tree *t)
 {
+	sync_register(dp_config_sync); /* links and VRFs before the FIB's routes */
 	cli_cmds_add(t, dp_cmds, sizeof(dp_cmds) / sizeof(dp_cmds[0]));
 }

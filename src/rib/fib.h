@@ -35,7 +35,4 @@ void fib_resync(struct ferryd *d);
 /* Drops the daemon's routing state without touching the dataplane (its backend cleans up on close). */
 void fib_forget(struct ferryd *d);
 
-/* The Linux device of an IOS interface: the -m map, else the name ferryd gives devices it creates. */
-int fib_devname(const char *ios, char *out, size_t len);
-
 #endif

@@ -25,7 +25,7 @@ static bool wanted_label(struct fib_pass *fp, const struct mfi_label *l, struct 
 	dl->dlb_action = le.le_action;
 	if (le.le_action == DP_LABEL_POP_LOOKUP)
 		return !l->ml_vrf || dp_name_vrf(l->ml_vrf, dl->dlb_vrf, sizeof(dl->dlb_vrf)) == 0;
-	if (fib_devname(h->rh_ifname, dl->dlb_nh.dn_dev, sizeof(dl->dlb_nh.dn_dev)) < 0)
+	if (dp_name_device(h->rh_ifname, dl->dlb_nh.dn_dev, sizeof(dl->dlb_nh.dn_dev)) < 0)
 		return false;
 	dl->dlb_nh.dn_gw = h->rh_gw;
 	memcpy(dl->dlb_nh.dn_labels, h->rh_labels, h->rh_nlabels * sizeof(h->rh_labels[0]));

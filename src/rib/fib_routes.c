@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dataplane/dp_names.h"
 #include "rib/fib_int.h"
 #include "vrf/vrf.h"
 #include "vrf/vrf_table.h"
@@ -10,7 +11,7 @@
 /* A dataplane next hop from a resolved one; false if its interface has no device name. */
 static bool dp_hop(const struct rib_hop *h, struct dp_nexthop *nh)
 {
-	if (fib_devname(h->rh_ifname, nh->dn_dev, sizeof(nh->dn_dev)) < 0)
+	if (dp_name_device(h->rh_ifname, nh->dn_dev, sizeof(nh->dn_dev)) < 0)
 		return false;
 	nh->dn_gw = h->rh_gw;
 	memcpy(nh->dn_labels, h->rh_labels, h->rh_nlabels * sizeof(h->rh_labels[0]));

@@ -65,12 +65,3 @@ void fib_forget(struct ferryd *d)
 	free(fb);
 	d->fd_fib = NULL;
 }
-
-int fib_devname(const char *ios, char *out, size_t len)
-{
-	const char *mapped = if_map_linux(ios);
-
-	if (!mapped)
-		return dp_name_interface(ios, out, len);
-	return snprintf(out, len, "%s", mapped) < (int)len ? 0 : -1;
-}

@@ -1,0 +1,284 @@
+/*
+ * Configuration -> dataplane: the VRF devices, the interfaces' links and
+ * their addresses. After each configuration change the desired set is built
+ * from the model and compared with what was applied last; only the
+ * difference goes to the backend: deletes first (addresses, links, VRFs),
+ * then additions (VRFs, links, addresses).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/daemon.h"
+#include "core/log.h"
+#include "core/omap.h"
+#include "dataplane/dp_config.h"
+#include "dataplane/dp_names.h"
+#include "interface/iface.h"
+#include "mpls/mpls.h"
+#include "tunnel/tunnel.h"
+#include "vrf/vrf.h"
+#include "vrf/vrf_table.h"
+
+/* Groups in dependency order. */
+enum dpc_group { GRP_VRF, GRP_LINK, GRP_ADDR, GRP_COUNT };
+
+struct dpc_entry {
+	char de_key[96]; /* names the object: "vrf fy-v-cust1", "link fy-lo0", "addr DEV ADDR/LEN" */
+	enum dpc_group de_group;
+	struct dp_op de_op; /* the addition */
+};
+
+struct dp_config {
+	struct omap *dc_applied; /* key -> struct dpc_entry */
+};
+
+static void entry_free(void *e)
+{
+	free(e);
+}
+
+static struct dp_op *want(struct omap *set, enum dpc_group group, enum dp_op_type type, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Adds an entry to the desired set under a key naming the object. */
+static struct dp_op *want(struct omap *set, enum dpc_group group, enum dp_op_type type, const char *fmt, ...)
+{
+	struct dpc_entry *e = calloc(1, sizeof(*e)); /* zeroed: entries compare with memcmp */
+	va_list ap;
+
+	if (!e)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(e->de_key, sizeof(e->de_key), fmt, ap);
+	va_end(ap);
+	if (omap_put(set, e->de_key, e) < 0) {
+		free(e);
+		return NULL;
+	}
+	e->de_group = group;
+	e->de_op.op_type = type;
+	return &e->de_op;
+}
+
+static void want_vrfs(const struct config *cfg, struct omap *set)
+{
+	for (struct omap_iter it = omap_begin(vrf_all(cfg)); omap_next(&it);) {
+		const struct vrf *vrf = it.oi_val;
+		struct dp_vrf v = {.dv_table = vrf_table_id(cfg, vrf->vrf_name)};
+		struct dp_op *op;
+
+		if (dp_name_vrf(vrf->vrf_name, v.dv_name, sizeof(v.dv_name)) < 0)
+			continue;
+		snprintf(v.dv_descr, sizeof(v.dv_descr), "%s", vrf->vrf_name);
+		if ((op = want(set, GRP_VRF, DP_VRF_ADD, "vrf %s", v.dv_name)))
+			op->op_vrf = v;
+	}
+}
+
+static bool type_is(const char *name, const char *type)
+{
+	return strncasecmp(name, type, strlen(type)) == 0 && strcspn(name, "0123456789") == strlen(type);
+}
+
+/* The address a tunnel sources from: its own, or its source interface's. */
+static bool tunnel_source(const struct config *cfg, const struct tunnel_if *tu, struct in_addr *out)
+{
+	const struct iface *src;
+
+	if (tu->tu_src == TUN_SRC_ADDR) {
+		*out = tu->tu_src_addr;
+		return true;
+	}
+	src = tu->tu_src == TUN_SRC_IFACE ? if_lookup(cfg, tu->tu_src_if) : NULL;
+	if (!src || src->if_addr_mode != IF_ADDR_STATIC)
+		return false;
+	*out = src->if_addr;
+	return true;
+}
+
+/* A GRE link from tunnel settings; false while the tunnel cannot come up (IOS: protocol down). */
+static bool tunnel_link(const struct config *cfg, const struct iface *ifp, struct dp_link *l)
+{
+	const struct tunnel_if *tu = tunnel_of(ifp);
+
+	if (!tu || !tunnel_source(cfg, tu, &l->dl_local))
+		return false;
+	l->dl_kind = tu->tu_mode == TUN_MODE_GRE_MULTIPOINT ? DP_LINK_MGRE : DP_LINK_GRE;
+	if (l->dl_kind == DP_LINK_GRE && tu->tu_dst != TUN_DST_ADDR)
+		return false;
+	l->dl_remote = tu->tu_dst_addr;
+	l->dl_has_key = tu->tu_key_set;
+	l->dl_key = tu->tu_key;
+	l->dl_ttl = tu->tu_ttl ? tu->tu_ttl : 255;
+	return true;
+}
+
+/* What kind of link an interface is; false for interfaces without one (templates, Null0, unmapped ports). */
+static bool link_kind(const struct config *cfg, const struct iface *ifp, struct dp_link *l)
+{
+	char parent[IF_NAMELEN];
+
+	if (if_map_linux(ifp->if_name)) {
+		l->dl_kind = DP_LINK_EXISTING;
+		return true;
+	}
+	if (type_is(ifp->if_name, "Loopback")) {
+		l->dl_kind = DP_LINK_LOOPBACK;
+		return true;
+	}
+	if (type_is(ifp->if_name, "Tunnel"))
+		return tunnel_link(cfg, ifp, l);
+	if (!if_is_subif(ifp->if_name) || !ifp->if_dot1q)
+		return false;
+	snprintf(parent, sizeof(parent), "%.*s", (int)strcspn(ifp->if_name, "."), ifp->if_name);
+	l->dl_kind = DP_LINK_VLAN;
+	l->dl_vlan = ifp->if_dot1q;
+	return dp_name_device(parent, l->dl_parent, sizeof(l->dl_parent)) == 0;
+}
+
+static void want_address(const struct config *cfg, const struct iface *ifp, const char *dev, struct omap *set)
+{
+	const struct iface *src = ifp;
+	struct dp_op *op;
+	uint8_t plen;
+
+	if (ifp->if_addr_mode == IF_ADDR_UNNUMBERED)
+		src = if_lookup(cfg, ifp->if_unnumbered);
+	if (!src || src->if_addr_mode != IF_ADDR_STATIC)
+		return;
+	plen = ifp == src ? src->if_plen : 32; /* unnumbered: borrow the address as a host */
+	if (!(op = want(set, GRP_ADDR, DP_ADDR_ADD, "addr %s %08x/%u", dev, src->if_addr.s_addr, plen)))
+		return;
+	snprintf(op->op_addr.da_dev, sizeof(op->op_addr.da_dev), "%s", dev);
+	op->op_addr.da_addr = src->if_addr;
+	op->op_addr.da_plen = plen;
+}
+
+static void want_interface(const struct config *cfg, const struct iface *ifp, struct omap *set)
+{
+	struct dp_link l = {0};
+	const char *vrf = vrf_of_iface(ifp);
+	struct dp_op *op;
+
+	if (!link_kind(cfg, ifp, &l) || dp_name_device(ifp->if_name, l.dl_name, sizeof(l.dl_name)) < 0)
+		return;
+	if (vrf && dp_name_vrf(vrf, l.dl_vrf, sizeof(l.dl_vrf)) < 0)
+		return;
+	snprintf(l.dl_descr, sizeof(l.dl_descr), "%.*s", (int)sizeof(l.dl_descr) - 1, ifp->if_name);
+	l.dl_mpls = mpls_bgp_forwarding(ifp) || mpls_nhrp(ifp);
+	l.dl_up = !ifp->if_shutdown;
+	if (!(op = want(set, GRP_LINK, DP_LINK_ADD, "link %s", l.dl_name)))
+		return;
+	op->op_link = l;
+	want_address(cfg, ifp, l.dl_name, set);
+}
+
+static struct omap *desired(const struct config *cfg)
+{
+	struct omap *set = omap_new(false);
+
+	if (!set)
+		return NULL;
+	want_vrfs(cfg, set);
+	for (struct omap_iter it = omap_begin(if_all(cfg)); omap_next(&it);)
+		want_interface(cfg, it.oi_val, set);
+	return set;
+}
+
+static const enum dp_op_type del_type[GRP_COUNT] = {DP_VRF_DEL, DP_LINK_DEL, DP_ADDR_DEL};
+
+static bool same(const struct dpc_entry *a, const struct dpc_entry *b)
+{
+	return a && b && memcmp(a, b, sizeof(*a)) == 0;
+}
+
+struct plan {
+	struct dp_op *pl_ops;
+	size_t pl_n;
+	struct omap *pl_recreated; /* links deleted to be added again: their addresses go again too */
+};
+
+/* Deletes of one group: applied objects no longer wanted as they are. */
+static void plan_deletes(struct plan *p, struct omap *applied, struct omap *want_set, enum dpc_group g)
+{
+	for (struct omap_iter it = omap_begin(applied); omap_next(&it);) {
+		const struct dpc_entry *e = it.oi_val;
+		if (e->de_group != g || same(e, omap_get(want_set, e->de_key)))
+			continue;
+		p->pl_ops[p->pl_n] = e->de_op;
+		p->pl_ops[p->pl_n++].op_type = del_type[g];
+		if (g == GRP_LINK && omap_get(want_set, e->de_key))
+			omap_put(p->pl_recreated, e->de_op.op_link.dl_name, (void *)e);
+	}
+}
+
+/* Additions of one group: wanted objects not applied as they are (or whose link is re-created). */
+static void plan_adds(struct plan *p, struct omap *applied, struct omap *want_set, enum dpc_group g)
+{
+	for (struct omap_iter it = omap_begin(want_set); omap_next(&it);) {
+		const struct dpc_entry *e = it.oi_val;
+		bool relink = g == GRP_ADDR && omap_get(p->pl_recreated, e->de_op.op_addr.da_dev);
+		if (e->de_group != g || (same(e, omap_get(applied, e->de_key)) && !relink))
+			continue;
+		p->pl_ops[p->pl_n++] = e->de_op;
+	}
+}
+
+static struct dp_config *state_of(struct ferryd *d)
+{
+	if (!d->fd_dpcfg && (d->fd_dpcfg = calloc(1, sizeof(*d->fd_dpcfg))) &&
+	    !(d->fd_dpcfg->dc_applied = omap_new(false))) {
+		free(d->fd_dpcfg);
+		d->fd_dpcfg = NULL;
+	}
+	return d->fd_dpcfg;
+}
+
+/* Applies the plan; the desired set becomes the applied one only if the backend took it all. */
+static void apply(struct ferryd *d, struct dp_config *dc, struct omap *want_set, struct plan *p)
+{
+	char err[512];
+
+	if (p->pl_n && dataplane_apply(&d->fd_dp, p->pl_ops, p->pl_n, err, sizeof(err)) < 0) {
+		omap_free(want_set, entry_free); /* the next sync tries the difference again */
+		return;
+	}
+	omap_free(dc->dc_applied, entry_free);
+	dc->dc_applied = want_set;
+}
+
+void dp_config_sync(struct ferryd *d)
+{
+	struct dp_config *dc = state_of(d);
+	struct omap *want_set = dc ? desired(d->fd_running) : NULL;
+	struct plan p = {0};
+
+	if (!want_set)
+		return;
+	p.pl_ops = calloc(omap_count(dc->dc_applied) + omap_count(want_set) + 1, sizeof(*p.pl_ops));
+	p.pl_recreated = omap_new(false);
+	if (!p.pl_ops || !p.pl_recreated) {
+		log_msg(SEV_ERR, "DATAPLANE", "NOMEM", "out of memory planning the configuration sync");
+		omap_free(want_set, entry_free);
+	} else {
+		for (int g = GRP_COUNT - 1; g >= 0; g--)
+			plan_deletes(&p, dc->dc_applied, want_set, (enum dpc_group)g);
+		for (int g = 0; g < GRP_COUNT; g++)
+			plan_adds(&p, dc->dc_applied, want_set, (enum dpc_group)g);
+		apply(d, dc, want_set, &p);
+	}
+	omap_free(p.pl_recreated, NULL);
+	free(p.pl_ops);
+}
+
+void dp_config_forget(struct ferryd *d)
+{
+	if (!d->fd_dpcfg)
+		return;
+	omap_free(d->fd_dpcfg->dc_applied, entry_free);
+	free(d->fd_dpcfg);
+	d->fd_dpcfg = NULL;
+}
