@@ -21,6 +21,7 @@
 #define DP_MAX_NEXTHOPS 4
 #define DP_KEY_MAX 36	 /* AES-256 key + 4-byte GCM salt */
 #define DP_AUTH_KEY_MAX 32
+#define DP_DESCRLEN 48	 /* what a created device stands for (IOS name, VRF name) */
 
 enum dp_op_type {
 	DP_VRF_ADD,
@@ -46,6 +47,7 @@ enum dp_op_type {
 struct dp_vrf {
 	char dv_name[DP_DEVLEN]; /* device name */
 	uint32_t dv_table;
+	char dv_descr[DP_DESCRLEN]; /* the VRF's name, for the device's mark; "" = the device name */
 };
 
 enum dp_link_kind {
@@ -69,6 +71,7 @@ struct dp_link {
 	bool dl_mpls;			    /* accepts labeled packets */
 	bool dl_up;
 	uint32_t dl_mtu;		    /* 0 = default */
+	char dl_descr[DP_DESCRLEN];	    /* created devices: the IOS name, for the mark; "" = dl_name */
 };
 
 struct dp_addr {
@@ -158,7 +161,7 @@ struct dp_op {
 };
 
 /* Counters read back for show commands. */
-enum dp_counter_kind { DP_CNT_LINK, DP_CNT_LABEL, DP_CNT_SA };
+enum dp_counter_kind { DP_CNT_LINK, DP_CNT_LABEL, DP_CNT_SA, DP_CNT_MPLS_LINK /* labeled packets on a link */ };
 
 struct dp_counters {
 	uint64_t dc_packets_in, dc_bytes_in, dc_packets_out, dc_bytes_out, dc_drops;
@@ -171,9 +174,11 @@ struct dp_backend {
 	/* 0 when this machine can run the backend; otherwise what is missing, in why. */
 	int (*db_probe)(char *why, size_t whylen);
 	struct dp *(*db_open)(void);
-	/* Applies a batch in order; stops at the first failure and says which and why. */
+	/* Applies a batch in order; stops at the first failure and says which and why (kernel: netlink
+	 * batches are not transactions, operations after the failed one may have been applied). */
 	int (*db_apply)(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen);
-	/* key: a device name (links), a label number in decimal (labels) or an SPI in hex (SAs). */
+	/* key: a device name (links, MPLS links), a label number in decimal (labels) or an SPI in hex,
+	 * optionally "@DST" (SAs). An SA counts one direction: inbound in the _in fields, outbound in _out. */
 	int (*db_counters)(struct dp *dp, enum dp_counter_kind kind, const char *key, struct dp_counters *out);
 	/* Removes everything this backend installed, then frees it. */
 	void (*db_close)(struct dp *dp);
@@ -186,6 +191,7 @@ struct dataplane {
 	char dpl_reason[256]; /* why this backend was chosen */
 };
 
+extern const struct dp_backend dp_backend_kernel;
 extern const struct dp_backend dp_backend_none;
 extern const struct dp_backend dp_backend_record;
 
