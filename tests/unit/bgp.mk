@@ -1,1 +1,34 @@
 # Unit tests and fuzz harnesses of the bgp area (see tests/local.mk).
+
+# The message codec: byte vectors and round trips, RFC 7606 error handling.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_bgp_msg tests/unit/test_bgp_errors
+TESTS += tests/unit/test_bgp_msg tests/unit/test_bgp_errors
+endif
+tests_unit_test_bgp_msg_SOURCES = tests/unit/test_bgp_msg.c tests/unit/bgp_msg_samples.c tests/unit/bgp_msg_samples.h
+tests_unit_test_bgp_msg_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_msg_LDADD = $(UNIT_LDADD)
+tests_unit_test_bgp_errors_SOURCES = tests/unit/test_bgp_errors.c
+tests_unit_test_bgp_errors_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_errors_LDADD = $(UNIT_LDADD)
+
+# tshark must decode what the codec encodes (skipped without tshark).
+check_PROGRAMS += tests/unit/bgp_msg_dump
+TESTS += tests/unit/bgp_pcap.sh
+tests_unit_bgp_msg_dump_SOURCES = tests/unit/bgp_msg_dump.c tests/unit/bgp_msg_samples.c tests/unit/bgp_msg_samples.h
+tests_unit_bgp_msg_dump_CFLAGS = $(TEST_CFLAGS)
+tests_unit_bgp_msg_dump_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/unit/bgp_pcap.sh
+
+# Any message decoded, re-encoded and decoded again.
+FUZZERS += tests/fuzz/fuzz_bgp_update
+check_PROGRAMS += tests/fuzz/replay_bgp_update
+TESTS += tests/fuzz/replay_bgp_update
+tests_fuzz_replay_bgp_update_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_bgp_update.c
+tests_fuzz_replay_bgp_update_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/bgp_update"'
+tests_fuzz_replay_bgp_update_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_bgp_update_SOURCES = tests/fuzz/fuzz_bgp_update.c
+tests_fuzz_fuzz_bgp_update_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_bgp_update_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_bgp_update_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/bgp_update
