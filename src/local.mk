@@ -14,6 +14,7 @@ include $(srcdir)/src/netlink/local.mk
 include $(srcdir)/src/aaa/local.mk
 include $(srcdir)/src/bgp/local.mk
 include $(srcdir)/src/dataplane/local.mk
+include $(srcdir)/src/dataplane/kernel/local.mk
 include $(srcdir)/src/ike/local.mk
 include $(srcdir)/src/ipsec/local.mk
 include $(srcdir)/src/mpls/local.mk

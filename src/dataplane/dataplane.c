@@ -9,6 +9,7 @@
 static const struct dp_backend *const backends[] = {
 	&dp_backend_none,
 	&dp_backend_record,
+	&dp_backend_kernel,
 };
 
 /* What --dataplane auto tries, in order, before falling back to none. */

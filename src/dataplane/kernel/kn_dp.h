@@ -1,0 +1,48 @@
+/* The kernel backend's state and its parts (kn_backend.c puts them behind struct dp_backend). */
+#ifndef FERRY_DATAPLANE_KERNEL_KN_DP_H
+#define FERRY_DATAPLANE_KERNEL_KN_DP_H
+
+#include "dataplane/dataplane.h"
+#include "dataplane/kernel/kn_batch.h"
+#include "dataplane/kernel/kn_sock.h"
+
+#define KN_IFCACHE_SIZE 32
+
+/* Device names resolved during one apply. */
+struct kn_ifcache {
+	struct {
+		char ce_name[DP_DEVLEN];
+		uint32_t ce_index;
+	} kc_ent[KN_IFCACHE_SIZE];
+	unsigned kc_count, kc_next;
+};
+
+struct dp {
+	struct kn_sock kd_sock[KN_BUS_COUNT];
+	struct kn_batch kd_batch[KN_BUS_COUNT];
+	struct kn_ifcache kd_ifcache;
+	unsigned kd_platform_labels; /* what the kernel is known to have room for; 0 = not read yet */
+};
+
+/* Sockets and batches; 0 or -errno (nothing to free then). */
+int kn_dp_init(struct dp *dp);
+void kn_dp_fini(struct dp *dp);
+
+/* Applies ops in order through batches; 0, or -1 with the first failure in res. */
+int kn_apply(struct dp *dp, const struct dp_op *ops, size_t n, struct kn_result *res);
+/* Sends every pending batch and reads its acknowledgements. */
+void kn_commit(struct dp *dp, struct kn_result *res);
+
+/* What an operation needs besides its messages (sysctls): before building it, after queuing it. */
+int kn_side_before(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res);
+void kn_side_after(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res);
+/* Routing on: the kernel forwards IPv4 (net.ipv4.ip_forward); 0 or -errno. */
+int kn_side_forwarding(void);
+
+/* Removes everything marked as ferryd's (kn_mark.h); 0, or -1 with the first failure in res. */
+int kn_sweep(struct dp *dp, struct kn_result *res);
+int kn_counters(struct dp *dp, enum dp_counter_kind kind, const char *key, struct dp_counters *out);
+/* 0 when the kernel has all the backend needs; otherwise -1 and what is missing in why. */
+int kn_probe(char *why, size_t whylen);
+
+#endif

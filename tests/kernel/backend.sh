@@ -1,0 +1,150 @@
+# shellcheck shell=sh
+# backend: the kernel dataplane backend itself (no daemon yet: dp_scenario drives it; see
+# tests/kernel/dp_scenario.c for the network each side gets and its TEST-ONLY SA keys).
+#
+# Namespaces a and b, joined by a veth (eth0). Proves: a ping from VRF cust1 in a reaches
+# cust1 in b through label -> GRE -> ESP (transport and tunnel mode), with the SA and MPLS
+# counters read back through the backend moving; cust2 has the same address in a and stays
+# apart; deleting the label route breaks the path; removing the backend's state (open after
+# a crash, close) leaves nothing of it and keeps what it does not own.
+DPS=/usr/bin/dp_scenario
+# ferryd's route protocol (src/dataplane/kernel/kn_mark.h)
+PROTO=241
+
+# operator NS: state the backend must never touch: a dummy with an address, a route in
+# the table cust1 will use, an MPLS route, an SA and a policy of another reqid.
+operator() {
+	$IP netns exec "$1" sysctl -qw net.mpls.platform_labels=1000
+	$IP -n "$1" link add keep0 type dummy
+	$IP -n "$1" addr add 10.99.0.1/24 dev keep0
+	$IP -n "$1" link set keep0 up
+	$IP -n "$1" route add 10.98.0.0/24 dev keep0 table 10
+	$IP -n "$1" -f mpls route add 300 dev keep0
+	$IP -n "$1" xfrm state add src 10.99.0.1 dst 10.99.0.2 proto esp spi 0x300 reqid 5 mode transport \
+		aead 'rfc4106(gcm(aes))' 0x0102030405060708090a0b0c0d0e0f1011121314 128
+	$IP -n "$1" xfrm policy add src 10.99.0.1/32 dst 10.99.0.2/32 dir out tmpl proto esp reqid 5 mode transport
+}
+
+operator_kept() {
+	$IP -n "$1" addr show dev keep0 | grep -q 'inet 10.99.0.1/24'
+	$IP -n "$1" route show table 10 | grep -q '^10.98.0.0/24 dev keep0'
+	$IP -n "$1" -f mpls route show | grep -q '^300 dev keep0'
+	$IP -n "$1" xfrm state list | grep -q 'reqid 5 '
+	$IP -n "$1" xfrm policy list | grep -q 'reqid 5 '
+}
+
+topology() {
+	$IP netns add a
+	$IP netns add b
+	$IP -n a link add eth0 type veth peer name eth0 netns b
+	for ns in a b; do
+		$IP -n $ns link set lo up
+		operator $ns
+	done
+}
+
+# marked NS: the backend's marks are on what it installed.
+marked() {
+	$IP -n "$1" -d link show fy-tu0 | grep -q 'alias ferry:Tunnel0'
+	$IP -n "$1" -d link show fy-v-cust1 | grep -q 'alias ferry:cust1'
+	$IP -n "$1" route show table 10 proto $PROTO | grep -q '^203.0.113.0/24 .*encap mpls  *100'
+	$IP -n "$1" -f mpls route show | grep -q "^100 dev fy-v-cust1 proto $PROTO"
+	# reqid 1 is installed as 0xf0000001
+	$IP -n "$1" xfrm state list | grep -q 'reqid 4026531841 '
+}
+
+# lacks PATTERN COMMAND...: COMMAND works and no line of its output matches PATTERN (grep -E).
+lacks() {
+	lacks_pattern=$1
+	shift
+	"$@" >/tmp/lacks.out
+	if grep -E "$lacks_pattern" /tmp/lacks.out; then
+		return 1
+	fi
+}
+
+# reqids 0xf0000000-0xf0ffffff, as ip prints them: 4026531840-4043309055
+OUR_REQID='reqid 40(2[6-9]|3[0-9]|4[0-3])[0-9]{6} '
+
+# nothing_left NS: none of the backend's state, all of the operator's.
+nothing_left() {
+	lacks 'alias ferry:|: fy-' $IP -n "$1" -d link show
+	lacks "$OUR_REQID" $IP -n "$1" xfrm state list
+	lacks "$OUR_REQID" $IP -n "$1" xfrm policy list
+	lacks "^(100|200) |proto $PROTO" $IP -n "$1" -f mpls route show
+	lacks . $IP -n "$1" route show table all proto $PROTO
+	lacks 'inet 192.0.2.' $IP -n "$1" addr show dev eth0
+	operator_kept "$1"
+}
+
+# ping_vrf VRF ADDRESS COUNT: from that VRF in a; fails when no reply comes.
+ping_vrf() {
+	kt_in a ping -c "$3" -i 0.2 -W 2 -I "fy-v-$1" "$2"
+}
+
+# counter NS KIND KEY FIELD: one of the counters the backend reads (dp_scenario check).
+counter() {
+	kt_in "$1" $DPS check "$2" "$3" | awk -v f="$4" '{ for (i = 1; i < NF; i += 2) if ($i == f) print $(i + 1) }'
+}
+
+# counter_at_least NS KIND KEY FIELD MIN
+counter_at_least() {
+	n=$(counter "$1" "$2" "$3" "$4")
+	echo "$2 $3 $4 in $1: ${n:-none}"
+	[ "${n:-0}" -ge "$5" ]
+}
+
+# refused: the kernel refuses the second of three routes; the apply says which, with the kernel's reason.
+refused() {
+	if kt_in a $DPS refused 2>/tmp/refused.err; then
+		return 1
+	fi
+	cat /tmp/refused.err
+	grep -q 'operation 1 refused: .*gateway' /tmp/refused.err
+}
+
+install_both() {
+	kt_in a $DPS side-a "$1"
+	kt_in b $DPS side-b "$1"
+}
+
+cleanup_both() {
+	kt_in a $DPS cleanup
+	kt_in b $DPS cleanup
+}
+
+kt_check "dp_scenario is in the image (tools/kvm/mkinitramfs packs tests/kernel/programs.list)" test -x $DPS
+# without it every check below would fail for the same reason
+if [ -x $DPS ]; then
+	kt_check "the kernel backend probes usable" $DPS probe
+	kt_check "two namespaces, veth, the operator's own state" topology
+	kt_check "side a and side b installed through the backend (transport mode)" install_both transport
+	kt_check "ferry marks: ifalias, route protocol $PROTO, reqid range" marked a
+	kt_check "underlay ping a -> b" kt_in a ping -c 1 -W 2 192.0.2.2
+	kt_check "a refused route: which operation, and the kernel's reason" refused
+	kt_check "ping cust1 a -> cust1 b through label, GRE, ESP" ping_vrf cust1 203.0.113.2 3
+	kt_check "ping cust2 a -> cust2 b (same source address as cust1)" ping_vrf cust2 203.0.113.3 3
+	kt_check "cust2 does not reach cust1's address in b" kt_fails ping_vrf cust2 203.0.113.2 2
+	kt_check "cust1 does not reach cust2's address in b" kt_fails ping_vrf cust1 203.0.113.3 2
+	kt_check "ESP SA a -> b counted the pings" counter_at_least a sa 0x1102 packets_out 6
+	kt_check "ESP SA b -> a counted the replies" counter_at_least a sa 0x1201 packets_in 6
+	kt_check "MPLS: fy-tu0 in b received labeled packets" counter_at_least b mpls fy-tu0 packets_in 6
+	kt_check "MPLS: fy-tu0 in b sent labeled packets" counter_at_least b mpls fy-tu0 packets_out 6
+	kt_check "link counters of fy-tu0 in a" counter_at_least a link fy-tu0 packets_out 6
+	kt_check "label 100 deleted in b through the backend" kt_in b $DPS del-label 100
+	kt_check "ping cust1 a -> b fails without the label route" kt_fails ping_vrf cust1 203.0.113.2 2
+	kt_check "ping cust2 a -> b still works" ping_vrf cust2 203.0.113.3 1
+	# b's installing process is gone, as after a crash: opening the backend removes its state
+	kt_check "cleanup in b (open after a crash, then close)" kt_in b $DPS cleanup
+	kt_check "nothing of the backend left in b; the operator's state kept" nothing_left b
+	# a: open (removes the leftovers), install again, close: what close removes
+	kt_check "a installs and closes the backend in one run" kt_in a $DPS closes side-a transport
+	kt_check "nothing of the backend left in a; the operator's state kept" nothing_left a
+
+	kt_check "side a and side b installed again, tunnel mode" install_both tunnel
+	kt_check "ping cust1 a -> cust1 b, ESP in tunnel mode" ping_vrf cust1 203.0.113.2 3
+	kt_check "ESP SA a -> b counted the pings (tunnel mode)" counter_at_least a sa 0x1102@192.0.2.2 packets_out 3
+	kt_check "cleanup in a and b" cleanup_both
+	kt_check "nothing of the backend left in a" nothing_left a
+	kt_check "nothing of the backend left in b" nothing_left b
+fi

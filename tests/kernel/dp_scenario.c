@@ -1,0 +1,324 @@
+/*
+ * The kernel backend on a real kernel (run by tests/kernel/backend.sh inside
+ * the QEMU rig, in a network namespace per side). Each side of a two-router
+ * network gets, through the backend only:
+ *   VRFs fy-v-cust1 (table 10) and fy-v-cust2 (table 20), each with a dummy
+ *   loopback: side a 203.0.113.1 in both (overlapping), side b .2 in cust1
+ *   and .3 in cust2; eth0 192.0.2.N/24 (a device the backend did not
+ *   create); GRE fy-tu0 between the eth0 addresses, 198.51.100.N/30, MPLS
+ *   input on; label 100 pops into cust1, 200 into cust2; each VRF reaches
+ *   the far side with its label pushed over fy-tu0 (side a: 203.0.113.0/24,
+ *   side b: 203.0.113.1/32, so that what b cannot deliver is not sent back
+ *   to loop); ESP SAs and policies protect GRE between the eth0 addresses.
+ * The SA keys are static and public: TEST-ONLY keying, until IKEv2 keys SAs.
+ *
+ *   dp_scenario probe                               is the kernel usable? (prints what it lacks)
+ *   dp_scenario side-a|side-b [transport|tunnel]   install; exit leaving it (as a crash would)
+ *   dp_scenario closes side-a|side-b [MODE]         install, then close the backend (SIGTERM path)
+ *   dp_scenario cleanup                             open (removes leftovers) and close
+ *   dp_scenario refused                             a batch whose middle route the kernel refuses
+ *   dp_scenario del-label LABEL                     delete one label route
+ *   dp_scenario check link|mpls|sa|label KEY        print the backend's counters
+ * Opening the backend removes what an earlier run left (that is what it is for): the last two
+ * verbs use the backend's parts without opening it, as a running ferryd would.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataplane/dataplane.h"
+#include "dataplane/kernel/kn_dp.h"
+
+#define MAX_OPS 32
+
+struct side {
+	int sd_n, sd_peer; /* 1 or 2: the last byte of its addresses */
+	enum dp_sa_mode sd_mode;
+};
+
+struct plan {
+	struct dp_op pl_ops[MAX_OPS];
+	size_t pl_count;
+};
+
+static struct dp_op *next_op(struct plan *p, enum dp_op_type type)
+{
+	struct dp_op *op = &p->pl_ops[p->pl_count++];
+
+	memset(op, 0, sizeof(*op));
+	op->op_type = type;
+	return op;
+}
+
+static struct in_addr addr(const char *prefix, int last)
+{
+	char text[32];
+	struct in_addr a = {0};
+
+	snprintf(text, sizeof(text), "%s.%d", prefix, last);
+	inet_pton(AF_INET, text, &a);
+	return a;
+}
+
+static void add_addr(struct plan *p, const char *dev, struct in_addr a, int plen)
+{
+	struct dp_op *op = next_op(p, DP_ADDR_ADD);
+
+	snprintf(op->op_addr.da_dev, sizeof(op->op_addr.da_dev), "%s", dev);
+	op->op_addr.da_addr = a;
+	op->op_addr.da_plen = (uint8_t)plen;
+}
+
+/* A VRF, its dummy loopback with one address, its label and its route to the far side. */
+static void add_vrf(struct plan *p, const struct side *s, int vrf, uint32_t label, int lo_last)
+{
+	struct dp_op *op = next_op(p, DP_VRF_ADD);
+	struct dp_nexthop *nh;
+
+	snprintf(op->op_vrf.dv_name, sizeof(op->op_vrf.dv_name), "fy-v-cust%d", vrf);
+	snprintf(op->op_vrf.dv_descr, sizeof(op->op_vrf.dv_descr), "cust%d", vrf);
+	op->op_vrf.dv_table = 10u * (unsigned)vrf;
+	op = next_op(p, DP_LINK_ADD);
+	snprintf(op->op_link.dl_name, sizeof(op->op_link.dl_name), "fy-lo%d", vrf);
+	snprintf(op->op_link.dl_descr, sizeof(op->op_link.dl_descr), "Loopback%d", vrf);
+	op->op_link.dl_kind = DP_LINK_LOOPBACK;
+	snprintf(op->op_link.dl_vrf, sizeof(op->op_link.dl_vrf), "fy-v-cust%d", vrf);
+	op->op_link.dl_up = true;
+	add_addr(p, op->op_link.dl_name, addr("203.0.113", lo_last), 32);
+	op = next_op(p, DP_LABEL_ADD);
+	op->op_label.dlb_in = label;
+	snprintf(op->op_label.dlb_vrf, sizeof(op->op_label.dlb_vrf), "fy-v-cust%d", vrf);
+	op = next_op(p, DP_ROUTE_ADD);
+	op->op_route.dr_table = 10u * (unsigned)vrf;
+	op->op_route.dr_dst = addr("203.0.113", s->sd_n == 1 ? 0 : 1);
+	op->op_route.dr_plen = s->sd_n == 1 ? 24 : 32;
+	op->op_route.dr_nnh = 1;
+	nh = &op->op_route.dr_nh[0];
+	nh->dn_gw = addr("198.51.100", s->sd_peer);
+	snprintf(nh->dn_dev, sizeof(nh->dn_dev), "fy-tu0");
+	nh->dn_labels[0] = label; /* the far side pops the same label into the same VRF */
+	nh->dn_nlabels = 1;
+}
+
+static void add_underlay(struct plan *p, const struct side *s)
+{
+	struct dp_op *op = next_op(p, DP_LINK_ADD);
+
+	snprintf(op->op_link.dl_name, sizeof(op->op_link.dl_name), "eth0");
+	op->op_link.dl_kind = DP_LINK_EXISTING;
+	op->op_link.dl_up = true;
+	add_addr(p, "eth0", addr("192.0.2", s->sd_n), 24);
+	op = next_op(p, DP_LINK_ADD);
+	snprintf(op->op_link.dl_name, sizeof(op->op_link.dl_name), "fy-tu0");
+	snprintf(op->op_link.dl_descr, sizeof(op->op_link.dl_descr), "Tunnel0");
+	op->op_link.dl_kind = DP_LINK_GRE;
+	op->op_link.dl_local = addr("192.0.2", s->sd_n);
+	op->op_link.dl_remote = addr("192.0.2", s->sd_peer);
+	op->op_link.dl_key = 42;
+	op->op_link.dl_has_key = true;
+	op->op_link.dl_ttl = 64;
+	op->op_link.dl_mpls = true;
+	op->op_link.dl_up = true;
+	add_addr(p, "fy-tu0", addr("198.51.100", s->sd_n), 30);
+}
+
+/* TEST-ONLY keying: fixed AES-GCM keys (16 bytes and a 4-byte salt), one per direction. */
+static void add_sa(struct plan *p, const struct side *s, int from, int to)
+{
+	struct dp_op *op = next_op(p, DP_SA_ADD);
+	struct dp_sa *sa = &op->op_sa;
+
+	sa->dsa_spi = 0x1000u + 0x100u * (unsigned)from + (unsigned)to;
+	sa->dsa_src = addr("192.0.2", from);
+	sa->dsa_dst = addr("192.0.2", to);
+	sa->dsa_mode = s->sd_mode;
+	sa->dsa_alg = DP_SA_AES_GCM_128;
+	for (int i = 0; i < 20; i++)
+		sa->dsa_key[i] = (uint8_t)(0x10 * from + i);
+	sa->dsa_keylen = 20;
+	sa->dsa_reqid = 1;
+	sa->dsa_replay_window = 64;
+}
+
+static void add_policy(struct plan *p, const struct side *s, int from, int to, enum dp_policy_dir dir)
+{
+	struct dp_op *op = next_op(p, DP_POLICY_ADD);
+	struct dp_policy *po = &op->op_policy;
+
+	po->dpo_src = po->dpo_tun_src = addr("192.0.2", from);
+	po->dpo_dst = po->dpo_tun_dst = addr("192.0.2", to);
+	po->dpo_proto = IPPROTO_GRE;
+	po->dpo_dir = dir;
+	po->dpo_mode = s->sd_mode;
+	po->dpo_reqid = 1;
+}
+
+static void plan_side(struct plan *p, const struct side *s)
+{
+	add_underlay(p, s);
+	add_vrf(p, s, 1, 100, s->sd_n == 1 ? 1 : 2);
+	add_vrf(p, s, 2, 200, s->sd_n == 1 ? 1 : 3);
+	add_sa(p, s, s->sd_n, s->sd_peer);
+	add_sa(p, s, s->sd_peer, s->sd_n);
+	add_policy(p, s, s->sd_n, s->sd_peer, DP_POLICY_OUT);
+	add_policy(p, s, s->sd_peer, s->sd_n, DP_POLICY_IN);
+}
+
+static int open_kernel(struct dataplane *dpl)
+{
+	if (dataplane_open(dpl, "kernel") == 0)
+		return 0;
+	fprintf(stderr, "dp_scenario: %s\n", dpl->dpl_reason);
+	return -1;
+}
+
+static int apply(struct dataplane *dpl, const struct dp_op *ops, size_t n)
+{
+	char err[768];
+
+	if (dataplane_apply(dpl, ops, n, err, sizeof(err)) == 0)
+		return 0;
+	fprintf(stderr, "dp_scenario: %s\n", err);
+	return -1;
+}
+
+static int install(const char *which, const char *mode, bool close)
+{
+	struct side s = {.sd_n = strcmp(which, "side-b") == 0 ? 2 : 1};
+	struct dataplane dpl;
+	struct plan p = {.pl_count = 0};
+	int rc;
+
+	if (strcmp(which, "side-a") && strcmp(which, "side-b"))
+		return 2;
+	s.sd_peer = 3 - s.sd_n;
+	s.sd_mode = mode && strcmp(mode, "tunnel") == 0 ? DP_SA_TUNNEL : DP_SA_TRANSPORT;
+	plan_side(&p, &s);
+	if (open_kernel(&dpl) < 0)
+		return 1;
+	rc = apply(&dpl, p.pl_ops, p.pl_count);
+	if (close)
+		dataplane_close(&dpl);
+	return rc < 0 ? 1 : 0;
+}
+
+/* Three routes in cust1's table, the second through a gateway fy-tu0 cannot reach: the apply
+ * fails on that one, with the kernel's reason (exit 1; the error on stderr). */
+static int refused(void)
+{
+	struct plan p = {.pl_count = 0};
+	struct kn_result res = {0};
+	struct dp dp;
+	int rc;
+
+	for (int i = 0; i < 3; i++) {
+		struct dp_op *op = next_op(&p, DP_ROUTE_ADD);
+		char net[16];
+		snprintf(net, sizeof(net), "198.18.%d", i);
+		op->op_route.dr_table = 10;
+		op->op_route.dr_dst = addr(net, 0);
+		op->op_route.dr_plen = 24;
+		op->op_route.dr_nnh = 1;
+		op->op_route.dr_nh[0].dn_gw = addr("198.51.100", 1);
+		if (i == 1)
+			op->op_route.dr_nh[0].dn_gw = addr("198.18.9", 9);
+		snprintf(op->op_route.dr_nh[0].dn_dev, DP_DEVLEN, "fy-tu0");
+	}
+	if (kn_dp_init(&dp) < 0)
+		return 1;
+	rc = kn_apply(&dp, p.pl_ops, p.pl_count, &res);
+	if (rc < 0)
+		fprintf(stderr, "dp_scenario: operation %zu refused: %s\n", res.kr_op, res.kr_msg);
+	kn_dp_fini(&dp);
+	return rc < 0 ? 1 : 0;
+}
+
+static int del_label(const char *label)
+{
+	struct dp_op op = {.op_type = DP_LABEL_DEL};
+	struct kn_result res = {0};
+	struct dp dp;
+	int rc;
+
+	op.op_label.dlb_in = (uint32_t)strtoul(label, NULL, 10);
+	if (kn_dp_init(&dp) < 0)
+		return 1;
+	if ((rc = kn_apply(&dp, &op, 1, &res)) < 0)
+		fprintf(stderr, "dp_scenario: %s\n", res.kr_msg);
+	kn_dp_fini(&dp);
+	return rc < 0 ? 1 : 0;
+}
+
+static int check(const char *kind, const char *key)
+{
+	static const char *const kinds[] = {
+	    [DP_CNT_LINK] = "link", [DP_CNT_LABEL] = "label", [DP_CNT_SA] = "sa", [DP_CNT_MPLS_LINK] = "mpls"};
+	struct dp_counters c;
+	struct dp dp;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && strcmp(kinds[k], kind); k++)
+		;
+	if (k == sizeof(kinds) / sizeof(kinds[0]))
+		return 2;
+	if (kn_dp_init(&dp) < 0)
+		return 1;
+	if ((rc = kn_counters(&dp, (enum dp_counter_kind)k, key, &c)) == 0)
+		printf("packets_in %llu bytes_in %llu packets_out %llu bytes_out %llu drops %llu\n",
+		       (unsigned long long)c.dc_packets_in, (unsigned long long)c.dc_bytes_in,
+		       (unsigned long long)c.dc_packets_out, (unsigned long long)c.dc_bytes_out,
+		       (unsigned long long)c.dc_drops);
+	else
+		fprintf(stderr, "dp_scenario: no %s counters for %s\n", kind, key);
+	kn_dp_fini(&dp);
+	return rc < 0 ? 1 : 0;
+}
+
+/* Opening removes what earlier runs left; closing removes what this one installed (none). */
+static int cleanup(void)
+{
+	struct dataplane dpl;
+
+	if (open_kernel(&dpl) < 0)
+		return 1;
+	dataplane_close(&dpl);
+	return 0;
+}
+
+static int probe(void)
+{
+	char why[128];
+
+	if (dp_backend_kernel.db_probe(why, sizeof(why)) == 0)
+		return 0;
+	fprintf(stderr, "dp_scenario: %s\n", why);
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	int rc = 2;
+
+	if (strcmp(verb, "probe") == 0)
+		rc = probe();
+	else if (strncmp(verb, "side-", 5) == 0)
+		rc = install(verb, argc > 2 ? argv[2] : NULL, false);
+	else if (strcmp(verb, "closes") == 0 && argc > 2)
+		rc = install(argv[2], argc > 3 ? argv[3] : NULL, true);
+	else if (strcmp(verb, "cleanup") == 0)
+		rc = cleanup();
+	else if (strcmp(verb, "refused") == 0)
+		rc = refused();
+	else if (strcmp(verb, "del-label") == 0 && argc > 2)
+		rc = del_label(argv[2]);
+	else if (strcmp(verb, "check") == 0 && argc > 3)
+		rc = check(argv[2], argv[3]);
+	if (rc == 2)
+		fprintf(stderr,
+			"usage: dp_scenario probe | side-a|side-b [transport|tunnel] | closes SIDE [MODE] | cleanup |\n"
+			"       refused | del-label LABEL | check link|mpls|sa|label KEY\n");
+	return rc;
+}
