@@ -7,7 +7,8 @@ FERRY_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian 12 packages the build, the tests, the lab and the benchmarks need.
 FERRY_PKGS=(build-essential autoconf automake libtool autoconf-archive pkg-config
 	libmnl-dev libnftnl-dev libssl-dev libxml2-dev libjson-c-dev libcmocka-dev
-	libreadline-dev clang libclang-rt-14-dev iproute2 tmux procps time)
+	libreadline-dev clang libclang-rt-14-dev iproute2 tmux procps time
+	qemu-system-x86 busybox-static tshark)
 
 ferry_say() { printf '== %s\n' "$*"; }
 ferry_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -23,9 +24,16 @@ ferry_install_deps() {
 	((${#missing[@]})) || return 0
 	[[ $EUID -eq 0 ]] || ferry_die "missing packages (run as root to install): ${missing[*]}"
 	ferry_say "installing ${missing[*]}"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	ferry_apt_update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Refreshes the package lists (a fresh machine has none; a package that is not
+# installed, or a kernel package superseded on the mirror, needs new ones).
+ferry_apt_update() {
+	[[ $EUID -eq 0 ]] || ferry_die "the package lists need 'apt-get update' (run as root)"
+	ferry_say "apt-get update"
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
 }
 
 # Sets FERRY_SRC, the source tree to build from. A tree configured in place

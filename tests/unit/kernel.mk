@@ -1,1 +1,71 @@
 # Unit tests and fuzz harnesses of the kernel area (see tests/local.mk).
+
+# ---- Real-kernel rig: make check-kernel --------------------------------------
+# Boots Debian's cloud kernel under QEMU once per scenario, tests/kernel/NAME.sh,
+# with this build's ferryd inside (tools/kvm; tests/kernel/README.md).
+# make check-kernel KTESTS="NAME..." runs only those scenarios.
+KTESTS =
+check-kernel: $(sbin_PROGRAMS) $(bin_PROGRAMS)
+	$(top_srcdir)/tools/kvm/run $(abs_top_builddir) $(KTESTS)
+.PHONY: check-kernel
+EXTRA_DIST += tools/kvm/fetch-kernel tools/kvm/mkinitramfs tools/kvm/run tools/kvm/init \
+	tools/kvm/ktest.sh tests/kernel/README.md tests/kernel/basics.sh
+# ---- end of the real-kernel rig ----------------------------------------------
+
+# ---- Kernel backend: message builders, batches, decoders ----------------------
+NL_FIXTURE = tests/unit/nl_fixture.c tests/unit/nl_fixture.h
+NL_UNIT_TESTS = tests/unit/test_nl_names tests/unit/test_nl_link tests/unit/test_nl_route \
+	tests/unit/test_nl_xfrm tests/unit/test_nl_batch tests/unit/test_nl_parse
+if HAVE_CMOCKA
+check_PROGRAMS += $(NL_UNIT_TESTS)
+TESTS += $(NL_UNIT_TESTS)
+endif
+tests_unit_test_nl_names_SOURCES = tests/unit/test_nl_names.c
+tests_unit_test_nl_names_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_names_LDADD = $(UNIT_LDADD)
+tests_unit_test_nl_link_SOURCES = tests/unit/test_nl_link.c $(NL_FIXTURE)
+tests_unit_test_nl_link_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_link_LDADD = $(UNIT_LDADD)
+tests_unit_test_nl_route_SOURCES = tests/unit/test_nl_route.c $(NL_FIXTURE)
+tests_unit_test_nl_route_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_route_LDADD = $(UNIT_LDADD)
+tests_unit_test_nl_xfrm_SOURCES = tests/unit/test_nl_xfrm.c $(NL_FIXTURE)
+tests_unit_test_nl_xfrm_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_xfrm_LDADD = $(UNIT_LDADD)
+tests_unit_test_nl_batch_SOURCES = tests/unit/test_nl_batch.c $(NL_FIXTURE)
+tests_unit_test_nl_batch_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_batch_LDADD = $(UNIT_LDADD)
+tests_unit_test_nl_parse_SOURCES = tests/unit/test_nl_parse.c $(NL_FIXTURE)
+tests_unit_test_nl_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_parse_LDADD = $(UNIT_LDADD)
+
+# The kernel's answers: acknowledgements (fuzz_nl_ack) and dump messages (fuzz_nl_dump).
+FUZZERS += tests/fuzz/fuzz_nl_ack tests/fuzz/fuzz_nl_dump
+check_PROGRAMS += tests/fuzz/replay_nl_ack tests/fuzz/replay_nl_dump
+TESTS += tests/fuzz/replay_nl_ack tests/fuzz/replay_nl_dump
+tests_fuzz_replay_nl_ack_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_nl_ack.c
+tests_fuzz_replay_nl_ack_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/nl_ack"'
+tests_fuzz_replay_nl_ack_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_nl_ack_SOURCES = tests/fuzz/fuzz_nl_ack.c
+tests_fuzz_fuzz_nl_ack_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_nl_ack_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_nl_ack_LDADD = $(FERRYD_LIBS)
+tests_fuzz_replay_nl_dump_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_nl_dump.c
+tests_fuzz_replay_nl_dump_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/nl_dump"'
+tests_fuzz_replay_nl_dump_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_nl_dump_SOURCES = tests/fuzz/fuzz_nl_dump.c
+tests_fuzz_fuzz_nl_dump_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_nl_dump_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_nl_dump_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/nl_ack tests/fuzz/corpus/nl_dump
+
+# The kernel backend on a real kernel: tests/kernel/backend.sh runs dp_scenario inside the VM
+# (tests/kernel/programs.list asks the rig to pack it). Built for the rig only.
+EXTRA_PROGRAMS = tests/kernel/dp_scenario
+check-kernel: tests/kernel/dp_scenario
+tests_kernel_dp_scenario_SOURCES = tests/kernel/dp_scenario.c
+tests_kernel_dp_scenario_CFLAGS = $(TEST_CFLAGS)
+tests_kernel_dp_scenario_LDADD = $(FERRYD_LIBS)
+CLEANFILES += tests/kernel/dp_scenario
+EXTRA_DIST += tests/kernel/backend.sh tests/kernel/programs.list
+# ---- end of the kernel backend -------------------------------------------------
