@@ -15,7 +15,7 @@ static int take(const struct nlattr *a, void *data)
 	uint16_t type = mnl_attr_get_type(a);
 
 	/* libmnl lets a message's attributes run to its length rounded up to 4: not past its end */
-	if ((const char *)a + a->nla_len > t->t_end)
+	if ((const char *)a + sizeof(*a) > t->t_end || (const char *)a + a->nla_len > t->t_end)
 		return MNL_CB_STOP;
 	if (type <= t->t_max)
 		t->t_tb[type] = a;
@@ -27,7 +27,8 @@ int kn_attr_table(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr
 	struct table t = {tb, max, (const char *)nlh + nlh->nlmsg_len};
 
 	memset(tb, 0, (max + 1u) * sizeof(*tb));
-	if (mnl_nlmsg_get_payload_len(nlh) < hdrlen)
+	/* the kernel pads every message to 4 bytes; libmnl reads up to that padding before asking us */
+	if (mnl_nlmsg_get_payload_len(nlh) < hdrlen || nlh->nlmsg_len % MNL_ALIGNTO)
 		return -1;
 	mnl_attr_parse(nlh, (unsigned)hdrlen, take, &t);
 	return 0;
