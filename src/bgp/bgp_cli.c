@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "bgp/bgp_cli.h"
+#include "bgp/bgp_session.h"
 #include "config/modes.h"
 #include "config/order.h"
 #include "core/session.h"
+#include "core/sync.h"
 
 /* room for any tag a line can hold */
 #define PEER_LEN CLI_MAX_LINE
@@ -567,4 +569,6 @@ void bgp_cli_init(struct cli_tree *t)
 	cfg_module_register(&bgp_module);
 	cli_cmds_add(t, bgp_cmds, sizeof(bgp_cmds) / sizeof(bgp_cmds[0]));
 	bgp_af_cli_init(t);
+	bgp_show_init(t);
+	sync_register(bgp_session_sync); /* sessions follow the configuration */
 }

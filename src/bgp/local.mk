@@ -3,3 +3,8 @@ libferryd_a_SOURCES += src/bgp/bgp.h src/bgp/bgp.c src/bgp/bgp_cli.h src/bgp/bgp
 libferryd_a_SOURCES += src/bgp/bgp_msg.h src/bgp/bgp_msg_int.h src/bgp/bgp_buf.h src/bgp/bgp_msg.c \
 	src/bgp/bgp_open.c src/bgp/bgp_update.c src/bgp/bgp_attr.c src/bgp/bgp_attr_as.c src/bgp/bgp_attr_mp.c src/bgp/bgp_nlri.c \
 	src/bgp/bgp_msg_text.c src/bgp/bgp_msg_print.c
+# The session: the FSM of one connection (bgp_fsm.h is its API).
+libferryd_a_SOURCES += src/bgp/bgp_fsm.h src/bgp/bgp_fsm_int.h src/bgp/bgp_fsm.c src/bgp/bgp_fsm_rx.c
+libferryd_a_SOURCES += src/bgp/bgp_session.h src/bgp/bgp_session.c src/bgp/bgp_session_conf.h src/bgp/bgp_session_conf.c \
+	src/bgp/bgp_peer.c src/bgp/bgp_conn.c src/bgp/bgp_routes.c
+libferryd_a_SOURCES += src/bgp/bgp_show.c src/bgp/bgp_show_nbr.c

@@ -18,6 +18,20 @@ int loop_watch_mod(struct loop_watch *w, uint32_t events);
 /* Stops watching (safe from inside a callback); does not close the fd. */
 void loop_unwatch(struct loop_watch *w);
 int loop_run(struct loop *l);
+
+/*
+ * One-shot timers (a timerfd each, src/core/loop_timer.c). The callback runs
+ * on the loop thread and may rearm or cancel its own timer.
+ */
+struct loop_timer;
+typedef void loop_timer_fn(void *arg);
+
+/* A timer that fires once after ms milliseconds (0: created disarmed); NULL on error. */
+struct loop_timer *loop_timer_add(struct loop *l, unsigned ms, loop_timer_fn *fn, void *arg);
+/* Fires once after ms milliseconds from now instead; 0 disarms. */
+int loop_timer_rearm(struct loop_timer *t, unsigned ms);
+/* Stops and frees the timer (safe from inside its callback); NULL is a no-op. */
+void loop_timer_cancel(struct loop_timer *t);
 void loop_stop(struct loop *l);
 
 #endif

@@ -32,3 +32,34 @@ tests_fuzz_fuzz_bgp_update_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_bgp_update_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_bgp_update_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/bgp_update
+
+# The event loop's timers (what the BGP timers run on).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_loop_timer
+TESTS += tests/unit/test_loop_timer
+endif
+tests_unit_test_loop_timer_SOURCES = tests/unit/test_loop_timer.c
+tests_unit_test_loop_timer_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_loop_timer_LDADD = $(UNIT_LDADD)
+
+# The session FSM over a fake transport.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_bgp_fsm
+TESTS += tests/unit/test_bgp_fsm
+endif
+tests_unit_test_bgp_fsm_SOURCES = tests/unit/test_bgp_fsm.c
+tests_unit_test_bgp_fsm_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_fsm_LDADD = $(UNIT_LDADD)
+
+# The FSM fed any byte stream from OpenSent on.
+FUZZERS += tests/fuzz/fuzz_bgp_fsm
+check_PROGRAMS += tests/fuzz/replay_bgp_fsm
+TESTS += tests/fuzz/replay_bgp_fsm
+tests_fuzz_replay_bgp_fsm_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_bgp_fsm.c
+tests_fuzz_replay_bgp_fsm_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/bgp_fsm"'
+tests_fuzz_replay_bgp_fsm_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_bgp_fsm_SOURCES = tests/fuzz/fuzz_bgp_fsm.c
+tests_fuzz_fuzz_bgp_fsm_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_bgp_fsm_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_bgp_fsm_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/bgp_fsm

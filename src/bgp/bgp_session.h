@@ -1,0 +1,122 @@
+/*
+ * BGP sessions at run time: the speaker (listener, peers), each peer's one
+ * or two TCP connections (two only while a collision is being resolved,
+ * RFC 4271 §6.8), each connection's FSM (bgp_fsm.h) on the event loop.
+ *
+ * bgp_session.c: the speaker, the listener and the reconciler that follows
+ * the configuration; bgp_peer.c: a peer, its connections' lifecycle and
+ * collisions; bgp_conn.c: a connection's socket, buffers and timers;
+ * bgp_routes.c: received routes into the RIB.
+ */
+#ifndef FERRY_BGP_BGP_SESSION_H
+#define FERRY_BGP_BGP_SESSION_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bgp/bgp_fsm.h"
+#include "parser/cli.h"
+
+struct ferryd;
+struct bgp_cfg;
+struct loop_watch;
+struct loop_timer;
+struct bgp_peer;
+struct omap;
+
+struct bgp_conn_timer {
+	struct bgp_conn *ct_conn;
+	enum bgp_timer ct_which;
+	struct loop_timer *ct_timer;
+};
+
+struct bgp_conn {
+	struct bgp_peer *cn_peer;
+	int cn_fd; /* -1: none */
+	struct loop_watch *cn_watch;
+	bool cn_connecting; /* a non-blocking connect is in progress */
+	bool cn_incoming;   /* accepted, not initiated: what collision resolution compares */
+	struct bgp_conn_timer cn_timers[BGP_TIMER_COUNT];
+	uint8_t cn_rx[2 * BGP_MSG_MAX];
+	size_t cn_rx_len;
+	uint8_t *cn_tx; /* bytes the socket did not take yet */
+	size_t cn_tx_len, cn_tx_cap;
+	struct bgp_fsm cn_fsm;
+};
+
+/* How the configuration asks to reach the peer, besides what the FSM needs. */
+struct bgp_peer_conf {
+	struct bgp_fsm_conf pc_fsm;
+	uint8_t pc_ttl;		  /* IP_TTL of the session's packets */
+	struct in_addr pc_source; /* update-source address; 0.0.0.0: the kernel picks */
+	bool pc_shutdown;	  /* neighbor shutdown: no session */
+	bool pc_log_changes;	  /* bgp log-neighbor-changes */
+};
+
+struct bgp_peer {
+	struct ferryd *bp_daemon;
+	struct in_addr bp_addr;
+	bool bp_dynamic;   /* accepted from a listen range */
+	char bp_group[64]; /* dynamic peers: the peer group that admitted them */
+	struct bgp_peer_conf bp_conf;
+	struct bgp_conn *bp_conn;   /* the session */
+	struct bgp_conn *bp_second; /* an accepted connection racing bp_conn (§6.8) */
+	struct omap *bp_adj;	    /* routes received: key -> where they went, to withdraw them (bgp_routes.c) */
+	uint32_t bp_pfx_rcvd;
+	uint64_t bp_tbl_ver; /* the speaker's table version when this peer was last updated */
+	struct bgp_peer *bp_next;
+};
+
+/* ---- bgp_conn.c ---- */
+struct bgp_conn *bgp_conn_new(struct bgp_peer *p, bool incoming);
+void bgp_conn_free(struct bgp_conn *cn);
+/* Starts watching an accepted socket and tells the FSM the connection is up. */
+void bgp_conn_adopt(struct bgp_conn *cn, int fd);
+extern const struct bgp_fsm_ops bgp_conn_ops;
+
+/* ---- bgp_peer.c ---- */
+struct bgp_peer *bgp_peer_new(struct ferryd *d, struct in_addr addr, const struct bgp_peer_conf *pc);
+/* Stops the session (NOTIFICATION Cease with subcode) and frees the peer. */
+void bgp_peer_delete(struct bgp_peer *p, uint8_t cease_subcode, const char *reason);
+void bgp_peer_start(struct bgp_peer *p);
+/* clear ip bgp: the session starts over (a dynamic peer goes until it connects again). */
+void bgp_peer_reset(struct bgp_peer *p);
+/* An accepted connection from the peer: adopted, raced (§6.8) or closed. */
+void bgp_peer_accept(struct bgp_peer *p, int fd);
+/* After any event on a connection: frees what the event finished (a lost race, a dynamic peer gone down).
+ * Nothing of the peer may be touched after it. */
+void bgp_peer_settle(struct bgp_peer *p);
+bool bgp_peer_fo_open(struct bgp_conn *cn, const struct bgp_open *o);
+void bgp_peer_up(struct bgp_conn *cn);
+void bgp_peer_down(struct bgp_conn *cn, const char *reason);
+
+/* ---- bgp_session.c ---- */
+/* The reconciler (sync_register). */
+void bgp_session_sync(struct ferryd *d);
+/* The peers, configured then dynamic, in creation order. */
+struct bgp_peer *bgp_session_peers(void);
+struct bgp_peer *bgp_session_peer(struct in_addr addr);
+/* A peer is gone from the speaker's list (bgp_peer_delete calls it). */
+void bgp_session_unlink(struct bgp_peer *p);
+/* The speaker's table version: bumps on every change of received routes. */
+uint64_t bgp_session_table_version(void);
+void bgp_session_table_bump(void);
+
+/* ---- bgp_show.c, bgp_show_nbr.c ---- */
+void bgp_show_init(struct cli_tree *t);
+/* show ip bgp neighbors [A.B.C.D] */
+int bgp_show_neighbors(struct cli_ctx *c, const struct cli_args *a);
+/* The BGP instance of the running daemon, or NULL after saying why not. */
+const struct bgp_cfg *bgp_show_running(struct cli_ctx *c, struct ferryd **d);
+/* IOS's Up/Down: hh:mm:ss under a day, then 1d02h, then 1w2d. */
+void bgp_show_up_down(time_t secs, char *buf, size_t len);
+uint32_t bgp_show_msgs(const uint32_t *by_type);
+
+/* ---- bgp_routes.c ---- */
+void bgp_routes_update(struct bgp_peer *p, const struct bgp_update *u, enum bgp_action a);
+/* Withdraws every route the peer gave. */
+void bgp_routes_flush(struct bgp_peer *p);
+
+#endif

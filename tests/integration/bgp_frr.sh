@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2317 # checks call helper functions by name
+# ferryd and FRR bgpd (8.4, run without zebra) over a veth between two
+# namespaces: the eBGP session with VPNv4 reaches Established on both sides,
+# a VPNv4 route FRR originates lands in the VRF whose import route target
+# matches (with its label, in the RIB and CEF), and FRR's withdrawal removes it.
+# usage: tests/integration/bgp_frr.sh [BUILD_DIR]
+set -uo pipefail
+# shellcheck source=tests/integration/lib.bash
+. "$(dirname "$0")/lib.bash"
+it_init bgp_frr "$@"
+BGPD=/usr/lib/frr/bgpd
+if [[ ! -x $BGPD ]] || ! command -v vtysh >/dev/null; then
+	echo "# bgp_frr: skipped (FRR bgpd and vtysh not installed; tools/lib.sh FERRY_PKGS lists frr)"
+	exit 0
+fi
+
+it_netns frr
+NS_FRR=$NS
+it_netns pe
+NS_PE=$NS
+ip link add "${IT_PREFIX:0:6}a" netns "$NS_FRR" type veth peer name "${IT_PREFIX:0:6}b" netns "$NS_PE"
+ip -n "$NS_FRR" link set "${IT_PREFIX:0:6}a" name eth0
+ip -n "$NS_PE" link set "${IT_PREFIX:0:6}b" name eth0
+ip -n "$NS_FRR" addr add 10.255.0.1/30 dev eth0
+ip -n "$NS_PE" addr add 10.255.0.2/30 dev eth0
+ip -n "$NS_FRR" link set eth0 up
+ip -n "$NS_PE" link set eth0 up
+
+# FRR: its own state and vty directories; a private /run so it finds /run/frr writable.
+FRR_DIR=$IT_TMP/frr
+mkdir -p "$FRR_DIR"
+cat >"$FRR_DIR/bgpd.conf" <<EOF
+frr defaults traditional
+hostname frr1
+!
+route-map RT permit 10
+ set extcommunity rt 1:1
+!
+router bgp 65002
+ bgp router-id 10.255.0.1
+ no bgp ebgp-requires-policy
+ no bgp default ipv4-unicast
+ neighbor 10.255.0.2 remote-as 65001
+ neighbor 10.255.0.2 timers connect 1
+ address-family ipv4 vpn
+  neighbor 10.255.0.2 activate
+  network 192.168.50.0/24 rd 1:1 label 100 route-map RT
+ exit-address-family
+!
+EOF
+chmod -R a+rwX "$FRR_DIR"
+ip netns exec "$NS_FRR" unshare -m sh -c "mount -t tmpfs none /run && mkdir -p /run/frr && chown frr:frr /run/frr 2>/dev/null;
+	exec $BGPD -Z -S -f $FRR_DIR/bgpd.conf --vty_socket $FRR_DIR -i $FRR_DIR/bgpd.pid" \
+	>"$IT_TMP/bgpd.out" 2>&1 &
+FRR_PID=$!
+IT_PIDS+=("$FRR_PID")
+vty() { ip netns exec "$NS_FRR" vtysh --vty_socket "$FRR_DIR" -d bgpd "$@"; }
+until_ok 10 vty -c 'show version' || it_abort "FRR bgpd starts and answers (log: $(tail -n 5 "$IT_TMP/bgpd.out"))"
+
+cfg=$IT_TMP/pe.cfg
+cat >"$cfg" <<'EOF'
+hostname PE-FERRY
+!
+vrf definition cust1
+ rd 1:1
+ route-target export 1:1
+ route-target import 1:1
+ !
+ address-family ipv4
+ exit-address-family
+!
+interface Ethernet0/0
+ ip address 10.255.0.2 255.255.255.252
+ no shutdown
+!
+router bgp 65001
+ bgp router-id 10.255.0.2
+ bgp log-neighbor-changes
+ neighbor 10.255.0.1 remote-as 65002
+ !
+ address-family vpnv4
+  neighbor 10.255.0.1 activate
+  neighbor 10.255.0.1 send-community both
+ exit-address-family
+!
+end
+EOF
+it_daemon "$NS_PE" pe "$cfg" -m Ethernet0/0=eth0 --dataplane none || it_abort "ferryd starts and answers"
+
+ferry_established() { fy 'show bgp summary' | grep -qE '^10\.255\.0\.1 +4 +65002 .* +[0-9]+$'; }
+frr_established() { vty -c 'show bgp summary' | grep -qE '^10\.255\.0\.2 +4 +65001 .* [0-9]+ +[0-9]+ +N/A$|^10\.255\.0\.2 .* [0-9]+ +[0-9]+$'; }
+check "session Established in ferryd (show bgp summary)" until_ok 30 ferry_established
+check "session Established in FRR (vtysh show bgp summary)" until_ok 30 frr_established
+check "%BGP-5-ADJCHANGE Up logged" until_ok 5 grep -q '%BGP-5-ADJCHANGE: neighbor 10.255.0.1 Up' "$IT_TMP/pe.log"
+check "show ip bgp vpnv4 all summary: the IOS header and the neighbor" \
+	matches "$(fy 'show ip bgp vpnv4 all summary')" '^Neighbor +V +AS MsgRcvd MsgSent +TblVer +InQ OutQ Up/Down +State/PfxRcd$'
+nbr=$(fy 'show ip bgp neighbors 10.255.0.1')
+check "show ip bgp neighbors: external link" matches "$nbr" '^BGP neighbor is 10\.255\.0\.1,  remote AS 65002, external link$'
+check "show ip bgp neighbors: Established" matches "$nbr" '^  BGP state = Established, up for '
+check "show ip bgp neighbors: VPNv4 negotiated" matches "$nbr" 'Address family VPNv4 Unicast: advertised and received'
+check "show bgp summary | json has the state" matches "$(fy 'show bgp summary | json')" '"state": *"Established"'
+
+route_in_vrf() { fy 'show ip route vrf cust1' | grep -qE "^B +192\.168\.50\.0(/24)? "; }
+check "FRR's VPNv4 route is in ferryd's VRF cust1" until_ok 15 route_in_vrf
+check "show ip bgp vpnv4 all summary: one prefix received" \
+	matches "$(fy 'show ip bgp vpnv4 all summary')" '^10\.255\.0\.1 +4 +65002 .* 1$'
+check "show ip cef vrf cust1 192.168.50.0 shows label 100" \
+	matches "$(fy 'show ip cef vrf cust1 192.168.50.0')" '^  nexthop 10\.255\.0\.1 Ethernet0/0 label 100$'
+check "show ip route vrf cust1: eBGP, via the next hop resolved in the global table" \
+	matches "$(fy 'show ip route vrf cust1')" '^B +192\.168\.50\.0/24 \[20/0\] via 10\.255\.0\.1,'
+
+check "FRR withdraws the route" vty -c 'configure terminal' -c 'router bgp 65002' -c 'address-family ipv4 vpn' \
+	-c 'no network 192.168.50.0/24 rd 1:1 label 100'
+check "the withdrawal removes it from VRF cust1" until_ok 15 not route_in_vrf
+
+fy 'clear ip bgp 10.255.0.1' >/dev/null
+check "clear ip bgp: Down logged with the reason" until_ok 5 grep -q '%BGP-5-ADJCHANGE: neighbor 10.255.0.1 Down User reset' "$IT_TMP/pe.log"
+check "clear ip bgp: the session comes back" until_ok 30 ferry_established
+check "clear ip bgp * is accepted" equals "$(fy 'clear ip bgp *')" ""
+check "clear ip bgp *: the session comes back" until_ok 30 ferry_established
+
+it_finish
