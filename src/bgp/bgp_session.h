@@ -110,8 +110,6 @@ void bgp_show_init(struct cli_tree *t);
 int bgp_show_neighbors(struct cli_ctx *c, const struct cli_args *a);
 /* The BGP instance of the running daemon, or NULL after saying why not. */
 const struct bgp_cfg *bgp_show_running(struct cli_ctx *c, struct ferryd **d);
-/* IOS's Up/Down: hh:mm:ss under a day, then 1d02h, then 1w2d. */
-void bgp_show_up_down(time_t secs, char *buf, size_t len);
 uint32_t bgp_show_msgs(const uint32_t *by_type);
 
 /* ---- bgp_routes.c ---- */

@@ -10,18 +10,6 @@
 #include "rib/rib_show.h"
 #include "show/render.h"
 
-void bgp_show_up_down(time_t secs, char *buf, size_t len)
-{
-	long s = (long)secs;
-
-	if (s < 86400)
-		snprintf(buf, len, "%02ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-	else if (s < 7 * 86400)
-		snprintf(buf, len, "%ldd%02ldh", s / 86400, s / 3600 % 24);
-	else
-		snprintf(buf, len, "%ldw%ldd", s / (7 * 86400), s / 86400 % 7);
-}
-
 uint32_t bgp_show_msgs(const uint32_t *by_type)
 {
 	uint32_t t = 0;
@@ -54,7 +42,7 @@ static struct json_object *peer_summary_json(const struct bgp_peer *p)
 	js_int(o, "in_q", 0);
 	js_int(o, "out_q", (int64_t)p->bp_conn->cn_tx_len);
 	if (f->fs_state == BGP_ST_ESTABLISHED || f->fs_flaps)
-		bgp_show_up_down(bgp_fsm_now() - f->fs_since, since, sizeof(since));
+		show_age((long long)bgp_fsm_now() - f->fs_since, since, sizeof(since));
 	else
 		snprintf(since, sizeof(since), "never");
 	js_str(o, "up_down", since);

@@ -59,7 +59,7 @@ static struct json_object *neighbor_json(const struct bgp_peer *p)
 	js_bool(o, "external", p->bp_conf.pc_fsm.fc_remote_as != p->bp_conf.pc_fsm.fc_local_as);
 	js_ip(o, "remote_router_id", peer_id);
 	js_str(o, "state", bgp_state_name(f->fs_state));
-	bgp_show_up_down(bgp_fsm_now() - f->fs_since, since, sizeof(since));
+	show_age((long long)bgp_fsm_now() - f->fs_since, since, sizeof(since));
 	js_str(o, "up_for", since);
 	js_int(o, "hold_time", f->fs_state == BGP_ST_ESTABLISHED ? f->fs_hold : p->bp_conf.pc_fsm.fc_hold);
 	js_int(o, "keepalive", f->fs_state == BGP_ST_ESTABLISHED ? f->fs_keepalive : p->bp_conf.pc_fsm.fc_keepalive);

@@ -21,16 +21,6 @@ static const char legend[] = "Codes: L - local, C - connected, S - static, R - R
 #define AGE_LEN 32
 
 /* IOS ages: 00:12:34 under a day, 2d03h under a week, then 1w2d. */
-static void age_text(long long s, char *buf, size_t len)
-{
-	if (s < 86400)
-		snprintf(buf, len, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-	else if (s < 7 * 86400)
-		snprintf(buf, len, "%lldd%02lldh", s / 86400, s / 3600 % 24);
-	else
-		snprintf(buf, len, "%lldw%lldd", s / (7 * 86400), s / 86400 % 7);
-}
-
 /* The route's age, if its source has one. */
 static bool route_age(struct json_object *r, char *buf, size_t len)
 {
@@ -38,7 +28,7 @@ static bool route_age(struct json_object *r, char *buf, size_t len)
 
 	if (!json_object_object_get_ex(r, "age_seconds", &v))
 		return false;
-	age_text(json_object_get_int64(v), buf, len);
+	show_age(json_object_get_int64(v), buf, len);
 	return true;
 }
 

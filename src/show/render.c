@@ -1,6 +1,7 @@
 /* Renders structured show output as IOS text, XML (libxml2) or JSON (json-c). */
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/session.h"
@@ -90,4 +91,14 @@ struct json_object *show_arr(struct json_object *o, const char *key)
 {
 	struct json_object *v;
 	return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_array) ? v : NULL;
+}
+
+void show_age(long long s, char *buf, size_t len)
+{
+	if (s < 86400)
+		snprintf(buf, len, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+	else if (s < 7 * 86400)
+		snprintf(buf, len, "%lldd%02lldh", s / 86400, s / 3600 % 24);
+	else
+		snprintf(buf, len, "%lldw%lldd", s / (7 * 86400), s / 86400 % 7);
 }

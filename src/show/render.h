@@ -19,4 +19,7 @@ const char *show_str(struct json_object *o, const char *key);
 long long show_int(struct json_object *o, const char *key);
 struct json_object *show_arr(struct json_object *o, const char *key);
 
+/* An age as IOS tables print it: hh:mm:ss under a day, 1d02h under a week, then 2w3d. */
+void show_age(long long secs, char *buf, size_t len);
+
 #endif
