@@ -22,6 +22,7 @@
 #include "core/workq.h"
 #include "dataplane/dp_config.h"
 #include "interface/iface.h"
+#include "netlink/nl_monitor.h"
 #include "rib/fib.h"
 #include "subsys.h"
 
@@ -182,6 +183,7 @@ static int run_daemon(const struct options *o)
 	struct signals sg = {.sg_d = &d, .sg_opts = o};
 	struct ctl_server *srv = NULL;
 	struct loop_watch *sigw = NULL;
+	struct nl_monitor *mon = NULL;
 	sigset_t set;
 	int rc = 1;
 
@@ -209,9 +211,12 @@ static int run_daemon(const struct options *o)
 	if (load_startup(&d, o) < 0 || !(srv = ctl_listen(&d, o->o_socket)))
 		goto out;
 	sync_run(&d);
+	if (d.fd_dp.dpl_backend == &dp_backend_kernel) /* only the kernel can change behind ferryd's back */
+		mon = nl_monitor_start(&d);
 	log_msg(SEV_NOTICE, "SYS", "RESTART", "ferryd %s started, control socket %s", PACKAGE_VERSION, o->o_socket);
 	rc = loop_run(d.fd_loop) < 0 ? 1 : 0;
 out:
+	nl_monitor_stop(mon);
 	workq_free(d.fd_workq);
 	ctl_close(srv);
 	loop_unwatch(sigw);

@@ -134,6 +134,8 @@ static bool link_kind(const struct config *cfg, const struct iface *ifp, struct 
 	if (!if_is_subif(ifp->if_name) || !ifp->if_dot1q)
 		return false;
 	snprintf(parent, sizeof(parent), "%.*s", (int)strcspn(ifp->if_name, "."), ifp->if_name);
+	if (!if_map_linux(parent))
+		return false; /* a trunk is a physical port: without -m there is no device to hang VLANs on */
 	l->dl_kind = DP_LINK_VLAN;
 	l->dl_vlan = ifp->if_dot1q;
 	return dp_name_device(parent, l->dl_parent, sizeof(l->dl_parent)) == 0;
@@ -272,6 +274,66 @@ void dp_config_sync(struct ferryd *d)
 	}
 	omap_free(p.pl_recreated, NULL);
 	free(p.pl_ops);
+}
+
+/* The applied entry of key "GROUP DEV" ("link fy-lo0"). */
+static const struct dpc_entry *applied_entry(const struct ferryd *d, const char *group, const char *dev)
+{
+	char key[sizeof(((struct dpc_entry *)0)->de_key)];
+
+	snprintf(key, sizeof(key), "%s %s", group, dev);
+	return d->fd_dpcfg ? omap_get(d->fd_dpcfg->dc_applied, key) : NULL;
+}
+
+int dp_config_device(const struct ferryd *d, const char *dev, struct dp_config_dev *out)
+{
+	const struct dpc_entry *e;
+
+	memset(out, 0, sizeof(*out));
+	if ((e = applied_entry(d, "link", dev))) {
+		snprintf(out->dcd_ios, sizeof(out->dcd_ios), "%s", e->de_op.op_link.dl_descr);
+		out->dcd_up = e->de_op.op_link.dl_up;
+		return 0;
+	}
+	if (!(e = applied_entry(d, "vrf", dev)))
+		return -1;
+	snprintf(out->dcd_ios, sizeof(out->dcd_ios), "%s", e->de_op.op_vrf.dv_descr);
+	out->dcd_vrf = true;
+	out->dcd_up = true; /* VRF devices always go up */
+	return 0;
+}
+
+bool dp_config_has_addr(const struct ferryd *d, const struct dp_addr *a)
+{
+	char what[DP_DEVLEN + 16];
+
+	/* the key want_address() gives it: "addr DEV %08x/LEN" */
+	snprintf(what, sizeof(what), "%s %08x/%u", a->da_dev, a->da_addr.s_addr, a->da_plen);
+	return applied_entry(d, "addr", what) != NULL;
+}
+
+/* Whether an applied entry stands on device DEV: the device itself, its addresses, links enslaved to it. */
+static bool on_device(const struct dpc_entry *e, const char *dev)
+{
+	switch (e->de_group) {
+	case GRP_VRF:
+		return strcmp(e->de_op.op_vrf.dv_name, dev) == 0;
+	case GRP_LINK:
+		return strcmp(e->de_op.op_link.dl_name, dev) == 0 || strcmp(e->de_op.op_link.dl_vrf, dev) == 0;
+	default:
+		return strcmp(e->de_op.op_addr.da_dev, dev) == 0;
+	}
+}
+
+void dp_config_invalidate(struct ferryd *d, const char *dev)
+{
+	if (!d->fd_dpcfg)
+		return;
+	for (struct omap_iter it = omap_begin(d->fd_dpcfg->dc_applied); omap_next(&it);) {
+		struct dpc_entry *e = it.oi_val;
+		if (on_device(e, dev))
+			entry_free(omap_del(d->fd_dpcfg->dc_applied, e->de_key));
+	}
 }
 
 void dp_config_forget(struct ferryd *d)

@@ -65,7 +65,8 @@ int nl_link_parse(const struct nlmsghdr *nlh, size_t len, struct nl_link *out)
 
 	memset(out, 0, sizeof(*out));
 	if (len < sizeof(*nlh) || nlh->nlmsg_len > len || !mnl_nlmsg_ok(nlh, (int)len) ||
-	    nlh->nlmsg_type != RTM_NEWLINK || mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi))
+	    (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK) ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi))
 		return -1;
 	ifi = mnl_nlmsg_get_payload(nlh);
 	out->nl_index = ifi->ifi_index;

@@ -20,7 +20,7 @@ struct nl_link {
 	uint64_t nl_rx_errors, nl_tx_errors, nl_rx_dropped, nl_tx_dropped;
 };
 
-/* Decodes one RTM_NEWLINK message; -1 if it is not one or is malformed. */
+/* Decodes one RTM_NEWLINK or RTM_DELLINK message; -1 if it is not one or is malformed. */
 int nl_link_parse(const struct nlmsghdr *nlh, size_t len, struct nl_link *out);
 /* Asks the kernel for one device by name; -1 (errno) if absent or unreachable. */
 int nl_link_get(const char *name, struct nl_link *out);

@@ -24,11 +24,13 @@ static void decode(const struct nlmsghdr *nlh)
 	struct dp_op del;
 	struct kn_sa_seen sa;
 	struct dp_counters c;
+	struct dp_addr addr;
 
 	kn_parse_link(nlh, &del);
 	kn_parse_route(nlh, &del);
 	kn_parse_label(nlh, &del);
 	kn_parse_addr(nlh, &del);
+	kn_parse_ifaddr(nlh, false, &addr); /* any address, as the rtnetlink monitor reads them */
 	kn_parse_policy(nlh, &del);
 	kn_parse_sa(nlh, &sa);
 	kn_parse_mpls_stats(nlh, &c);

@@ -69,3 +69,17 @@ tests_kernel_dp_scenario_LDADD = $(FERRYD_LIBS)
 CLEANFILES += tests/kernel/dp_scenario
 EXTRA_DIST += tests/kernel/backend.sh tests/kernel/programs.list
 # ---- end of the kernel backend -------------------------------------------------
+
+# ---- The rtnetlink monitor (decisions on synthetic notifications; in the VM:
+# tests/kernel/monitor.sh) and the route install bench's VM scenario ------------
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_nl_monitor
+TESTS += tests/unit/test_nl_monitor
+endif
+tests_unit_test_nl_monitor_SOURCES = tests/unit/test_nl_monitor.c tests/unit/rib_fixture.c tests/unit/rib_fixture.h
+tests_unit_test_nl_monitor_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_monitor_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tests/kernel/monitor.sh
+# bench/netlink-install boots the rig with tests/kernel/bench_install.sh.
+EXTRA_DIST += tests/kernel/bench_install.sh bench/netlink-install
+# ---- end of the rtnetlink monitor and the install bench ------------------------

@@ -10,6 +10,7 @@
 #define FERRY_DATAPLANE_KERNEL_KN_PARSE_H
 
 #include <linux/netlink.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "dataplane/dataplane.h"
@@ -19,6 +20,10 @@ int kn_parse_route(const struct nlmsghdr *nlh, struct dp_op *del);  /* an IPv4 r
 int kn_parse_label(const struct nlmsghdr *nlh, struct dp_op *del);  /* a label route of RTPROT_FERRY */
 int kn_parse_addr(const struct nlmsghdr *nlh, struct dp_op *del);   /* an address of RTPROT_FERRY */
 int kn_parse_policy(const struct nlmsghdr *nlh, struct dp_op *del); /* a policy for a ferryd reqid */
+
+/* An IPv4 address, added (RTM_NEWADDR) or removed (RTM_DELADDR): with ours_only, only one that
+ * carries RTPROT_FERRY (kernels before 6.3 mark none: the rtnetlink monitor asks for any). */
+int kn_parse_ifaddr(const struct nlmsghdr *nlh, bool ours_only, struct dp_addr *out);
 
 /* Any IPv4 ESP SA (ferryd's or not: the caller looks at the reqid) with its counters. */
 struct kn_sa_seen {

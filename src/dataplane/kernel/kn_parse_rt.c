@@ -102,25 +102,38 @@ int kn_parse_label(const struct nlmsghdr *nlh, struct dp_op *del)
 	return 1;
 }
 
-int kn_parse_addr(const struct nlmsghdr *nlh, struct dp_op *del)
+int kn_parse_ifaddr(const struct nlmsghdr *nlh, bool ours_only, struct dp_addr *out)
 {
 	const struct nlattr *tb[IFA_MAX + 1];
 	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 	uint8_t proto;
 
-	if (nlh->nlmsg_type != RTM_NEWADDR)
+	/* a dump answers RTM_NEWADDR; the monitor also hears RTM_DELADDR, which carries the same */
+	if (nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR)
 		return 0;
 	if (kn_attr_table(nlh, sizeof(*ifa), tb, IFA_MAX) < 0)
 		return -1;
-	if (ifa->ifa_family != AF_INET || !kn_attr_u8(tb[IFA_PROTO], &proto) || proto != RTPROT_FERRY)
+	if (ifa->ifa_family != AF_INET || (ours_only && (!kn_attr_u8(tb[IFA_PROTO], &proto) || proto != RTPROT_FERRY)))
 		return 0;
+	memset(out, 0, sizeof(*out));
+	out->da_plen = ifa->ifa_prefixlen;
+	/* the label is the device's name: ferryd never sets another */
+	if (ifa->ifa_prefixlen > 32 || !kn_attr_str(tb[IFA_LABEL], out->da_dev, sizeof(out->da_dev)) ||
+	    !kn_attr_u32(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS], &out->da_addr.s_addr))
+		return -1;
+	return 1;
+}
+
+int kn_parse_addr(const struct nlmsghdr *nlh, struct dp_op *del)
+{
+	struct dp_addr a;
+	int rc = kn_parse_ifaddr(nlh, true, &a);
+
+	if (rc <= 0)
+		return rc;
 	memset(del, 0, sizeof(*del));
 	del->op_type = DP_ADDR_DEL;
-	del->op_addr.da_plen = ifa->ifa_prefixlen;
-	/* the label is the device's name: ferryd never sets another */
-	if (ifa->ifa_prefixlen > 32 || !kn_attr_str(tb[IFA_LABEL], del->op_addr.da_dev, sizeof(del->op_addr.da_dev)) ||
-	    !kn_attr_u32(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS], &del->op_addr.da_addr.s_addr))
-		return -1;
+	del->op_addr = a;
 	return 1;
 }
 

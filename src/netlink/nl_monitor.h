@@ -1,0 +1,25 @@
+/*
+ * The rtnetlink monitor: listens to link and IPv4 address notifications
+ * (RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR) on the main loop and puts back what
+ * the configuration sync installed when it changes behind ferryd's back: a
+ * device deleted, an address removed, a link set down that ferryd wants up.
+ * Changes ferryd made itself agree with what it wants and are ignored.
+ * Runs with the kernel backend only.
+ */
+#ifndef FERRY_NETLINK_NL_MONITOR_H
+#define FERRY_NETLINK_NL_MONITOR_H
+
+#include <linux/netlink.h>
+
+struct ferryd;
+struct nl_monitor;
+
+/* Subscribes and watches the socket on d's loop; NULL (logged) if the socket cannot be opened. */
+struct nl_monitor *nl_monitor_start(struct ferryd *d);
+void nl_monitor_stop(struct nl_monitor *m);
+
+/* One notification whose nlmsg_len the caller checked: logs the change IOS-style and re-applies.
+ * Return: 1 re-applied, 0 nothing to do (not ferryd's, or as ferryd wants), -1 malformed. */
+int nl_monitor_handle(struct ferryd *d, const struct nlmsghdr *nlh);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * What the rtnetlink monitor does with a notification: compares it with
+ * what the configuration sync applied (dp_config) and, when the kernel no
+ * longer has it, logs the change as IOS does and re-applies. A notification
+ * of a change ferryd made itself finds the kernel as ferryd wants it (the
+ * sync's record is already the new one, or the kernel already shows the
+ * device back), so it is ignored: nothing loops.
+ */
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <linux/rtnetlink.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "core/daemon.h"
+#include "core/log.h"
+#include "core/sync.h"
+#include "dataplane/dp_config.h"
+#include "dataplane/kernel/kn_parse.h"
+#include "netlink/nl_link.h"
+#include "netlink/nl_monitor.h"
+
+/* The kernel shows DEV present and, when it is wanted up, up. */
+static bool kernel_agrees(const char *dev, bool want_up)
+{
+	struct nl_link now;
+
+	return nl_link_get(dev, &now) == 0 && (!want_up || nl_link_up(&now));
+}
+
+static unsigned prefix_len(struct in_addr mask)
+{
+	return (unsigned)__builtin_popcount(mask.s_addr);
+}
+
+/* The kernel has address A on its device now. */
+static bool address_present(const struct dp_addr *a)
+{
+	struct ifaddrs *all, *ifa;
+	bool found = false;
+
+	if (getifaddrs(&all) < 0)
+		return false; /* re-adding is harmless: the add replaces */
+	for (ifa = all; ifa && !found; ifa = ifa->ifa_next)
+		found = ifa->ifa_addr && ifa->ifa_addr->sa_family == AF_INET && ifa->ifa_netmask &&
+			strcmp(ifa->ifa_name, a->da_dev) == 0 &&
+			((struct sockaddr_in *)ifa->ifa_addr)->sin_addr.s_addr == a->da_addr.s_addr &&
+			prefix_len(((struct sockaddr_in *)ifa->ifa_netmask)->sin_addr) == a->da_plen;
+	freeifaddrs(all);
+	return found;
+}
+
+/* %LINK-3-UPDOWN and %LINEPROTO-5-UPDOWN for an interface, a plain line for a VRF's device. */
+static void report(const struct dp_config_dev *want, const char *dev, const char *state)
+{
+	if (want->dcd_vrf) {
+		log_msg(SEV_WARN, "DATAPLANE", "VRFDEV", "VRF %s device %s changed state to %s", want->dcd_ios, dev,
+			state);
+		return;
+	}
+	log_msg(SEV_ERR, "LINK", "UPDOWN", "Interface %s, changed state to %s", want->dcd_ios, state);
+	log_msg(SEV_NOTICE, "LINEPROTO", "UPDOWN", "Line protocol on Interface %s, changed state to %s", want->dcd_ios,
+		state);
+}
+
+/* Forgets what was applied on DEV and syncs again. */
+static void reapply(struct ferryd *d, const char *dev)
+{
+	dp_config_invalidate(d, dev);
+	sync_run(d);
+}
+
+static int link_changed(struct ferryd *d, const struct nlmsghdr *nlh)
+{
+	bool deleted = nlh->nlmsg_type == RTM_DELLINK;
+	struct dp_config_dev want;
+	struct nl_link l;
+
+	if (nl_link_parse(nlh, nlh->nlmsg_len, &l) < 0)
+		return -1;
+	if (dp_config_device(d, l.nl_name, &want) < 0 || (!deleted && (!want.dcd_up || nl_link_up(&l))))
+		return 0;
+	if (kernel_agrees(l.nl_name, want.dcd_up))
+		return 0; /* an old notification: the device is already as wanted */
+	report(&want, l.nl_name, "down");
+	reapply(d, l.nl_name);
+	if (kernel_agrees(l.nl_name, want.dcd_up))
+		report(&want, l.nl_name, "up");
+	return 1;
+}
+
+static int addr_removed(struct ferryd *d, const struct nlmsghdr *nlh)
+{
+	struct dp_config_dev want;
+	char text[INET_ADDRSTRLEN];
+	struct dp_addr a;
+	/* any address: kernels before 6.3 do not say which are ferryd's; dp_config knows */
+	int rc = kn_parse_ifaddr(nlh, false, &a);
+
+	if (rc <= 0)
+		return rc;
+	/* with its device gone the address went too: the device's own notification puts both back;
+	 * the address present again is an old notification (of a device since re-created) */
+	if (!dp_config_has_addr(d, &a) || dp_config_device(d, a.da_dev, &want) < 0 || !kernel_agrees(a.da_dev, false) ||
+	    address_present(&a))
+		return 0;
+	inet_ntop(AF_INET, &a.da_addr, text, sizeof(text));
+	log_msg(SEV_WARN, "DATAPLANE", "ADDRESS", "address %s/%u removed from %s (%s) outside ferryd, restoring", text,
+		a.da_plen, want.dcd_ios, a.da_dev);
+	reapply(d, a.da_dev);
+	return 1;
+}
+
+int nl_monitor_handle(struct ferryd *d, const struct nlmsghdr *nlh)
+{
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWLINK:
+	case RTM_DELLINK:
+		return link_changed(d, nlh);
+	case RTM_DELADDR:
+		return addr_removed(d, nlh);
+	default:
+		return 0;
+	}
+}

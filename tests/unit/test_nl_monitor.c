@@ -1,0 +1,208 @@
+/*
+ * The rtnetlink monitor's decisions, on synthetic notifications: what ferryd
+ * applied and the kernel lost is put back (and only that), changes that
+ * agree with the configuration are left alone, malformed messages are
+ * refused. Ethernet0/0 maps to lo, which this host has and keeps up; the
+ * devices ferryd would create (fy-*) are not on this host.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+
+#include "dataplane/dp_config.h"
+#include "interface/iface.h"
+#include "netlink/nl_monitor.h"
+#include "rib_fixture.h"
+
+static const char config[] = "vrf definition cust1\n"
+			     " rd 1:1\n"
+			     "interface Loopback1\n"
+			     " vrf forwarding cust1\n"
+			     " ip address 10.9.9.1 255.255.255.255\n"
+			     "interface Loopback2\n"
+			     " shutdown\n"
+			     "interface Ethernet0/0\n"
+			     " ip address 192.0.2.1 255.255.255.0\n";
+
+static _Alignas(struct nlmsghdr) char buf[512];
+
+/* An RTM_NEWLINK or RTM_DELLINK for DEV with interface flags FLAGS. */
+static struct nlmsghdr *link_msg(uint16_t type, const char *dev, unsigned flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(memset(buf, 0, sizeof(buf)));
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	nlh->nlmsg_type = type;
+	ifi->ifi_index = 99;
+	ifi->ifi_flags = flags;
+	if (dev)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, dev);
+	return nlh;
+}
+
+/* An RTM_DELADDR of ADDR/PLEN labelled DEV, as kernels before 6.3 send it (no IFA_PROTO). */
+static struct nlmsghdr *addr_gone(const char *dev, const char *addr, uint8_t plen)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(memset(buf, 0, sizeof(buf)));
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	struct in_addr a = rfx_ip(addr);
+
+	nlh->nlmsg_type = RTM_DELADDR;
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = plen;
+	mnl_attr_put(nlh, IFA_LOCAL, sizeof(a), &a);
+	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(a), &a);
+	mnl_attr_put_strz(nlh, IFA_LABEL, dev);
+	return nlh;
+}
+
+/* Hands the notification to the monitor; its result and, in *applied, what it re-applied. */
+static int handle(struct rfx *f, const struct nlmsghdr *nlh, const char **applied)
+{
+	int rc;
+
+	dp_record_clear(f->rf_d.fd_dp.dpl_state);
+	rc = nl_monitor_handle(&f->rf_d, nlh);
+	*applied = dp_record_text(f->rf_d.fd_dp.dpl_state);
+	return rc;
+}
+
+static void assert_has(const char *text, const char *line)
+{
+	if (!strstr(text, line))
+		fail_msg("missing \"%s\" in:\n%s", line, text);
+}
+
+static int setup(void **state)
+{
+	static struct rfx f;
+
+	assert_int_equal(if_map_add("Ethernet0/0=lo"), 0);
+	rfx_init(&f);
+	rfx_config(&f, config);
+	dp_config_sync(&f.rf_d);
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct rfx *f = *state;
+
+	dp_config_forget(&f->rf_d);
+	rfx_fini(f);
+	if_map_clear();
+	return 0;
+}
+
+static void test_deleted_link_comes_back(void **state)
+{
+	const char *ops;
+
+	assert_int_equal(handle(*state, link_msg(RTM_DELLINK, "fy-lo1", 0), &ops), 1);
+	assert_has(ops, "link-add fy-lo1 kind loopback");
+	assert_has(ops, "vrf fy-v-cust1");
+	assert_has(ops, "addr-add fy-lo1 10.9.9.1/32");
+	assert_null(strstr(ops, "fy-lo2"));
+}
+
+static void test_deleted_vrf_takes_its_links_again(void **state)
+{
+	const char *ops;
+
+	assert_int_equal(handle(*state, link_msg(RTM_DELLINK, "fy-v-cust1", 0), &ops), 1);
+	assert_has(ops, "vrf-add fy-v-cust1");
+	assert_has(ops, "link-add fy-lo1 ");
+}
+
+static void test_link_down_wanted_up(void **state)
+{
+	const char *ops;
+
+	assert_int_equal(handle(*state, link_msg(RTM_NEWLINK, "fy-lo1", 0), &ops), 1);
+	assert_has(ops, "link-add fy-lo1 ");
+}
+
+static void test_changes_that_agree_are_ignored(void **state)
+{
+	const char *ops;
+
+	/* up, as wanted */
+	assert_int_equal(handle(*state, link_msg(RTM_NEWLINK, "fy-lo1", IFF_UP), &ops), 0);
+	/* down, and configured shutdown */
+	assert_int_equal(handle(*state, link_msg(RTM_NEWLINK, "fy-lo2", 0), &ops), 0);
+	/* an old notification: lo is up now */
+	assert_int_equal(handle(*state, link_msg(RTM_NEWLINK, "lo", 0), &ops), 0);
+	/* not ferryd's */
+	assert_int_equal(handle(*state, link_msg(RTM_DELLINK, "eth7", 0), &ops), 0);
+	assert_int_equal(handle(*state, addr_gone("fy-lo1", "10.9.9.2", 32), &ops), 0);
+	assert_int_equal(handle(*state, addr_gone("fy-lo1", "10.9.9.1", 24), &ops), 0);
+	assert_string_equal(ops, "");
+}
+
+static void test_removed_address_comes_back(void **state)
+{
+	const char *ops;
+
+	assert_int_equal(handle(*state, addr_gone("lo", "192.0.2.1", 24), &ops), 1);
+	assert_has(ops, "addr-add lo 192.0.2.1/24");
+}
+
+/* fy-lo1 is not on this host: as after its deletion, its device's notification puts both back. */
+static void test_address_of_a_gone_device_waits_for_the_device(void **state)
+{
+	const char *ops;
+
+	assert_int_equal(handle(*state, addr_gone("fy-lo1", "10.9.9.1", 32), &ops), 0);
+	assert_string_equal(ops, "");
+}
+
+static void test_removed_by_ferryd_is_ignored(void **state)
+{
+	struct rfx *f = *state;
+	const char *ops;
+
+	rfx_config(f, "no interface Loopback1\n");
+	dp_config_sync(&f->rf_d);
+	assert_int_equal(handle(f, link_msg(RTM_DELLINK, "fy-lo1", 0), &ops), 0);
+	assert_int_equal(handle(f, addr_gone("fy-lo1", "10.9.9.1", 32), &ops), 0);
+	assert_string_equal(ops, "");
+}
+
+static void test_malformed_is_refused(void **state)
+{
+	struct nlmsghdr *nlh;
+	const char *ops;
+
+	assert_int_equal(handle(*state, link_msg(RTM_DELLINK, NULL, 0), &ops), -1);
+	nlh = addr_gone("fy-lo1", "10.9.9.1", 32);
+	((struct ifaddrmsg *)mnl_nlmsg_get_payload(nlh))->ifa_prefixlen = 33;
+	assert_int_equal(handle(*state, nlh, &ops), -1);
+	nlh = addr_gone("fy-lo1", "10.9.9.1", 32);
+	nlh->nlmsg_len = MNL_NLMSG_HDRLEN + sizeof(struct ifaddrmsg) + 3; /* an attribute cut short */
+	assert_int_equal(handle(*state, nlh, &ops), -1);
+	assert_string_equal(ops, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_deleted_link_comes_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_deleted_vrf_takes_its_links_again, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_link_down_wanted_up, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_changes_that_agree_are_ignored, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_removed_address_comes_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_address_of_a_gone_device_waits_for_the_device, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_removed_by_ferryd_is_ignored, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_malformed_is_refused, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
