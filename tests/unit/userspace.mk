@@ -40,3 +40,29 @@ tests_fuzz_fuzz_gre_mpls_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_gre_mpls_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_gre_mpls_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/esp tests/fuzz/corpus/gre_mpls
+
+# The forwarding core: snapshot publication under threads, and two routers forwarding to each other.
+US_FWD_FIXTURE = tests/unit/us_fwd_fixture.c tests/unit/us_fwd_fixture.h $(US_FIXTURE)
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_us_rcu tests/unit/test_us_fwd
+TESTS += tests/unit/test_us_rcu tests/unit/test_us_fwd
+endif
+tests_unit_test_us_rcu_SOURCES = tests/unit/test_us_rcu.c
+tests_unit_test_us_rcu_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_rcu_LDADD = $(UNIT_LDADD)
+tests_unit_test_us_fwd_SOURCES = tests/unit/test_us_fwd.c $(US_FWD_FIXTURE)
+tests_unit_test_us_fwd_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_fwd_LDADD = $(UNIT_LDADD)
+
+# libFuzzer harness of the forwarding decision (spoke R3 of the fixture); seeds: what R4 sends it, and TUN input.
+FUZZERS += tests/fuzz/fuzz_us_fwd
+check_PROGRAMS += tests/fuzz/replay_us_fwd
+TESTS += tests/fuzz/replay_us_fwd
+tests_fuzz_replay_us_fwd_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_us_fwd.c $(US_FWD_FIXTURE)
+tests_fuzz_replay_us_fwd_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/us_fwd"'
+tests_fuzz_replay_us_fwd_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_us_fwd_SOURCES = tests/fuzz/fuzz_us_fwd.c $(US_FWD_FIXTURE)
+tests_fuzz_fuzz_us_fwd_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_us_fwd_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_us_fwd_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/us_fwd

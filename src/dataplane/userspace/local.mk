@@ -14,3 +14,12 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/esp_gcm.c src/dataplane/userspace/esp_cbc.c \
 	src/dataplane/userspace/esp.c src/dataplane/userspace/esp.h \
 	src/dataplane/userspace/esp_output.c src/dataplane/userspace/esp_input.c
+# The forwarding core: snapshots published to workers, the builder applying dp_op batches, the decision.
+libferryd_a_SOURCES += \
+	src/dataplane/userspace/us_rcu.c src/dataplane/userspace/us_rcu.h \
+	src/dataplane/userspace/us_vec.c src/dataplane/userspace/us_vec.h \
+	src/dataplane/userspace/us_snap.c src/dataplane/userspace/us_snap.h \
+	src/dataplane/userspace/us_build.c src/dataplane/userspace/us_build.h src/dataplane/userspace/us_build_int.h \
+	src/dataplane/userspace/us_build_tab.c src/dataplane/userspace/us_compile.c src/dataplane/userspace/us_publish.c \
+	src/dataplane/userspace/us_fwd.c src/dataplane/userspace/us_fwd.h src/dataplane/userspace/us_fwd_int.h \
+	src/dataplane/userspace/us_fwd_out.c src/dataplane/userspace/us_fwd_in.c

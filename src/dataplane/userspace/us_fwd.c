@@ -1,0 +1,131 @@
+/* The forwarding decision for packets from a VRF's TUN, VRF routing, and the ICMP errors it owes. */
+#include "dataplane/userspace/us_fwd.h"
+
+#include <string.h>
+
+#include "dataplane/userspace/icmp4.h"
+#include "dataplane/userspace/ip4.h"
+#include "dataplane/userspace/us_fwd_int.h"
+
+const char *us_fwd_drop_name(enum us_fwd_drop reason)
+{
+#define US_FWD_DROP_NAME(name, text) [name] = text,
+	static const char *const names[] = {US_FWD_DROPS(US_FWD_DROP_NAME)};
+#undef US_FWD_DROP_NAME
+
+	return (unsigned)reason < FWD__COUNT ? names[reason] : "unknown";
+}
+
+void us_fwd_drop(struct us_worker *w, struct us_verdict *v, enum us_fwd_drop why)
+{
+	v->v_egress = US_EGRESS_DROP;
+	v->v_drop = why;
+	w->w_fwd_drops[why]++;
+}
+
+bool us_fwd_codec_ok(struct us_worker *w, struct us_verdict *v, enum us_drop why)
+{
+	if (why == DROP_NONE)
+		return true;
+	v->v_codec = why;
+	w->w_codec_drops[why]++;
+	us_fwd_drop(w, v, FWD_CODEC);
+	return false;
+}
+
+/* Spreads flows over equal next hops by their addresses, so a flow keeps its path. */
+static const struct us_nh *us_pick_nh(const struct us_route *r, const uint8_t *ip)
+{
+	uint32_t src, dst;
+
+	memcpy(&src, ip + IP4_OFF_SRC, 4);
+	memcpy(&dst, ip + IP4_OFF_DST, 4);
+	return &r->ro_nh[(src ^ dst) % r->ro_nnh];
+}
+
+void us_fwd_vrf(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
+{
+	struct in_addr dst;
+	const struct us_route *r;
+
+	memcpy(&dst, p->pkt_data + IP4_OFF_DST, 4);
+	if (us_snap_is_local(s, vrf, dst)) {
+		v->v_egress = US_EGRESS_TUN;
+		v->v_vrf = vrf;
+		return;
+	}
+	r = us_snap_route(s, vrf, dst);
+	if (!r) {
+		us_fwd_drop(w, v, FWD_NO_ROUTE);
+		return;
+	}
+	if (r->ro_kind == US_ROUTE_BLACKHOLE) {
+		us_fwd_drop(w, v, FWD_BLACKHOLE);
+		return;
+	}
+	if (r->ro_kind == US_ROUTE_CONNECTED) {
+		v->v_egress = US_EGRESS_TUN;
+		v->v_vrf = vrf;
+		return;
+	}
+	us_fwd_nexthop(s, w, us_pick_nh(r, p->pkt_data), dst, GRE_PROTO_IPV4, p->pkt_data[IP4_OFF_TTL], true, p, v);
+}
+
+void us_fwd_expired(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
+{
+	struct pkt icmp;
+	uint8_t *room;
+
+	w->w_fwd_drops[FWD_TTL_EXPIRED]++;
+	if (s->sn_vrfs[vrf].vr_addr.s_addr == 0) {
+		us_fwd_drop(w, v, FWD_NO_ICMP_SOURCE);
+		return;
+	}
+	pkt_init(&icmp, w->w_icmp, sizeof(w->w_icmp), 0);
+	if (!us_fwd_codec_ok(
+		w, v, icmp4_error(&icmp, p->pkt_data, p->pkt_len, ICMP4_TIME_EXCEEDED, s->sn_vrfs[vrf].vr_addr, 0)))
+		return;
+	pkt_trim(p, p->pkt_len);
+	room = pkt_put(p, icmp.pkt_len);
+	if (!room) {
+		us_fwd_codec_ok(w, v, DROP_NO_ROOM);
+		return;
+	}
+	memcpy(room, icmp.pkt_data, icmp.pkt_len);
+	w->w_icmp_sent++;
+	us_fwd_vrf(s, w, vrf, p, v);
+	if (v->v_egress != US_EGRESS_DROP)
+		v->v_drop = FWD_TTL_EXPIRED;
+}
+
+/* Checks an IPv4 packet and trims the link's padding past its total length. */
+bool us_fwd_ip4_ok(struct us_worker *w, struct us_verdict *v, struct pkt *p)
+{
+	size_t hlen;
+
+	if (!us_fwd_codec_ok(w, v, ip4_validate(p->pkt_data, p->pkt_len, &hlen)))
+		return false;
+	pkt_trim(p, p->pkt_len - ip4_total_len(p->pkt_data));
+	return true;
+}
+
+void us_fwd_ip_hop(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
+{
+	if (!us_fwd_ip4_ok(w, v, p))
+		return;
+	if (ip4_ttl_decrement(p->pkt_data) != DROP_NONE) {
+		us_fwd_expired(s, w, vrf, p, v);
+		return;
+	}
+	us_fwd_vrf(s, w, vrf, p, v);
+}
+
+void us_fwd_from_tun(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (vrf >= s->sn_nvrfs) {
+		us_fwd_drop(w, v, FWD_NO_VRF);
+		return;
+	}
+	us_fwd_ip_hop(s, w, vrf, p, v);
+}
