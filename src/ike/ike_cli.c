@@ -7,6 +7,7 @@
 #include "config/modes.h"
 #include "config/order.h"
 #include "ike/ike_int.h"
+#include "ike/ikev2_show.h"
 
 static const char *const encr_names[] = {
     [IKE_ENCR_3DES] = "3des",
@@ -477,5 +478,6 @@ void ike_cli_init(struct cli_tree *t)
 	cfg_module_register(&ike_module);
 	ike_authz_cli_init(t);
 	ike_profile_cli_init(t);
+	ikev2_show_init(t);
 	cli_cmds_add(t, ike_cmds, sizeof(ike_cmds) / sizeof(ike_cmds[0]));
 }

@@ -108,7 +108,8 @@ static int sk_layout(const struct ikev2_sk_keys *k, const uint8_t *plain, size_t
 		ikev2_blob_free(&b);
 		return -1;
 	}
-	memcpy(b.bl_data + iv_len, plain, len);
+	if (len)
+		memcpy(b.bl_data + iv_len, plain, len); /* an empty body (INFORMATIONAL) may come as NULL */
 	b.bl_data[iv_len + padded - 1] = (uint8_t)(padded - len - 1);
 	ikev2_blob_free(body);
 	*body = b;

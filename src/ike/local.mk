@@ -10,3 +10,12 @@ libferryd_a_SOURCES += src/ike/ikev2_secret.h src/ike/ikev2_secret.c src/ike/ike
 	src/ike/ikev2_prf.h src/ike/ikev2_prf.c src/ike/ikev2_keys.h src/ike/ikev2_keys.c src/ike/ikev2_dh.h \
 	src/ike/ikev2_dh.c src/ike/ikev2_sk.h src/ike/ikev2_sk.c src/ike/ikev2_auth.h src/ike/ikev2_auth.c \
 	src/ike/ikev2_natd.h src/ike/ikev2_natd.c
+# IKEv2 exchanges
+libferryd_a_SOURCES += src/ike/ikev2_prop.h src/ike/ikev2_prop.c src/ike/ikev2_init.h src/ike/ikev2_init_int.h \
+	src/ike/ikev2_init.c src/ike/ikev2_init_resp.c src/ike/ikev2_child.h src/ike/ikev2_child.c \
+	src/ike/ikev2_skmsg.h src/ike/ikev2_skmsg.c src/ike/ikev2_authx.h src/ike/ikev2_authx_int.h src/ike/ikev2_authx.c \
+	src/ike/ikev2_authx_resp.c
+# IKEv2 SA manager
+libferryd_a_SOURCES += src/ike/ikev2_io_udp.h src/ike/ikev2_io_udp.c src/ike/ikev2_peer.h src/ike/ikev2_peer.c \
+	src/ike/ikev2_sa.h src/ike/ikev2_sa.c src/ike/ikev2_sa_rx.c src/ike/ikev2_sa_sync.c src/ike/ikev2_show.h \
+	src/ike/ikev2_show.c

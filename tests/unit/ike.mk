@@ -35,3 +35,25 @@ tests_fuzz_fuzz_ikev2_msg_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_ikev2_msg_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_ikev2_msg_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/ikev2_msg
+
+# IKE_SA_INIT, both sides against each other in memory.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ikev2_init
+TESTS += tests/unit/test_ikev2_init
+endif
+tests_unit_test_ikev2_init_SOURCES = tests/unit/test_ikev2_init.c
+tests_unit_test_ikev2_init_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ikev2_init_LDADD = $(UNIT_LDADD)
+
+# The IKE_SA_INIT logic on decoded messages, both sides.
+FUZZERS += tests/fuzz/fuzz_ikev2_init
+check_PROGRAMS += tests/fuzz/replay_ikev2_init
+TESTS += tests/fuzz/replay_ikev2_init
+tests_fuzz_replay_ikev2_init_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_ikev2_init.c
+tests_fuzz_replay_ikev2_init_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/ikev2_init"'
+tests_fuzz_replay_ikev2_init_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_ikev2_init_SOURCES = tests/fuzz/fuzz_ikev2_init.c
+tests_fuzz_fuzz_ikev2_init_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_ikev2_init_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ikev2_init_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/ikev2_init

@@ -1,0 +1,172 @@
+/* IKE_AUTH: what both sides share, and the initiator. */
+#include "ike/ikev2_authx_int.h"
+
+#include <string.h>
+
+#include "ike/ikev2_auth.h"
+#include "ike/ikev2_skmsg.h"
+
+int authx_fail(struct ikev2_err *err, uint16_t notify, uint8_t payload, const char *what)
+{
+	*err = (struct ikev2_err){.e_notify = notify, .e_payload = payload, .e_what = what};
+	return -1;
+}
+
+void ikev2_authx_conf_fini(struct ikev2_authx_conf *ac)
+{
+	ikev2_blob_free(&ac->ac_id.id_data);
+	ikev2_secret_free(&ac->ac_psk_local);
+	ikev2_secret_free(&ac->ac_psk_remote);
+	*ac = (struct ikev2_authx_conf){0};
+}
+
+/* The octets the AUTH of the signer covers: its IKE_SA_INIT message, the other's nonce, prf(SK_p, ID). */
+static int auth_octets(const struct ikev2_init *in, bool by_initiator, const struct ikev2_pl *id,
+		       struct ikev2_blob *out, struct ikev2_err *err)
+{
+	const struct ikev2_blob *msg = by_initiator ? &in->in_req : &in->in_resp;
+	const struct ikev2_blob *nonce = by_initiator ? &in->in_nr : &in->in_ni;
+	const struct ikev2_secret *sk_p = by_initiator ? &in->in_keys.ik_pi : &in->in_keys.ik_pr;
+	struct ikev2_blob body = {0};
+	int rc;
+
+	if (ikev2_pl_body_encode(id, &body, err) < 0)
+		return -1;
+	rc = ikev2_auth_octets(in->in_suite.su_prf, sk_p, ikev2_chunk(msg->bl_data, msg->bl_len),
+			       ikev2_chunk(nonce->bl_data, nonce->bl_len), ikev2_chunk(body.bl_data, body.bl_len), out);
+	ikev2_blob_free(&body);
+	return rc < 0 ? authx_fail(err, 0, IKEV2_PL_AUTH, "cannot compute the AUTH octets") : 0;
+}
+
+int authx_add_id_auth(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_pl **list,
+		      struct ikev2_err *err)
+{
+	struct ikev2_pl *id = ikev2_pl_add(list, in->in_initiator ? IKEV2_PL_IDI : IKEV2_PL_IDR);
+	struct ikev2_pl *auth = id ? ikev2_pl_add(list, IKEV2_PL_AUTH) : NULL;
+	struct ikev2_blob octets = {0};
+	int rc;
+
+	if (!auth || ikev2_blob_set(&id->pl_id.id_data, ac->ac_id.id_data.bl_data, ac->ac_id.id_data.bl_len) < 0)
+		return authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
+	id->pl_id.id_type = ac->ac_id.id_type;
+	if (auth_octets(in, in->in_initiator, id, &octets, err) < 0)
+		return -1;
+	rc = ikev2_auth_psk(in->in_suite.su_prf, ikev2_secret_chunk(&ac->ac_psk_local),
+			    ikev2_chunk(octets.bl_data, octets.bl_len), &auth->pl_auth);
+	ikev2_blob_free(&octets);
+	return rc < 0 ? authx_fail(err, 0, IKEV2_PL_AUTH, "cannot compute the AUTH") : 0;
+}
+
+int authx_verify_peer(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_pl *inner,
+		      struct ikev2_err *err)
+{
+	const struct ikev2_pl *id = ikev2_pl_find(inner, in->in_initiator ? IKEV2_PL_IDR : IKEV2_PL_IDI);
+	const struct ikev2_pl *auth = ikev2_pl_find(inner, IKEV2_PL_AUTH);
+	struct ikev2_blob octets = {0};
+	int rc;
+
+	if (!id || !auth)
+		return authx_fail(err, IKEV2_N_INVALID_SYNTAX, IKEV2_PL_AUTH, "IKE_AUTH without ID or AUTH");
+	if (auth->pl_auth.au_method != IKEV2_AUTH_SHARED_KEY_MIC)
+		return authx_fail(err, IKEV2_N_AUTHENTICATION_FAILED, IKEV2_PL_AUTH,
+				  "peer does not use a pre-shared key");
+	if (auth_octets(in, !in->in_initiator, id, &octets, err) < 0)
+		return -1;
+	rc = ikev2_auth_verify(NULL, in->in_suite.su_prf, ikev2_secret_chunk(&ac->ac_psk_remote), &auth->pl_auth,
+			       ikev2_chunk(octets.bl_data, octets.bl_len), err);
+	ikev2_blob_free(&octets);
+	return rc;
+}
+
+static int add_child_sa(const struct ikev2_init *in, const struct ikev2_child *c, struct ikev2_pl *sa)
+{
+	uint8_t spi[4] = {(uint8_t)(c->cs_spi_in >> 24), (uint8_t)(c->cs_spi_in >> 16), (uint8_t)(c->cs_spi_in >> 8),
+			  (uint8_t)c->cs_spi_in};
+
+	if (in->in_initiator)
+		return ikev2_child_offer(c, &sa->pl_sa);
+	return ikev2_choice_to_sa(&c->cs_choice, spi, sizeof(spi), &sa->pl_sa);
+}
+
+int authx_add_child(const struct ikev2_init *in, const struct ikev2_child *c, struct ikev2_pl **list,
+		    struct ikev2_err *err)
+{
+	struct ikev2_pl *sa, *mode;
+
+	/* IOS proposes transport mode for GRE and takes tunnel mode when the peer answers without it. */
+	if (in->in_initiator || c->cs_transport) {
+		if (!(mode = ikev2_pl_add(list, IKEV2_PL_NOTIFY)))
+			return authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
+		mode->pl_notify.no_type = IKEV2_N_USE_TRANSPORT_MODE;
+	}
+	sa = ikev2_pl_add(list, IKEV2_PL_SA);
+	if (!sa || add_child_sa(in, c, sa) < 0 || ikev2_child_add_ts(c, in->in_initiator, list) < 0)
+		return authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
+	return 0;
+}
+
+int authx_choose_child(const struct ikev2_init *in, struct ikev2_child *c, const struct ikev2_pl *inner,
+		       struct ikev2_err *err)
+{
+	const struct ikev2_pl *sa = ikev2_pl_find(inner, IKEV2_PL_SA);
+	struct ikev2_sa ours;
+	int rc;
+
+	if (!sa)
+		return authx_fail(err, IKEV2_N_NO_PROPOSAL_CHOSEN, IKEV2_PL_SA, "no CHILD_SA proposal");
+	if (in->in_initiator && sa->pl_sa.sa_nprop != 1)
+		return authx_fail(err, IKEV2_N_INVALID_SYNTAX, IKEV2_PL_SA, "the answer must hold one proposal");
+	if (ikev2_child_offer(c, &ours) < 0)
+		return authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
+	rc = ikev2_offer_choose(&sa->pl_sa, &ours, &c->cs_choice, err);
+	ikev2_offer_free(&ours);
+	if (rc < 0)
+		return -1;
+	c->cs_spi_out = c->cs_choice.ch_spi;
+	c->cs_transport = ikev2_notify_find(inner, IKEV2_N_USE_TRANSPORT_MODE) != NULL;
+	if (ikev2_child_check_ts(c, in->in_initiator, inner, err) < 0)
+		return -1;
+	if (ikev2_child_derive(c, in->in_suite.su_prf, &in->in_keys.ik_d, &in->in_ni, &in->in_nr, in->in_initiator) < 0)
+		return authx_fail(err, 0, IKEV2_PL_NONE, "CHILD_SA key derivation failed");
+	return 0;
+}
+
+int ikev2_authx_request(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_child *c,
+			struct ikev2_blob *out, struct ikev2_err *err)
+{
+	struct ikev2_pl *inner = NULL;
+	int rc = -1;
+
+	if (authx_add_id_auth(in, ac, &inner, err) == 0 && authx_add_child(in, c, &inner, err) == 0)
+		rc = ikev2_sk_send(in, IKEV2_EXCH_IKE_AUTH, 0, 1, inner, out, err);
+	ikev2_pl_list_free(inner);
+	return rc;
+}
+
+/* The first error notify (§3.10.1: below 16384) of a chain, or NULL. */
+static const struct ikev2_pl *error_notify(const struct ikev2_pl *list)
+{
+	for (const struct ikev2_pl *pl = list; pl; pl = pl->pl_next)
+		if (pl->pl_type == IKEV2_PL_NOTIFY && pl->pl_notify.no_type < IKEV2_N_STATUS_FIRST)
+			return pl;
+	return NULL;
+}
+
+int ikev2_authx_response(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_child *c,
+			 const struct ikev2_msg *m, const uint8_t *raw, size_t len, struct ikev2_err *err)
+{
+	struct ikev2_pl *inner = NULL;
+	const struct ikev2_pl *bad;
+	int rc = -1;
+
+	if (m->m_exchange != IKEV2_EXCH_IKE_AUTH || !(m->m_flags & IKEV2_FLAG_RESPONSE) || m->m_msgid != 1)
+		return authx_fail(err, 0, IKEV2_PL_NONE, "not the response to our IKE_AUTH");
+	if (ikev2_sk_receive(in, m, raw, len, &inner, err) < 0)
+		return -1;
+	if ((bad = error_notify(inner)))
+		authx_fail(err, bad->pl_notify.no_type, IKEV2_PL_NOTIFY, "the responder refused IKE_AUTH");
+	else if (authx_verify_peer(in, ac, inner, err) == 0)
+		rc = authx_choose_child(in, c, inner, err);
+	ikev2_pl_list_free(inner);
+	return rc;
+}

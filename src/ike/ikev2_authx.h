@@ -1,0 +1,43 @@
+/*
+ * The IKE_AUTH exchange (RFC 7296 §1.2) with pre-shared keys (§2.15,
+ * method 2), negotiating one CHILD_SA for GRE between the two addresses
+ * (ikev2_child.h). Runs on an IKE SA whose IKE_SA_INIT is done.
+ */
+#ifndef FERRY_IKE_IKEV2_AUTHX_H
+#define FERRY_IKE_IKEV2_AUTHX_H
+
+#include "ike/ikev2_child.h"
+#include "ike/ikev2_init.h"
+
+/* One side's part in IKE_AUTH, from its profile and keyring (owned copies). */
+struct ikev2_authx_conf {
+	struct ikev2_id ac_id;		   /* our identity, as the ID payload carries it */
+	struct ikev2_secret ac_psk_local;  /* signs our AUTH */
+	struct ikev2_secret ac_psk_remote; /* checks the peer's */
+	char ac_profile[64];		   /* the IKEv2 profile's name, for show and logs */
+};
+
+void ikev2_authx_conf_fini(struct ikev2_authx_conf *ac);
+
+/* Responder: the configuration for a peer's identity arriving from remote; -1 when no profile matches. */
+typedef int ikev2_authx_lookup_fn(void *arg, const struct ikev2_id *peer, const struct sockaddr_in *remote,
+				  struct ikev2_authx_conf *out);
+
+/* Initiator: the IKE_AUTH request (message ID 1) for child c (its SPI and addresses set). */
+int ikev2_authx_request(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_child *c,
+			struct ikev2_blob *out, struct ikev2_err *err);
+/* Initiator: checks the response (the peer's AUTH, the chosen ESP proposal, selectors) and keys c. */
+int ikev2_authx_response(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_child *c,
+			 const struct ikev2_msg *m, const uint8_t *raw, size_t len, struct ikev2_err *err);
+/*
+ * Responder: a request m. DONE: ac and c set, the answer in *out. REFUSED:
+ * *out is an encrypted error notify (AUTHENTICATION_FAILED ...), *err why.
+ * FAILED: drop the message (it did not decrypt). ac and c are reset
+ * first: free them in every case.
+ */
+enum ikev2_init_result ikev2_authx_accept(const struct ikev2_init *in, ikev2_authx_lookup_fn *lookup, void *arg,
+					  struct ikev2_authx_conf *ac, struct ikev2_child *c, const struct ikev2_msg *m,
+					  const uint8_t *raw, size_t len, struct ikev2_blob *out,
+					  struct ikev2_err *err);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * From the IKEv2 configuration to an IKE_AUTH side: our identity ("identity
+ * local", else our address), the pre-shared keys from the profile's keyring,
+ * and (responder) the profile whose "match identity remote" the peer meets.
+ */
+#ifndef FERRY_IKE_IKEV2_PEER_H
+#define FERRY_IKE_IKEV2_PEER_H
+
+#include "config/config.h"
+#include "ike/ike.h"
+#include "ike/ikev2_authx.h"
+
+/*
+ * The IKE_AUTH configuration of profile pr between local and remote (the
+ * keyring peer chosen by remote's address, else by the peer's identity
+ * peer_id when given). -1 with why when the profile cannot authenticate.
+ */
+int ikev2_peer_conf(const struct config *cfg, const struct ike_profile *pr, struct in_addr local, struct in_addr remote,
+		    const struct ikev2_id *peer_id, struct ikev2_authx_conf *out, const char **why);
+/* The first profile (in configuration order) whose match identity remote the identity meets, or NULL. */
+const struct ike_profile *ikev2_peer_profile(const struct config *cfg, const struct ikev2_id *peer_id);
+/* The proposal to offer or accept: the first "crypto ikev2 proposal", or NULL for the default. */
+const struct ike_proposal *ikev2_peer_proposal(const struct config *cfg);
+
+#endif

@@ -1,0 +1,226 @@
+/* The IKEv2 SA manager's receive side: each message to its SA and exchange. */
+#include "ike/ikev2_sa.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "ike/ikev2_peer.h"
+#include "ike/ikev2_skmsg.h"
+
+static void drop(struct ikev2_mgr *mg, const struct sockaddr_in *from, const char *why)
+{
+	mg->mg_drops++;
+	log_msg(SEV_DEBUG, "IKEV2", "DROP", "message from %s dropped: %s", inet_ntoa(from->sin_addr), why);
+}
+
+/*
+ * The ports an SA uses from now on: where the last message came from (NAT-T
+ * floats to 4500). Messages are not authenticated yet at this point, so a
+ * different peer address is never followed: a spoofed packet could
+ * otherwise redirect the SA (RFC 7296 2.23 follows only authenticated ones).
+ */
+static void follow_peer(struct ikev2_init *in, const struct sockaddr_in *from, const struct sockaddr_in *to)
+{
+	if (from->sin_addr.s_addr != in->in_remote.sin_addr.s_addr || to->sin_addr.s_addr != in->in_local.sin_addr.s_addr)
+		return;
+	in->in_remote.sin_port = from->sin_port;
+	in->in_local.sin_port = to->sin_port;
+}
+
+/* Responder: a new IKE_SA_INIT request. */
+static void rx_init_request(struct ikev2_mgr *mg, const struct ikev2_msg *m, const uint8_t *raw, size_t len,
+			    const struct sockaddr_in *from, const struct sockaddr_in *to)
+{
+	struct ikev2_ike_sa *sa = ikev2_sa_alloc(mg);
+	struct ikev2_blob out = {0};
+	struct ikev2_err err = {0};
+	enum ikev2_init_result r;
+
+	if (!sa)
+		return drop(mg, from, "out of memory");
+	r = ikev2_init_accept(&sa->sa_init, ikev2_peer_proposal(mg->mg_d->fd_running), to, from, m, raw, len, &out,
+			      &err);
+	if (r == IKEV2_INIT_REFUSED)
+		ikev2_udp_send(&mg->mg_udp, to, from, out.bl_data, out.bl_len);
+	if (r != IKEV2_INIT_DONE) {
+		log_msg(SEV_INFO, "IKEV2", "REFUSE", "IKE_SA_INIT from %s: %s", inet_ntoa(from->sin_addr),
+			err.e_what ? err.e_what : "refused");
+		ikev2_blob_free(&out);
+		ikev2_sa_free(sa);
+		return;
+	}
+	sa->sa_state = IKEV2_SA_INIT_DONE;
+	sa->sa_peer_msgid = 1;
+	ikev2_sa_link(mg, sa);
+	ikev2_sa_send(mg, sa, &out, false);
+}
+
+/* The responder's lookup: the profile the peer's identity matches, and its keys. */
+static int lookup(void *arg, const struct ikev2_id *peer, const struct sockaddr_in *remote,
+		  struct ikev2_authx_conf *out)
+{
+	struct ikev2_ike_sa *sa = arg;
+	const struct config *cfg = ikev2_mgr.mg_d->fd_running;
+	const struct ike_profile *pr = ikev2_peer_profile(cfg, peer);
+	const char *why = "no IKEv2 profile matches the peer's identity";
+
+	if (pr && ikev2_peer_conf(cfg, pr, sa->sa_init.in_local.sin_addr, remote->sin_addr, peer, out, &why) == 0)
+		return 0;
+	log_msg(SEV_WARN, "IKEV2", "AUTH", "SA %u with %s: %s", sa->sa_id, inet_ntoa(remote->sin_addr), why);
+	return -1;
+}
+
+static void rx_auth_request(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			    const uint8_t *raw, size_t len)
+{
+	struct ikev2_blob out = {0};
+	struct ikev2_err err = {0};
+	enum ikev2_init_result r =
+	    ikev2_authx_accept(&sa->sa_init, lookup, sa, &sa->sa_conf, &sa->sa_child, m, raw, len, &out, &err);
+
+	if (r == IKEV2_INIT_FAILED)
+		return drop(mg, &sa->sa_init.in_remote, err.e_what ? err.e_what : "IKE_AUTH did not open");
+	sa->sa_peer_msgid = 2;
+	ikev2_sa_send(mg, sa, &out, false);
+	if (r == IKEV2_INIT_DONE)
+		ikev2_sa_ready(mg, sa);
+	else
+		ikev2_sa_fail(mg, sa, &err);
+}
+
+/* Initiator: the IKE_SA_INIT answer; on to IKE_AUTH (on port 4500 when a NAT was detected, §2.23). */
+static void rx_init_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			     const uint8_t *raw, size_t len)
+{
+	struct ikev2_init *in = &sa->sa_init;
+	const struct config *cfg = mg->mg_d->fd_running;
+	const struct ike_profile *pr = ike_profile_lookup(cfg, sa->sa_profile);
+	struct ikev2_blob out = {0};
+	struct ikev2_err err = {0};
+	enum ikev2_init_result r = ikev2_init_response(in, m, raw, len, &err);
+	const char *why = "the IKEv2 profile is gone";
+
+	if (r == IKEV2_INIT_RETRY && ikev2_init_request(in, &out, &err) == 0)
+		return ikev2_sa_send(mg, sa, &out, true);
+	if (r != IKEV2_INIT_DONE)
+		return ikev2_sa_fail(mg, sa, &err);
+	if (in->in_nat_local || in->in_nat_remote)
+		in->in_local.sin_port = in->in_remote.sin_port = htons(IKEV2_NATT_PORT);
+	if (!pr ||
+	    ikev2_peer_conf(cfg, pr, in->in_local.sin_addr, in->in_remote.sin_addr, NULL, &sa->sa_conf, &why) < 0) {
+		err = (struct ikev2_err){.e_what = why};
+		return ikev2_sa_fail(mg, sa, &err);
+	}
+	if (ikev2_child_init(&sa->sa_child, in->in_local.sin_addr, in->in_remote.sin_addr) < 0 ||
+	    ikev2_authx_request(in, &sa->sa_conf, &sa->sa_child, &out, &err) < 0)
+		return ikev2_sa_fail(mg, sa, &err);
+	sa->sa_state = IKEV2_SA_AUTH_SENT;
+	ikev2_sa_send(mg, sa, &out, true);
+}
+
+static void rx_auth_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			     const uint8_t *raw, size_t len)
+{
+	struct ikev2_err err = {0};
+
+	if (ikev2_authx_response(&sa->sa_init, &sa->sa_conf, &sa->sa_child, m, raw, len, &err) < 0) {
+		/* A message that does not decrypt is not the peer's answer: drop it, keep waiting (§2.21). */
+		if (err.e_notify == 0)
+			return drop(mg, &sa->sa_init.in_remote, err.e_what);
+		return ikev2_sa_fail(mg, sa, &err);
+	}
+	ikev2_sa_ready(mg, sa);
+}
+
+/* Whether an INFORMATIONAL request deletes the IKE SA itself. */
+static bool deletes_ike_sa(const struct ikev2_pl *inner)
+{
+	for (const struct ikev2_pl *pl = inner; pl; pl = pl->pl_next)
+		if (pl->pl_type == IKEV2_PL_DELETE && pl->pl_delete.de_protocol == IKEV2_PROTO_IKE)
+			return true;
+	return false;
+}
+
+/* The peer deleted the SA: its CHILD_SA goes; an initiator starts over later, a responder SA goes. */
+static void peer_deleted(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
+{
+	struct ikev2_err err = {.e_what = "deleted by the peer"};
+
+	if (!sa->sa_tunnel[0]) {
+		sa->sa_state = IKEV2_SA_FAILED; /* already gone on the peer's side: no DELETE back */
+		return ikev2_sa_delete(mg, sa);
+	}
+	ikev2_sa_fail(mg, sa, &err);
+}
+
+/* INFORMATIONAL requests on a READY SA (§1.4): answered empty; a DELETE of the IKE SA ends it. */
+static void rx_informational(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			     const uint8_t *raw, size_t len)
+{
+	struct ikev2_pl *inner = NULL;
+	struct ikev2_blob out = {0};
+	struct ikev2_err err = {0};
+	bool gone;
+
+	if (ikev2_sk_receive(&sa->sa_init, m, raw, len, &inner, &err) < 0)
+		return drop(mg, &sa->sa_init.in_remote, err.e_what ? err.e_what : "INFORMATIONAL did not open");
+	gone = deletes_ike_sa(inner);
+	ikev2_pl_list_free(inner);
+	if (ikev2_sk_send(&sa->sa_init, IKEV2_EXCH_INFORMATIONAL, IKEV2_FLAG_RESPONSE, m->m_msgid, NULL, &out, &err) <
+	    0)
+		return drop(mg, &sa->sa_init.in_remote, "cannot answer INFORMATIONAL");
+	sa->sa_peer_msgid++;
+	ikev2_sa_send(mg, sa, &out, false);
+	if (gone)
+		peer_deleted(mg, sa);
+}
+
+/* A request the SA answered already (the peer did not get the answer): the same answer again (§2.1). */
+static bool is_retransmission(const struct ikev2_ike_sa *sa, const struct ikev2_msg *m)
+{
+	return !(m->m_flags & IKEV2_FLAG_RESPONSE) && m->m_msgid + 1 == sa->sa_peer_msgid && sa->sa_sent.bl_len;
+}
+
+static void rx_for_sa(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m, const uint8_t *raw,
+		      size_t len)
+{
+	bool response = m->m_flags & IKEV2_FLAG_RESPONSE;
+
+	if (is_retransmission(sa, m))
+		return ikev2_sa_resend(mg, sa);
+	if (response && sa->sa_state == IKEV2_SA_INIT_SENT && m->m_exchange == IKEV2_EXCH_IKE_SA_INIT)
+		return rx_init_response(mg, sa, m, raw, len);
+	if (response && sa->sa_state == IKEV2_SA_AUTH_SENT && m->m_exchange == IKEV2_EXCH_IKE_AUTH)
+		return rx_auth_response(mg, sa, m, raw, len);
+	if (!response && sa->sa_state == IKEV2_SA_INIT_DONE && m->m_exchange == IKEV2_EXCH_IKE_AUTH)
+		return rx_auth_request(mg, sa, m, raw, len);
+	if (!response && sa->sa_state == IKEV2_SA_READY && m->m_exchange == IKEV2_EXCH_INFORMATIONAL &&
+	    m->m_msgid == sa->sa_peer_msgid)
+		return rx_informational(mg, sa, m, raw, len);
+	drop(mg, &sa->sa_init.in_remote, "unexpected in this state");
+}
+
+void ikev2_sa_rx(void *arg, const uint8_t *raw, size_t len, const struct sockaddr_in *from,
+		 const struct sockaddr_in *to, bool natt)
+{
+	struct ikev2_mgr *mg = arg;
+	struct ikev2_msg m;
+	struct ikev2_err err;
+	struct ikev2_ike_sa *sa;
+
+	(void)natt;
+	if (ikev2_msg_decode(raw, len, &m, &err) < 0)
+		return drop(mg, from, err.e_what);
+	sa = ikev2_sa_find(mg, m.m_spi_i, m.m_exchange == IKEV2_EXCH_IKE_SA_INIT ? 0 : m.m_spi_r);
+	if (!sa && m.m_exchange == IKEV2_EXCH_IKE_SA_INIT && !(m.m_flags & IKEV2_FLAG_RESPONSE))
+		rx_init_request(mg, &m, raw, len, from, to);
+	else if (!sa)
+		drop(mg, from, "no IKE SA with these SPIs");
+	else {
+		/* The peer may move to port 4500 (NAT traversal): answer where it sends from. */
+		follow_peer(&sa->sa_init, from, to);
+		rx_for_sa(mg, sa, &m, raw, len);
+	}
+	ikev2_msg_fini(&m);
+}

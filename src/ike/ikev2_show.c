@@ -1,0 +1,177 @@
+/* show crypto ikev2 sa (the IOS layout, or | json / | xml) and clear crypto ikev2 sa. */
+#include "ike/ikev2_show.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+
+#include "config/modes.h"
+#include "core/session.h"
+#include "core/sync.h"
+#include "ike/ike_int.h"
+#include "ike/ikev2_sa.h"
+#include "show/render.h"
+
+#define DEFAULT_LIFETIME 86400 /* IOS: crypto ikev2 profile lifetime */
+
+static const char *prf_name(uint16_t id)
+{
+	switch (id) {
+	case IKEV2_PRF_HMAC_SHA1:
+		return "SHA1";
+	case IKEV2_PRF_HMAC_SHA2_256:
+		return "SHA256";
+	case IKEV2_PRF_HMAC_SHA2_384:
+		return "SHA384";
+	default:
+		return "SHA512";
+	}
+}
+
+/* IOS names integrity by its hash, and SHA-1-96 by its truncation. */
+static const char *hash_name(const struct ikev2_choice *ch)
+{
+	if (!ch->ch_has[IKEV2_TRANS_INTEG])
+		return "None";
+	switch (ch->ch_tr[IKEV2_TRANS_INTEG].tr_id) {
+	case IKEV2_INTEG_HMAC_SHA1_96:
+		return "SHA96";
+	case IKEV2_INTEG_HMAC_SHA2_256_128:
+		return "SHA256";
+	case IKEV2_INTEG_HMAC_SHA2_384_192:
+		return "SHA384";
+	default:
+		return "SHA512";
+	}
+}
+
+static const char *status_name(enum ikev2_sa_state st)
+{
+	return st == IKEV2_SA_READY ? "READY" : "IN-NEG";
+}
+
+static void add_str(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static void add_int(struct json_object *o, const char *k, long long v)
+{
+	json_object_object_add(o, k, json_object_new_int64(v));
+}
+
+static void add_endpoint(struct json_object *o, const char *k, const struct sockaddr_in *a)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%s/%u", inet_ntoa(a->sin_addr), ntohs(a->sin_port));
+	add_str(o, k, buf);
+}
+
+/* The algorithms, once IKE_SA_INIT chose them. */
+static void add_suite(struct json_object *o, const struct ikev2_choice *ch)
+{
+	const struct ikev2_transform *encr = &ch->ch_tr[IKEV2_TRANS_ENCR];
+
+	add_str(o, "encryption", encr->tr_id == IKEV2_ENCR_AES_GCM_16 ? "AES-GCM" : "AES-CBC");
+	add_int(o, "keysize", encr->tr_keylen);
+	add_str(o, "prf", prf_name(ch->ch_tr[IKEV2_TRANS_PRF].tr_id));
+	add_str(o, "hash", hash_name(ch));
+	add_int(o, "dh_group", ch->ch_tr[IKEV2_TRANS_DH].tr_id);
+	add_str(o, "auth_sign", "PSK");
+	add_str(o, "auth_verify", "PSK");
+}
+
+static struct json_object *sa_json(const struct config *cfg, const struct ikev2_ike_sa *sa, time_t now)
+{
+	struct json_object *o = json_object_new_object();
+	const struct ike_profile *pr =
+	    sa->sa_conf.ac_profile[0] ? ike_profile_lookup(cfg, sa->sa_conf.ac_profile) : NULL;
+
+	add_int(o, "tunnel_id", sa->sa_id);
+	add_endpoint(o, "local", &sa->sa_init.in_local);
+	add_endpoint(o, "remote", &sa->sa_init.in_remote);
+	add_str(o, "fvrf", "none");
+	add_str(o, "ivrf", "none");
+	add_str(o, "status", status_name(sa->sa_state));
+	if (sa->sa_init.in_keys.ik_d.se_len)
+		add_suite(o, &sa->sa_init.in_choice);
+	add_int(o, "lifetime", pr && pr->pr_lifetime ? pr->pr_lifetime : DEFAULT_LIFETIME);
+	add_int(o, "active_time", sa->sa_state == IKEV2_SA_READY ? (long long)(now - sa->sa_ready_at) : 0);
+	return o;
+}
+
+static struct json_object *sas_json(const struct config *cfg, const struct ikev2_mgr *mg)
+{
+	struct json_object *doc = json_object_new_object(), *arr = json_object_new_array();
+	time_t now = time(NULL);
+
+	for (const struct ikev2_ike_sa *sa = mg->mg_sas; sa; sa = sa->sa_next)
+		if (sa->sa_state != IKEV2_SA_FAILED) /* waiting to start over: no SA */
+			json_object_array_add(arr, sa_json(cfg, sa, now));
+	json_object_object_add(doc, "sas", arr);
+	return doc;
+}
+
+static void sa_text(struct cli_ctx *c, struct json_object *sa)
+{
+	char vrfs[64];
+
+	snprintf(vrfs, sizeof(vrfs), "%s/%s", show_str(sa, "fvrf"), show_str(sa, "ivrf"));
+	cli_printf(c, "%-10lld%-22s%-22s%-21s%-7s\n", show_int(sa, "tunnel_id"), show_str(sa, "local"),
+		   show_str(sa, "remote"), vrfs, show_str(sa, "status"));
+	if (*show_str(sa, "encryption"))
+		cli_printf(c,
+			   "      Encr: %s, keysize: %lld, PRF: %s, Hash: %s, DH Grp:%lld, Auth sign: %s, Auth verify: "
+			   "%s\n",
+			   show_str(sa, "encryption"), show_int(sa, "keysize"), show_str(sa, "prf"),
+			   show_str(sa, "hash"), show_int(sa, "dh_group"), show_str(sa, "auth_sign"),
+			   show_str(sa, "auth_verify"));
+	cli_printf(c, "      Life/Active Time: %lld/%lld sec\n", show_int(sa, "lifetime"), show_int(sa, "active_time"));
+}
+
+static void sas_text(struct cli_ctx *c, struct json_object *doc)
+{
+	struct json_object *arr = show_arr(doc, "sas");
+	size_t n = arr ? json_object_array_length(arr) : 0;
+
+	cli_printf(c, " IPv4 Crypto IKEv2  SA \n\n");
+	cli_printf(c, "Tunnel-id Local                 Remote                fvrf/ivrf            Status \n");
+	for (size_t i = 0; i < n; i++)
+		sa_text(c, json_object_array_get_idx(arr, i));
+}
+
+static int run_show_sa(struct cli_ctx *c, const struct cli_args *a)
+{
+	(void)a;
+	show_render(c, "crypto-ikev2-sa", sas_json(cfg_of(c), &ikev2_mgr), sas_text);
+	return 0;
+}
+
+static int run_clear_sa(struct cli_ctx *c, const struct cli_args *a)
+{
+	struct ferryd *d = session_of(c)->s_daemon;
+
+	(void)a;
+	if (!d)
+		return 0;
+	ikev2_sa_clear(&ikev2_mgr);
+	ikev2_sa_sync(d); /* protected tunnels start again, as on IOS */
+	return 0;
+}
+
+static struct cli_cmd ikev2_show_cmds[] = {
+    {.cc_syntax = "show crypto ikev2 sa",
+     .cc_help = "Show running system information\n" CRYPTO_HELP "Shared IKEv2 information\nShow Crypto IKEv2 SAs",
+     .cc_modes = MODES_EXEC_ALL,
+     .cc_run = run_show_sa},
+    {.cc_syntax = "clear crypto ikev2 sa",
+     .cc_help = "Reset functions\n" CRYPTO_HELP "IKEv2 information\nClear IKEv2 SAs",
+     .cc_modes = CLI_MODE(MODE_ENABLE),
+     .cc_run = run_clear_sa},
+};
+
+void ikev2_show_init(struct cli_tree *t)
+{
+	cli_cmds_add(t, ikev2_show_cmds, sizeof(ikev2_show_cmds) / sizeof(ikev2_show_cmds[0]));
+	sync_register(ikev2_sa_sync);
+}

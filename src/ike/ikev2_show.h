@@ -1,0 +1,10 @@
+/* The IKEv2 SA manager's commands (show/clear crypto ikev2 sa) and its reconciler. */
+#ifndef FERRY_IKE_IKEV2_SHOW_H
+#define FERRY_IKE_IKEV2_SHOW_H
+
+#include "parser/cli.h"
+
+/* Registers the commands and the reconciler that starts and stops SAs as the configuration asks. */
+void ikev2_show_init(struct cli_tree *t);
+
+#endif
