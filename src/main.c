@@ -215,6 +215,7 @@ static int run_daemon(const struct options *o)
 		mon = nl_monitor_start(&d);
 	log_msg(SEV_NOTICE, "SYS", "RESTART", "ferryd %s started, control socket %s", PACKAGE_VERSION, o->o_socket);
 	rc = loop_run(d.fd_loop) < 0 ? 1 : 0;
+	sync_shutdown(&d);
 out:
 	nl_monitor_stop(mon);
 	workq_free(d.fd_workq);

@@ -15,5 +15,9 @@ typedef void sync_fn(struct ferryd *d);
 void sync_register(sync_fn *fn);
 /* Runs every reconciler. */
 void sync_run(struct ferryd *d);
+/* Adds what a subsystem does at shutdown, before the dataplane closes: telling
+ * peers goodbye (IKE DELETE, BGP Cease). */
+void sync_register_shutdown(sync_fn *fn);
+void sync_shutdown(struct ferryd *d);
 
 #endif

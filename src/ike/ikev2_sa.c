@@ -241,3 +241,8 @@ void ikev2_sa_clear(struct ikev2_mgr *mg)
 	while (mg->mg_sas)
 		ikev2_sa_delete(mg, mg->mg_sas);
 }
+
+void ikev2_sa_shutdown(struct ferryd *d)
+{
+	ikev2_sa_clear(&ikev2_mgr); /* peers hear DELETE instead of waiting for DPD */
+}

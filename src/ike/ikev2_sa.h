@@ -79,5 +79,7 @@ void ikev2_sa_rx(void *arg, const uint8_t *msg, size_t len, const struct sockadd
 void ikev2_sa_sync(struct ferryd *d);
 /* Deletes every SA; initiators start again on the next reconciliation. */
 void ikev2_sa_clear(struct ikev2_mgr *mg);
+/* At shutdown: DELETE every SA (a sync_register_shutdown step). */
+void ikev2_sa_shutdown(struct ferryd *d);
 
 #endif

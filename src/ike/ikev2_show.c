@@ -174,4 +174,5 @@ void ikev2_show_init(struct cli_tree *t)
 {
 	cli_cmds_add(t, ikev2_show_cmds, sizeof(ikev2_show_cmds) / sizeof(ikev2_show_cmds[0]));
 	sync_register(ikev2_sa_sync);
+	sync_register_shutdown(ikev2_sa_shutdown);
 }
