@@ -571,4 +571,5 @@ void bgp_cli_init(struct cli_tree *t)
 	bgp_af_cli_init(t);
 	bgp_show_init(t);
 	sync_register(bgp_session_sync); /* sessions follow the configuration */
+	sync_register_shutdown(bgp_session_shutdown);
 }

@@ -159,6 +159,12 @@ static void delete_all(uint8_t cease_subcode, const char *reason)
 		bgp_peer_delete(speaker.sp_peers, cease_subcode, reason);
 }
 
+void bgp_session_shutdown(struct ferryd *d)
+{
+	delete_all(BGP_SUB_ADMIN_SHUTDOWN, "Administratively shut down"); /* peers get a Cease, not a hold expiry */
+	listener_close();
+}
+
 /* A peer whose configuration is gone or changed goes (a changed one comes back in add_configured). */
 static void prune(struct ferryd *d, const struct bgp_cfg *bgp)
 {

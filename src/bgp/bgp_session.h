@@ -95,6 +95,8 @@ void bgp_peer_down(struct bgp_conn *cn, const char *reason);
 /* ---- bgp_session.c ---- */
 /* The reconciler (sync_register). */
 void bgp_session_sync(struct ferryd *d);
+/* At shutdown: every session ends with a Cease (a sync_register_shutdown step). */
+void bgp_session_shutdown(struct ferryd *d);
 /* The peers, configured then dynamic, in creation order. */
 struct bgp_peer *bgp_session_peers(void);
 struct bgp_peer *bgp_session_peer(struct in_addr addr);

@@ -120,4 +120,8 @@ check "clear ip bgp: the session comes back" until_ok 30 ferry_established
 check "clear ip bgp * is accepted" equals "$(fy 'clear ip bgp *')" ""
 check "clear ip bgp *: the session comes back" until_ok 30 ferry_established
 
+it_stop "$PID" || true
+frr_heard_cease() { vty -c 'show bgp neighbors 10.255.0.2' | grep -q 'Administrative Shutdown'; }
+check "ferryd's shutdown: FRR heard a Cease (Administrative Shutdown)" until_ok 10 frr_heard_cease
+
 it_finish
