@@ -115,6 +115,7 @@ static void log_change(const struct bgp_peer *p, const char *what, const char *r
 void bgp_peer_up(struct bgp_conn *cn)
 {
 	log_change(cn->cn_peer, "Up", NULL);
+	bgp_run_peer_up(cn->cn_peer);
 }
 
 void bgp_peer_down(struct bgp_conn *cn, const char *reason)

@@ -163,6 +163,7 @@ void bgp_session_shutdown(struct ferryd *d)
 {
 	delete_all(BGP_SUB_ADMIN_SHUTDOWN, "Administratively shut down"); /* peers get a Cease, not a hold expiry */
 	listener_close();
+	bgp_run_shutdown(d);
 }
 
 /* A peer whose configuration is gone or changed goes (a changed one comes back in add_configured). */
@@ -202,6 +203,7 @@ void bgp_session_sync(struct ferryd *d)
 	uint32_t router_id = bgp && bgp->bgp_asn ? bgp_conf_router_id(d, bgp) : 0;
 
 	speaker.sp_daemon = d;
+	bgp_run_config(d); /* local routes follow the configuration */
 	if (!bgp || !bgp->bgp_asn || bgp->bgp_asn != speaker.sp_asn || router_id != speaker.sp_router_id) {
 		delete_all(BGP_SUB_PEER_DECONFIGURED, "Neighbor deleted");
 		listener_close();

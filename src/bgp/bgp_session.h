@@ -6,7 +6,10 @@
  * bgp_session.c: the speaker, the listener and the reconciler that follows
  * the configuration; bgp_peer.c: a peer, its connections' lifecycle and
  * collisions; bgp_conn.c: a connection's socket, buffers and timers;
- * bgp_routes.c: received routes into the RIB.
+ * bgp_routes.c: received routes into the BGP table (bgp_table.h);
+ * bgp_run.c: the table's run on the loop (local routes exported, best
+ * paths chosen and imported into the RIB, peers updated); bgp_adv.c: what
+ * each peer is sent.
  */
 #ifndef FERRY_BGP_BGP_SESSION_H
 #define FERRY_BGP_BGP_SESSION_H
@@ -18,13 +21,13 @@
 
 #include "bgp/bgp_fsm.h"
 #include "parser/cli.h"
+#include "rib/keymap.h"
 
 struct ferryd;
 struct bgp_cfg;
 struct loop_watch;
 struct loop_timer;
 struct bgp_peer;
-struct omap;
 
 struct bgp_conn_timer {
 	struct bgp_conn *ct_conn;
@@ -63,7 +66,8 @@ struct bgp_peer {
 	struct bgp_peer_conf bp_conf;
 	struct bgp_conn *bp_conn;   /* the session */
 	struct bgp_conn *bp_second; /* an accepted connection racing bp_conn (§6.8) */
-	struct omap *bp_adj;	    /* routes received: key -> where they went, to withdraw them (bgp_routes.c) */
+	struct keymap bp_out;	    /* Adj-RIB-Out: struct bgp_dest * -> itself, what the peer was sent */
+	bool bp_out_full;	    /* the whole table is to be sent (the session just came up) */
 	uint32_t bp_pfx_rcvd;
 	uint64_t bp_tbl_ver; /* the speaker's table version when this peer was last updated */
 	struct bgp_peer *bp_next;
@@ -116,7 +120,24 @@ uint32_t bgp_show_msgs(const uint32_t *by_type);
 
 /* ---- bgp_routes.c ---- */
 void bgp_routes_update(struct bgp_peer *p, const struct bgp_update *u, enum bgp_action a);
-/* Withdraws every route the peer gave. */
+/* The session is gone: every route the peer gave is withdrawn, what it was sent forgotten. */
 void bgp_routes_flush(struct bgp_peer *p);
+
+/* ---- bgp_adv.c ---- */
+struct bgp_table;
+/* Sends an Established peer what changed in the table since it last ran (all of it after the session came up). */
+void bgp_adv_peer(struct bgp_peer *p, struct bgp_table *t, const struct bgp_cfg *bgp);
+
+/* ---- bgp_run.c ---- */
+/* The speaker's BGP table. */
+struct bgp_table *bgp_run_table(void);
+/* Runs the table on the loop soon (once for any number of changes before it runs). */
+void bgp_run_schedule(struct ferryd *d);
+/* The configuration changed: local routes are exported anew at the next run (bgp_session_sync calls it). */
+void bgp_run_config(struct ferryd *d);
+/* The session came up: it gets the whole table at the next run. */
+void bgp_run_peer_up(struct bgp_peer *p);
+/* At shutdown: the table and its labels go. */
+void bgp_run_shutdown(struct ferryd *d);
 
 #endif

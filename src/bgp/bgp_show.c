@@ -6,6 +6,7 @@
 #include "bgp/bgp.h"
 #include "bgp/bgp_session.h"
 #include "bgp/bgp_session_conf.h"
+#include "bgp/bgp_show_vpn.h"
 #include "config/modes.h"
 #include "rib/rib_show.h"
 #include "show/render.h"
@@ -179,4 +180,5 @@ static struct cli_cmd bgp_show_cmds[] = {
 void bgp_show_init(struct cli_tree *t)
 {
 	cli_cmds_add(t, bgp_show_cmds, sizeof(bgp_show_cmds) / sizeof(bgp_show_cmds[0]));
+	bgp_show_vpn_init(t);
 }

@@ -7,4 +7,9 @@ libferryd_a_SOURCES += src/bgp/bgp_msg.h src/bgp/bgp_msg_int.h src/bgp/bgp_buf.h
 libferryd_a_SOURCES += src/bgp/bgp_fsm.h src/bgp/bgp_fsm_int.h src/bgp/bgp_fsm.c src/bgp/bgp_fsm_rx.c
 libferryd_a_SOURCES += src/bgp/bgp_session.h src/bgp/bgp_session.c src/bgp/bgp_session_conf.h src/bgp/bgp_session_conf.c \
 	src/bgp/bgp_peer.c src/bgp/bgp_conn.c src/bgp/bgp_routes.c
-libferryd_a_SOURCES += src/bgp/bgp_show.c src/bgp/bgp_show_nbr.c
+# The BGP table (bgp_table.h), best path, and what it does with the router (bgp_run.h, bgp_adv.h).
+libferryd_a_SOURCES += src/bgp/bgp_table.h src/bgp/bgp_table.c src/bgp/bgp_pattr.c src/bgp/bgp_best.c \
+	src/bgp/bgp_run.h src/bgp/bgp_run.c src/bgp/bgp_export.c src/bgp/bgp_import.c src/bgp/bgp_label.c \
+	src/bgp/bgp_adv.h src/bgp/bgp_adv.c src/bgp/bgp_adv_msg.c
+libferryd_a_SOURCES += src/bgp/bgp_show.c src/bgp/bgp_show_nbr.c \
+	src/bgp/bgp_show_vpn.h src/bgp/bgp_show_vpn.c src/bgp/bgp_show_vpn_text.c

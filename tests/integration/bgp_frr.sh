@@ -3,11 +3,16 @@
 # ferryd and FRR bgpd (8.4, run without zebra) over a veth between two
 # namespaces: the eBGP session with VPNv4 reaches Established on both sides,
 # a VPNv4 route FRR originates lands in the VRF whose import route target
-# matches (with its label, in the RIB and CEF), and FRR's withdrawal removes it.
+# matches (with its label, in the RIB and CEF), and FRR's withdrawal removes it;
+# the other way, a connected VRF route ferryd redistributes reaches FRR with
+# its RD, route target and label, and goes when the interface does. tshark
+# decodes every BGP packet ferryd sent without a malformed or warning flag.
 # usage: tests/integration/bgp_frr.sh [BUILD_DIR]
 set -uo pipefail
 # shellcheck source=tests/integration/lib.bash
 . "$(dirname "$0")/lib.bash"
+# shellcheck source=tests/integration/bgp_pcap.bash
+. "$(dirname "$0")/bgp_pcap.bash"
 it_init bgp_frr "$@"
 BGPD=/usr/lib/frr/bgpd
 if [[ ! -x $BGPD ]] || ! command -v vtysh >/dev/null; then
@@ -74,6 +79,10 @@ interface Ethernet0/0
  ip address 10.255.0.2 255.255.255.252
  no shutdown
 !
+interface Loopback1
+ vrf forwarding cust1
+ ip address 192.168.60.1 255.255.255.0
+!
 router bgp 65001
  bgp router-id 10.255.0.2
  bgp log-neighbor-changes
@@ -83,9 +92,14 @@ router bgp 65001
   neighbor 10.255.0.1 activate
   neighbor 10.255.0.1 send-community both
  exit-address-family
+ !
+ address-family ipv4 vrf cust1
+  redistribute connected
+ exit-address-family
 !
 end
 EOF
+bgp_pcap_start "$NS_PE" eth0
 it_daemon "$NS_PE" pe "$cfg" -m Ethernet0/0=eth0 --dataplane none || it_abort "ferryd starts and answers"
 
 ferry_established() { fy 'show bgp summary' | grep -qE '^10\.255\.0\.1 +4 +65002 .* +[0-9]+$'; }
@@ -114,6 +128,23 @@ check "FRR withdraws the route" vty -c 'configure terminal' -c 'router bgp 65002
 	-c 'no network 192.168.50.0/24 rd 1:1 label 100'
 check "the withdrawal removes it from VRF cust1" until_ok 15 not route_in_vrf
 
+# ferryd -> FRR: the connected route of VRF cust1, with RD 1:1, RT 1:1 and ferryd's aggregate label.
+frr_vpn() { vty -c 'show bgp ipv4 vpn 192.168.60.0/24'; }
+frr_has_route() { frr_vpn | grep -q 'routing table entry for 1:1:192\.168\.60\.0/24'; }
+check "FRR learns ferryd's connected VRF route (show bgp ipv4 vpn)" until_ok 15 frr_has_route
+label=$(fy 'show ip bgp vpnv4 all labels' | awk '$1 == "192.168.60.0" { split($3, l, "/"); print l[1] }')
+check "ferryd shows a local label for it" matches "$label" '^[0-9]+$'
+check "FRR's route: RD 1:1" matches "$(vty -c 'show bgp ipv4 vpn')" '^Route Distinguisher: 1:1$'
+check "FRR's route: AS path 65001" matches "$(frr_vpn)" '^  65001$'
+check "FRR's route: origin incomplete" matches "$(frr_vpn)" 'Origin incomplete, metric 0'
+check "FRR's route: route target 1:1" matches "$(frr_vpn)" 'Extended Community: RT:1:1'
+check "FRR's route: ferryd's label" matches "$(frr_vpn)" "Remote label: $label\$"
+check "FRR's route: next hop ferryd" matches "$(frr_vpn)" '^    10\.255\.0\.2 from 10\.255\.0\.2 '
+fy 'configure terminal' 'interface Loopback1' 'shutdown' 'end' >/dev/null
+check "the interface shut: FRR's route is withdrawn" until_ok 15 not frr_has_route
+fy 'configure terminal' 'interface Loopback1' 'no shutdown' 'end' >/dev/null
+check "the interface back: FRR has the route again" until_ok 15 frr_has_route
+
 fy 'clear ip bgp 10.255.0.1' >/dev/null
 check "clear ip bgp: Down logged with the reason" until_ok 5 grep -q '%BGP-5-ADJCHANGE: neighbor 10.255.0.1 Down User reset' "$IT_TMP/pe.log"
 check "clear ip bgp: the session comes back" until_ok 30 ferry_established
@@ -123,5 +154,7 @@ check "clear ip bgp *: the session comes back" until_ok 30 ferry_established
 it_stop "$PID" || true
 frr_heard_cease() { vty -c 'show bgp neighbors 10.255.0.2' | grep -q 'Administrative Shutdown'; }
 check "ferryd's shutdown: FRR heard a Cease (Administrative Shutdown)" until_ok 10 frr_heard_cease
+
+bgp_pcap_check 10.255.0.2 ferryd
 
 it_finish

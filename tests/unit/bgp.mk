@@ -63,3 +63,39 @@ tests_fuzz_fuzz_bgp_fsm_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_bgp_fsm_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_bgp_fsm_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/bgp_fsm
+
+# The BGP table: best path order, destinations and paths (best); UPDATEs of what ferryd advertises,
+# decoded back (adv); local routes exported with RD, RT and aggregate label, label references, import
+# by route target (export); the VPNv4 shows in IOS's layouts, column for column (show).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_bgp_best tests/unit/test_bgp_adv tests/unit/test_bgp_export tests/unit/test_bgp_show
+TESTS += tests/unit/test_bgp_best tests/unit/test_bgp_adv tests/unit/test_bgp_export tests/unit/test_bgp_show
+endif
+tests_unit_test_bgp_best_SOURCES = tests/unit/test_bgp_best.c
+tests_unit_test_bgp_best_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_best_LDADD = $(UNIT_LDADD)
+tests_unit_test_bgp_adv_SOURCES = tests/unit/test_bgp_adv.c
+tests_unit_test_bgp_adv_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_adv_LDADD = $(UNIT_LDADD)
+tests_unit_test_bgp_export_SOURCES = tests/unit/test_bgp_export.c tests/unit/rib_fixture.c tests/unit/rib_fixture.h
+tests_unit_test_bgp_export_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_export_LDADD = $(UNIT_LDADD)
+tests_unit_test_bgp_show_SOURCES = tests/unit/test_bgp_show.c tests/unit/rib_fixture.c tests/unit/rib_fixture.h
+tests_unit_test_bgp_show_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_show_LDADD = $(UNIT_LDADD)
+
+# What ferryd would advertise of any received UPDATE decodes cleanly.
+FUZZERS += tests/fuzz/fuzz_bgp_adv
+check_PROGRAMS += tests/fuzz/replay_bgp_adv
+TESTS += tests/fuzz/replay_bgp_adv
+tests_fuzz_replay_bgp_adv_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_bgp_adv.c
+tests_fuzz_replay_bgp_adv_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/bgp_adv"'
+tests_fuzz_replay_bgp_adv_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_bgp_adv_SOURCES = tests/fuzz/fuzz_bgp_adv.c
+tests_fuzz_fuzz_bgp_adv_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_bgp_adv_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_bgp_adv_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/bgp_adv
+
+# The BGP integration tests (run by tools/test), shipped so a release tarball can test itself.
+EXTRA_DIST += tests/integration/bgp_frr.sh tests/integration/bgp_seed.sh tests/integration/bgp_pcap.bash

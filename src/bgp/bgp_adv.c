@@ -1,0 +1,129 @@
+/*
+ * Each peer's Adj-RIB-Out: after the table ran, every Established peer is
+ * told what changed among the destinations it may get (all of them when
+ * its session just came up), in as few UPDATEs as the attributes allow.
+ */
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include "bgp/bgp_adv.h"
+#include "bgp/bgp_run.h"
+#include "bgp/bgp_session.h"
+#include "core/daemon.h"
+#include "core/log.h"
+#include "rib/fib.h"
+
+/* The neighbor's own settings in the family, or its group's. */
+static void policy_af(const struct bgp_nbr *nb, enum bgp_afi afi, enum bgp_family f, struct bgp_adv_policy *ap)
+{
+	for (; nb; nb = nb->nb_group) {
+		ap->ap_send_community[f] |= nb->nb_af[afi].na_send_community;
+		ap->ap_next_hop_self[f] |= nb->nb_af[afi].na_next_hop_self;
+	}
+}
+
+static uint32_t local_addr(const struct bgp_conn *cn)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+
+	if (cn->cn_fd < 0 || getsockname(cn->cn_fd, (struct sockaddr *)&sa, &len) < 0 || sa.sin_family != AF_INET)
+		return 0;
+	return ntohl(sa.sin_addr.s_addr);
+}
+
+static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struct bgp_adv_policy *ap)
+{
+	const struct bgp_fsm *f = &p->bp_conn->cn_fsm;
+	char name[INET_ADDRSTRLEN];
+	const struct bgp_nbr *nb;
+
+	inet_ntop(AF_INET, &p->bp_addr, name, sizeof(name));
+	nb = bgp_nbr_lookup(bgp, p->bp_dynamic ? p->bp_group : name);
+	*ap = (struct bgp_adv_policy){.ap_local_as = f->fs_conf.fc_local_as,
+				      .ap_ebgp = f->fs_codec.bc_ebgp,
+				      .ap_local_addr = local_addr(p->bp_conn)};
+	ap->ap_family[BGP_FAMILY_IPV4_UNICAST] = bgp_fsm_has_family(f, BGP_FF_IPV4_UNICAST);
+	ap->ap_family[BGP_FAMILY_VPNV4] = bgp_fsm_has_family(f, BGP_FF_VPNV4);
+	policy_af(nb, BGP_AFI_IPV4, BGP_FAMILY_IPV4_UNICAST, ap);
+	policy_af(nb, BGP_AFI_VPNV4, BGP_FAMILY_VPNV4, ap);
+}
+
+/* The path the peer gets for the destination, or NULL (split horizon, iBGP to iBGP, family not carried). */
+static const struct bgp_path *path_for(const struct bgp_peer *p, const struct bgp_adv_policy *ap,
+				       const struct bgp_dest *d)
+{
+	const struct bgp_path *best = d->de_best;
+
+	if (!best || !ap->ap_family[d->de_family] || best->pa_src == p)
+		return NULL;
+	if (best->pa_src && !best->pa_ebgp && !ap->ap_ebgp)
+		return NULL; /* no route reflection */
+	return best;
+}
+
+/* The label the peer gets with a VPNv4 path: ours when we are its next hop, else the received one. */
+static uint32_t label_for(struct ferryd *dm, const struct bgp_adv_policy *ap, struct bgp_dest *d,
+			  const struct bgp_path *pa)
+{
+	if (d->de_family != BGP_FAMILY_VPNV4)
+		return MFI_LABEL_NONE;
+	if (!pa->pa_src)
+		return pa->pa_nlabels ? pa->pa_labels[0] : MFI_LABEL_NONE;
+	if (!bgp_adv_rewrites_next_hop(ap, d->de_family, pa))
+		return pa->pa_nlabels ? pa->pa_labels[0] : MFI_LABEL_NONE;
+	return bgp_label_readvertise(mfi_of(dm), dm->fd_running, d);
+}
+
+static int adv_dest(struct bgp_peer *p, const struct bgp_adv_policy *ap, struct bgp_adv_batch *b, struct bgp_dest *d)
+{
+	const struct bgp_path *pa = path_for(p, ap, d);
+	uint32_t label = pa ? label_for(p->bp_daemon, ap, d, pa) : MFI_LABEL_NONE;
+	bool sent = keymap_get(&p->bp_out, (uintptr_t)d) != NULL;
+
+	if (pa && d->de_family == BGP_FAMILY_VPNV4 && label == MFI_LABEL_NONE)
+		pa = NULL; /* a VPNv4 route goes with a label or not at all */
+	if (pa) {
+		if (keymap_put(&p->bp_out, (uintptr_t)d, d) < 0)
+			return -1;
+		return bgp_adv_batch_add(b, ap, d, pa, label);
+	}
+	if (!sent)
+		return 0;
+	keymap_del(&p->bp_out, (uintptr_t)d);
+	return bgp_adv_batch_withdraw(b, d);
+}
+
+static int fsm_send(void *arg, const uint8_t *buf, size_t len)
+{
+	return bgp_fsm_send(arg, buf, len);
+}
+
+void bgp_adv_peer(struct bgp_peer *p, struct bgp_table *t, const struct bgp_cfg *bgp)
+{
+	struct bgp_fsm *f = &p->bp_conn->cn_fsm;
+	bool full = p->bp_out_full;
+	struct bgp_adv_policy ap;
+	struct bgp_adv_batch b = {0};
+	struct bgp_dest *d;
+	int rc = 0;
+
+	if (f->fs_state != BGP_ST_ESTABLISHED || !bgp)
+		return;
+	policy_of(p, bgp, &ap);
+	for (struct bgp_table_iter it = {0}; full && (d = bgp_table_next(t, &it));)
+		rc |= adv_dest(p, &ap, &b, d);
+	for (size_t i = 0; !full && i < t->bt_ndirty; i++)
+		rc |= adv_dest(p, &ap, &b, t->bt_dirty[i]);
+	if (rc == 0 && (rc = bgp_adv_batch_send(&b, &ap, &f->fs_codec, fsm_send, f)) > 0) {
+		char addr[INET_ADDRSTRLEN];
+		inet_ntop(AF_INET, &p->bp_addr, addr, sizeof(addr));
+		log_msg(SEV_WARN, "BGP", "UPDATE", "neighbor %s: %d group(s) of routes too large to send, left out",
+			addr, rc);
+		rc = 0;
+	}
+	if (rc == 0 && full)
+		rc = bgp_adv_send_eor(&ap, &f->fs_codec, fsm_send, f);
+	p->bp_out_full = rc < 0; /* out of memory or the socket refused: the whole table again next time */
+	bgp_adv_batch_free(&b);
+}

@@ -1,0 +1,267 @@
+/*
+ * Local routes into the BGP table as the seed's hub configures them
+ * (redistribute connected, redistribute static with a route-map matching a
+ * tag, default-information originate, network), with the VRF's RD, export
+ * route targets and aggregate label; and the labels BGP holds: one
+ * reference per local path on the VRF's label, a per-prefix label swapping
+ * to the received one for a re-advertised path, all released when the
+ * routes go; best paths imported into the VRFs by route target.
+ */
+#include <arpa/inet.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bgp/bgp_run.h"
+#include "mpls/mfi.h"
+#include "rib/fib.h"
+#include "rib/rib_table.h"
+#include "rib_fixture.h"
+
+static const char hub_cust1[] = "ip vrf cust1\n"
+				" rd 1:1\n"
+				" route-target export 1:1\n"
+				" route-target export 65000:7\n"
+				" route-target import 1:1\n"
+				"interface Ethernet0/2\n"
+				" ip vrf forwarding cust1\n"
+				" ip address 192.168.110.1 255.255.255.0\n"
+				" no shutdown\n"
+				"ip route vrf cust1 0.0.0.0 0.0.0.0 Null0 tag 666 name default_originate\n"
+				"ip route vrf cust1 10.9.0.0 255.255.0.0 Null0 tag 5\n"
+				"route-map cust1 permit 10\n"
+				" match tag 666\n"
+				"router bgp 10\n"
+				" address-family ipv4 vrf cust1\n"
+				"  redistribute connected\n"
+				"  redistribute static route-map cust1\n"
+				"  default-information originate\n";
+
+struct fx {
+	struct rfx fx_r;
+	struct bgp_table fx_t;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	rfx_init(&f->fx_r);
+	f->fx_t.bt_path_gone = bgp_label_path_gone;
+	f->fx_t.bt_arg = mfi_of(&f->fx_r.rf_d);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	bgp_table_clear(&f->fx_t);
+	rfx_fini(&f->fx_r);
+	free(f);
+	return 0;
+}
+
+/* Applies configuration, derives the RIB and exports; the table is left settled. */
+static void export(struct fx *f, const char *config)
+{
+	struct ferryd *d = &f->fx_r.rf_d;
+
+	rfx_config(&f->fx_r, config);
+	rfx_sync(&f->fx_r);
+	assert_int_equal(bgp_export_run(&f->fx_t, d->fd_running, rib_of(d), mfi_of(d)), 0);
+	bgp_table_settle(&f->fx_t);
+}
+
+static const struct bgp_path *local_path(struct fx *f, uint32_t prefix, uint8_t plen)
+{
+	struct bgp_nlri n = {.bn_prefix = prefix, .bn_plen = plen};
+	const struct bgp_dest *d;
+
+	assert_int_equal(bgp_rd_set(&n.bn_rd, BGP_ASNN_AS2, 1, 1), 0);
+	d = bgp_table_find(&f->fx_t, BGP_FAMILY_VPNV4, &n);
+	return d ? bgp_dest_path_of(d, NULL) : NULL;
+}
+
+static uint32_t bgp_refs(struct fx *f, uint32_t label)
+{
+	const struct mfi_label *l = mfi_find(mfi_of(&f->fx_r.rf_d), label);
+
+	return l ? l->ml_refs[MFI_OWNER_BGP] : 0;
+}
+
+static void test_seed_hub_export(void **state)
+{
+	struct fx *f = *state;
+	const struct bgp_path *conn, *dflt;
+	const struct mfi_label *agg;
+
+	export(f, hub_cust1);
+	assert_int_equal(f->fx_t.bt_count, 2); /* 10.9.0.0/16: tag 5, the route-map denies it */
+	conn = local_path(f, 0xc0a86e00, 24);
+	dflt = local_path(f, 0, 0);
+	assert_non_null(conn);
+	assert_non_null(dflt);
+	assert_int_equal(conn->pa_weight, 32768);
+	assert_int_equal(conn->pa_attr->pat_attrs.ba_origin, BGP_ORIGIN_INCOMPLETE);
+	assert_int_equal(conn->pa_attr->pat_attrs.ba_as_path.bap_nasns, 0);
+	assert_int_equal(conn->pa_attr->pat_attrs.ba_next, 2); /* both export route targets, in order */
+	assert_int_equal(conn->pa_attr->pat_attrs.ba_ext[0].bec_rt.ban_admin, 1);
+	assert_int_equal(conn->pa_attr->pat_attrs.ba_ext[1].bec_rt.ban_admin, 65000);
+	assert_int_equal(conn->pa_attr->pat_attrs.ba_ext[1].bec_rt.ban_number, 7);
+	agg = mfi_vrf_binding(mfi_of(&f->fx_r.rf_d), "cust1");
+	assert_non_null(agg);
+	assert_int_equal(conn->pa_nlabels, 1);
+	assert_int_equal(conn->pa_labels[0], agg->ml_label);
+	assert_int_equal(dflt->pa_labels[0], agg->ml_label);
+	assert_int_equal(bgp_refs(f, agg->ml_label), 2); /* one reference per local path */
+	assert_ptr_equal(conn->pa_attr, dflt->pa_attr);	 /* same attributes, shared: one UPDATE carries both */
+}
+
+static void test_export_follows_config(void **state)
+{
+	struct fx *f = *state;
+	uint32_t label;
+
+	export(f, hub_cust1);
+	label = local_path(f, 0, 0)->pa_labels[0];
+	export(f, "router bgp 10\n address-family ipv4 vrf cust1\n  no default-information originate\n");
+	assert_null(local_path(f, 0, 0)); /* a default route needs default-information originate */
+	assert_int_equal(f->fx_t.bt_count, 1);
+	assert_int_equal(bgp_refs(f, label), 1);
+	export(f, "router bgp 10\n address-family ipv4 vrf cust1\n  default-information originate\n"
+		  "  redistribute static route-map nosuch\n");
+	assert_null(local_path(f, 0, 0)); /* a route-map that does not exist permits nothing */
+	export(f, "router bgp 10\n address-family ipv4 vrf cust1\n  network 10.9.0.0 mask 255.255.0.0\n");
+	assert_non_null(local_path(f, 0x0a090000, 16));
+	assert_int_equal(local_path(f, 0x0a090000, 16)->pa_attr->pat_attrs.ba_origin, BGP_ORIGIN_IGP);
+	export(f, "no router bgp 10\n");
+	assert_int_equal(f->fx_t.bt_count, 0);
+	assert_null(mfi_find(mfi_of(&f->fx_r.rf_d), label)); /* the last reference released the label */
+}
+
+static int peer_a, peer_b; /* path sources */
+
+static struct bgp_path *received(const void *src, uint32_t next_hop, uint32_t label)
+{
+	struct bgp_attrs a = {.ba_has = 1u << BGP_ATTR_ORIGIN | 1u << BGP_ATTR_AS_PATH};
+	struct bgp_pattr *pa = bgp_pattr_new(&a);
+	struct bgp_path *p = bgp_path_new(pa);
+
+	assert_non_null(p);
+	bgp_pattr_unref(pa);
+	p->pa_src = src;
+	p->pa_ebgp = true;
+	p->pa_next_hop = next_hop;
+	p->pa_nlabels = 1;
+	p->pa_labels[0] = label;
+	p->pa_from = next_hop;
+	return p;
+}
+
+static void test_readvertise_label(void **state)
+{
+	struct fx *f = *state;
+	struct mfi *m = mfi_of(&f->fx_r.rf_d);
+	struct bgp_nlri n = {.bn_prefix = 0xc0a87100, .bn_plen = 24};
+	struct bgp_dest *d;
+	const struct mfi_label *l;
+	uint32_t label;
+
+	rfx_config(&f->fx_r, hub_cust1);
+	assert_int_equal(bgp_rd_set(&n.bn_rd, BGP_ASNN_AS2, 1, 1), 0);
+	d = bgp_table_get(&f->fx_t, BGP_FAMILY_VPNV4, &n);
+	bgp_dest_set_path(&f->fx_t, d, received(&peer_a, 0x0a010103, 16));
+	d->de_best = bgp_best_select(d);
+	label = bgp_label_readvertise(m, f->fx_r.rf_d.fd_running, d);
+	assert_int_not_equal(label, MFI_LABEL_NONE);
+	assert_int_equal(bgp_label_readvertise(m, f->fx_r.rf_d.fd_running, d), label); /* bound once */
+	l = mfi_find(m, label);
+	assert_int_equal(l->ml_kind, MFI_PER_PREFIX);
+	assert_string_equal(l->ml_vrf, "cust1"); /* the VRF with the route's RD */
+	assert_int_equal(l->ml_refs[MFI_OWNER_BGP], 1);
+	assert_int_equal(l->ml_out->mo_label, 16);
+	assert_int_equal(ntohl(l->ml_out->mo_gw.s_addr), 0x0a010103);
+	assert_true(l->ml_out->mo_global);
+	/* a better path from another peer: the label swaps to its label, toward its next hop */
+	bgp_dest_set_path(&f->fx_t, d, received(&peer_b, 0x0a010102, 21));
+	d->de_best = bgp_best_select(d);
+	bgp_label_follow(m, d);
+	assert_int_equal(mfi_find(m, label)->ml_out->mo_label, 21);
+	/* both gone: the label is released */
+	bgp_dest_del_path(&f->fx_t, d, &peer_a);
+	bgp_dest_del_path(&f->fx_t, d, &peer_b);
+	d->de_best = bgp_best_select(d);
+	bgp_label_follow(m, d);
+	assert_int_equal(d->de_label, MFI_LABEL_NONE);
+	assert_null(mfi_find(m, label));
+	bgp_table_settle(&f->fx_t);
+	assert_int_equal(f->fx_t.bt_count, 0);
+}
+
+static bool in_vrf(struct fx *f, const char *vrf, uint32_t prefix, uint8_t plen)
+{
+	return rib_exact(rib_table_of(rib_of(&f->fx_r.rf_d), vrf), prefix, plen) != NULL;
+}
+
+/* Best paths into the VRFs whose import route targets they carry (either AS type of ASN:NN), and out again. */
+static void test_import_by_route_target(void **state)
+{
+	struct fx *f = *state;
+	struct rib *rib = rib_of(&f->fx_r.rf_d);
+	struct bgp_rt_index ix = {0};
+	struct bgp_nlri n = {.bn_prefix = 0xc0a87100, .bn_plen = 24};
+	struct bgp_ext_community rt;
+	struct bgp_attrs a = {.ba_has = 1u << BGP_ATTR_EXT_COMMUNITIES, .ba_ext = &rt, .ba_next = 1};
+	struct bgp_pattr *attrs;
+	struct bgp_path *p;
+	struct bgp_dest *d;
+
+	rfx_config(&f->fx_r, hub_cust1);
+	rfx_config(&f->fx_r, "ip vrf cust2\n rd 2:2\n route-target import 2:2\n route-target import 1:1\n"
+			     "ip vrf other\n rd 3:3\n route-target import 3:3\n");
+	assert_int_equal(bgp_rt_index_build(&ix, f->fx_r.rf_d.fd_running, rib), 1);
+	assert_int_equal(bgp_rt_index_build(&ix, f->fx_r.rf_d.fd_running, rib), 0); /* nothing changed */
+	assert_int_equal(bgp_ext_set_rt(&rt, BGP_ASNN_AS4, 1, 1), 0); /* 1:1 sent as a four-octet AS target */
+	attrs = bgp_pattr_new(&a);
+	p = bgp_path_new(attrs);
+	bgp_pattr_unref(attrs);
+	p->pa_src = &peer_a;
+	p->pa_ebgp = true;
+	p->pa_next_hop = 0x0a010103;
+	assert_int_equal(bgp_rd_set(&n.bn_rd, BGP_ASNN_AS2, 1, 1), 0);
+	d = bgp_table_get(&f->fx_t, BGP_FAMILY_VPNV4, &n);
+	bgp_dest_set_path(&f->fx_t, d, p);
+	d->de_best = bgp_best_select(d);
+	bgp_import_dest(d, &ix, rib);
+	assert_true(in_vrf(f, "cust1", 0xc0a87100, 24));
+	assert_true(in_vrf(f, "cust2", 0xc0a87100, 24));
+	assert_false(in_vrf(f, "other", 0xc0a87100, 24));
+	assert_int_equal(d->de_nimported, 2);
+	bgp_dest_del_path(&f->fx_t, d, &peer_a); /* withdrawn: out of both */
+	d->de_best = bgp_best_select(d);
+	bgp_import_dest(d, &ix, rib);
+	assert_false(in_vrf(f, "cust1", 0xc0a87100, 24));
+	assert_false(in_vrf(f, "cust2", 0xc0a87100, 24));
+	bgp_table_settle(&f->fx_t);
+	assert_int_equal(f->fx_t.bt_count, 0);
+	bgp_rt_index_clear(&ix);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_seed_hub_export, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_export_follows_config, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_readvertise_label, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_by_route_target, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
