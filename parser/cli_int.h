@@ -31,14 +31,21 @@ enum tok_match {
 struct cli_node {
 	enum tok_kind n_kind;
 	const char *n_text; /* keyword or placeholder spelling as shown in help */
+	size_t n_textlen;
 	const char *n_name; /* argument name */
 	const char *n_help;
 	long long n_lo, n_hi;
 	struct cli_entry *n_entry;
 	struct cli_node **n_next;
 	unsigned n_nnext;
+	/* The token nodes reachable through EPS nodes (at most CLI_MAX_FOLLOW), computed
+	 * once at compile time: the matcher asks for them at every word. */
+	struct cli_node **n_follow;
+	unsigned n_nfollow;
 	struct cli_node *n_all; /* every node of the command, for freeing */
 };
+
+#define CLI_MAX_FOLLOW 256
 
 /* A compiled command: the plain form, or its "no" form. */
 struct cli_entry {
@@ -48,9 +55,27 @@ struct cli_entry {
 	unsigned e_seq; /* registration order: breaks ties */
 };
 
+/* A token that can take the first word of a line: the root state it leaves (its
+ * command's position in the mode) and the token. */
+struct cli_first {
+	unsigned f_root;
+	struct cli_node *f_node;
+};
+
+struct cli_first_list {
+	struct cli_first *fl_v;
+	size_t fl_n, fl_cap;
+};
+
+/* First-word index: a keyword sits in the bucket of its first letter, every
+ * other first token in all buckets, each bucket in registration order, so the
+ * first word is tried only against the tokens that can take it. */
+#define CLI_FIRST_BUCKETS 32
+
 struct cli_mode_cmds {
 	struct cli_entry **mc_v;
 	size_t mc_n, mc_cap;
+	struct cli_first_list mc_first[CLI_FIRST_BUCKETS];
 };
 
 struct cli_tree {
@@ -81,5 +106,12 @@ bool tok_canon(const struct cli_node *n, const char *w, size_t len, char *out, s
 struct cli_node *graph_compile(struct cli_entry *e, const char *syntax, const char *help, bool spare_help, char *err,
 			       size_t errlen);
 void graph_free(struct cli_node *start);
+
+/* The first-word bucket of a character: ASCII letters of either case (and any
+ * pair of characters a case-insensitive comparison takes as equal) share one. */
+static inline unsigned cli_first_bucket(unsigned char ch)
+{
+	return (ch | 0x20u) % CLI_FIRST_BUCKETS;
+}
 
 #endif

@@ -134,6 +134,7 @@ static bool parse_token(struct compile *cs, struct frag *f)
 	if (!set_kind(n, w))
 		return fail(cs, "bad token");
 	n->n_text = strdup(w);
+	n->n_textlen = strlen(w);
 	n->n_name = strdup(dollar ? dollar + 1 : w);
 	if (cs->helppos >= cs->nhelps)
 		return fail(cs, "missing help line");
@@ -197,6 +198,46 @@ static bool parse_alt(struct compile *cs, struct frag *f)
 	}
 }
 
+/* Collects the token nodes reachable from n through EPS nodes, each once, in depth-first order. */
+static void closure(const struct cli_node *n, struct cli_node **out, unsigned *nout)
+{
+	for (unsigned i = 0; i < n->n_nnext; i++) {
+		struct cli_node *x = n->n_next[i];
+		if (x->n_kind == TOK_EPS) {
+			closure(x, out, nout);
+			continue;
+		}
+		bool seen = false;
+		for (unsigned j = 0; j < *nout && !seen; j++)
+			seen = out[j] == x;
+		if (!seen && *nout < CLI_MAX_FOLLOW)
+			out[(*nout)++] = x;
+	}
+}
+
+static void follow_set(struct cli_node *n)
+{
+	struct cli_node *buf[CLI_MAX_FOLLOW];
+	unsigned count = 0;
+
+	closure(n, buf, &count);
+	n->n_nfollow = count;
+	if (count) {
+		n->n_follow = xcalloc(count, sizeof(*n->n_follow));
+		memcpy(n->n_follow, buf, count * sizeof(*buf));
+	}
+}
+
+/* The follow set of every node the matcher can stand on (the root and the tokens that take a
+ * word; not the EPS and END nodes, which no word reaches), once the graph is complete. */
+static void follow_all(struct cli_node *root)
+{
+	follow_set(root);
+	for (struct cli_node *n = root->n_all; n; n = n->n_all)
+		if (n->n_kind != TOK_EPS && n->n_kind != TOK_END)
+			follow_set(n);
+}
+
 struct cli_node *graph_compile(struct cli_entry *e, const char *syntax, const char *help, bool spare_help, char *err,
 			       size_t errlen)
 {
@@ -215,6 +256,7 @@ struct cli_node *graph_compile(struct cli_entry *e, const char *syntax, const ch
 	if (ok) {
 		node_link(cs.root, body.start);
 		node_link(body.end, node_new(&cs, TOK_END));
+		follow_all(cs.root);
 	}
 	free_words(cs.words, cs.nwords);
 	free_words(cs.helps, cs.nhelps);
@@ -235,11 +277,13 @@ void graph_free(struct cli_node *root)
 		free((void *)n->n_name);
 		free((void *)n->n_help);
 		free(n->n_next);
+		free(n->n_follow);
 		free(n);
 		n = next;
 	}
 	if (root) {
 		free(root->n_next);
+		free(root->n_follow);
 		free(root);
 	}
 }

@@ -150,6 +150,7 @@ static bool collect(struct cli_ctx *c, const char *line, struct items *it, bool 
 	size_t before = *partial ? n - 1 : n;
 	match_init(&m, c->c_tree, cli_mode(c));
 	ok = run_prefix(&m, w, wl, before, out, arg);
+	match_live(&m);
 	for (size_t i = 0; ok && i < m.m_ncur; i++)
 		state_items(&m, m.m_cur[i], *partial ? w[n - 1] : "", *partial ? wl[n - 1] : 0, *partial, it);
 	match_free(&m);

@@ -31,28 +31,14 @@ static void hist_push(struct match *m, struct cli_node *n, int parent, int word,
 	s->s_how = how;
 }
 
-/* Collects the token nodes reachable from n through EPS nodes. */
-static void closure(struct cli_node *n, struct cli_node **out, size_t *nout, size_t max)
-{
-	for (unsigned i = 0; i < n->n_nnext; i++) {
-		struct cli_node *x = n->n_next[i];
-		if (x->n_kind == TOK_EPS) {
-			closure(x, out, nout, max);
-			continue;
-		}
-		bool seen = false;
-		for (size_t j = 0; j < *nout && !seen; j++)
-			seen = out[j] == x;
-		if (!seen && *nout < max)
-			out[(*nout)++] = x;
-	}
-}
-
 size_t match_next(const struct match *m, int state, struct cli_node **out, size_t max)
 {
-	size_t n = 0;
-	closure(m->m_hist[state].s_node, out, &n, max);
-	return n;
+	const struct cli_node *n = m->m_hist[state].s_node;
+	size_t count = n->n_nfollow < max ? n->n_nfollow : max;
+
+	if (count)
+		memcpy(out, n->n_follow, count * sizeof(*out));
+	return count;
 }
 
 static int rank(enum tok_match how)
@@ -76,12 +62,24 @@ void match_init(struct match *m, const struct cli_tree *t, int mode)
 
 	memset(m, 0, sizeof(*m));
 	m->m_tree = t;
-	m->m_cur = malloc(MAX_STATES * sizeof(int));
-	m->m_next = malloc(MAX_STATES * sizeof(int));
-	if (!m->m_cur || !m->m_next)
+	m->m_cmds = mc;
+	m->m_at_roots = true;
+	m->m_nroots = mc->mc_n < MAX_STATES ? mc->mc_n : MAX_STATES;
+	m->m_caphist = 256;
+	m->m_hist = malloc(m->m_caphist * sizeof(*m->m_hist));
+	m->m_states = malloc(2 * MAX_STATES * sizeof(int));
+	if (!m->m_hist || !m->m_states)
 		abort();
-	for (size_t i = 0; i < mc->mc_n && m->m_ncur < MAX_STATES; i++) {
-		hist_push(m, mc->mc_v[i]->e_root, -1, -1, TM_EXACT);
+	m->m_cur = m->m_states;
+	m->m_next = m->m_states + MAX_STATES;
+}
+
+void match_live(struct match *m)
+{
+	if (!m->m_at_roots || m->m_ncur)
+		return;
+	for (size_t i = 0; i < m->m_nroots; i++) {
+		hist_push(m, m->m_cmds->mc_v[i]->e_root, -1, -1, TM_EXACT);
 		m->m_cur[m->m_ncur++] = (int)m->m_nhist - 1;
 	}
 }
@@ -89,8 +87,7 @@ void match_init(struct match *m, const struct cli_tree *t, int mode)
 void match_free(struct match *m)
 {
 	free(m->m_hist);
-	free(m->m_cur);
-	free(m->m_next);
+	free(m->m_states);
 }
 
 static void add_cand(struct match *m, struct cli_node *n, int parent, int word, enum tok_match how, int *best)
@@ -124,13 +121,12 @@ static bool partial_ambiguous(const struct match *m)
 /* Largest number of leading characters of the word that fit some keyword, for the caret. */
 static size_t caret_offset(struct match *m, const char *w, size_t len)
 {
-	struct cli_node *nx[256];
 	size_t best = 0;
 
 	for (size_t i = 0; i < m->m_ncur; i++) {
-		size_t n = match_next(m, m->m_cur[i], nx, 256);
-		for (size_t j = 0; j < n; j++) {
-			size_t p = tok_keyword_prefix(nx[j], w, len);
+		const struct cli_node *s = m->m_hist[m->m_cur[i]].s_node;
+		for (unsigned j = 0; j < s->n_nfollow; j++) {
+			size_t p = tok_keyword_prefix(s->n_follow[j], w, len);
 			if (p > best)
 				best = p;
 		}
@@ -138,33 +134,58 @@ static size_t caret_offset(struct match *m, const char *w, size_t len)
 	return best < len ? best : len - 1;
 }
 
+/* The first word: only the tokens of its bucket in the first-word index, in the order a walk
+ * of every root gives; the roots themselves are not laid out (the paths start at -1). */
+static void step_roots(struct match *m, int word, const char *w, size_t len, int *best)
+{
+	const struct cli_first_list *fl = &m->m_cmds->mc_first[cli_first_bucket((unsigned char)w[0])];
+
+	for (size_t i = 0; i < fl->fl_n; i++) {
+		const struct cli_first *f = &fl->fl_v[i];
+		if (f->f_root >= m->m_nroots)
+			continue; /* beyond MAX_STATES: not a live root */
+		enum tok_match how = tok_match(m->m_tree, f->f_node, w, len);
+		if (how != TM_NONE)
+			add_cand(m, f->f_node, -1, word, how, best);
+	}
+}
+
+static void step_state(struct match *m, int si, int word, const char *w, size_t len, int *best)
+{
+	const struct mstate *s = &m->m_hist[si];
+	const struct cli_node *n = s->s_node;
+
+	if (state_in_line(s)) {
+		add_cand(m, s->s_node, si, word, TM_WORD, best);
+		return;
+	}
+	if (state_pending_ifnum(s)) {
+		if (tok_is_ifnum(w, len))
+			add_cand(m, s->s_node, si, word, TM_VALUE, best);
+		return;
+	}
+	for (unsigned j = 0; j < n->n_nfollow; j++) {
+		struct cli_node *x = n->n_follow[j];
+		enum tok_match how = x->n_kind == TOK_END ? TM_NONE : tok_match(m->m_tree, x, w, len);
+		if (how != TM_NONE)
+			add_cand(m, x, si, word, how, best);
+	}
+}
+
 enum match_result match_word(struct match *m, int word, const char *w, size_t len)
 {
-	struct cli_node *nx[256];
 	int best = TM_NONE + 1;
 
 	m->m_nnext = 0;
-	for (size_t i = 0; i < m->m_ncur; i++) {
-		int si = m->m_cur[i];
-		const struct mstate *s = &m->m_hist[si];
-
-		if (state_in_line(s)) {
-			add_cand(m, s->s_node, si, word, TM_WORD, &best);
-			continue;
-		}
-		if (state_pending_ifnum(s)) {
-			if (tok_is_ifnum(w, len))
-				add_cand(m, s->s_node, si, word, TM_VALUE, &best);
-			continue;
-		}
-		size_t n = match_next(m, si, nx, 256);
-		for (size_t j = 0; j < n; j++) {
-			enum tok_match how = nx[j]->n_kind == TOK_END ? TM_NONE : tok_match(m->m_tree, nx[j], w, len);
-			if (how != TM_NONE)
-				add_cand(m, nx[j], si, word, how, &best);
-		}
+	if (m->m_at_roots && !m->m_ncur && len > 0) {
+		step_roots(m, word, w, len, &best);
+	} else {
+		match_live(m);
+		for (size_t i = 0; i < m->m_ncur; i++)
+			step_state(m, m->m_cur[i], word, w, len, &best);
 	}
 	if (m->m_nnext == 0) {
+		match_live(m);
 		m->m_err_off = caret_offset(m, w, len);
 		return MR_INVALID;
 	}
@@ -174,19 +195,18 @@ enum match_result match_word(struct match *m, int word, const char *w, size_t le
 	m->m_cur = m->m_next;
 	m->m_next = tmp;
 	m->m_ncur = m->m_nnext;
+	m->m_at_roots = false;
 	return MR_OK;
 }
 
 static bool state_complete(const struct match *m, int si)
 {
-	struct cli_node *nx[256];
 	const struct mstate *s = &m->m_hist[si];
 
 	if (state_pending_ifnum(s))
 		return false;
-	size_t n = match_next(m, si, nx, 256);
-	for (size_t j = 0; j < n; j++)
-		if (nx[j]->n_kind == TOK_END)
+	for (unsigned j = 0; j < s->s_node->n_nfollow; j++)
+		if (s->s_node->n_follow[j]->n_kind == TOK_END)
 			return true;
 	return false;
 }

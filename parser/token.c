@@ -144,15 +144,26 @@ static bool word_is_hex(const char *w, size_t len)
 	return len > 0;
 }
 
+/* The first-letter test is a cheap necessary condition (letters that compare
+ * equal ignoring case differ at most in bit 0x20); strncasecmp decides. */
+static enum tok_match match_keyword(const struct cli_node *n, const char *w, size_t len)
+{
+	if (len > n->n_textlen)
+		return TM_NONE;
+	if (len > 0 && ((unsigned char)n->n_text[0] | 0x20) != ((unsigned char)w[0] | 0x20))
+		return TM_NONE;
+	if (strncasecmp(n->n_text, w, len) != 0)
+		return TM_NONE;
+	return len == n->n_textlen ? TM_EXACT : TM_PARTIAL;
+}
+
 enum tok_match tok_match(const struct cli_tree *t, const struct cli_node *n, const char *w, size_t len)
 {
 	long long v;
 
 	switch (n->n_kind) {
 	case TOK_KEYWORD:
-		if (len > strlen(n->n_text) || strncasecmp(n->n_text, w, len) != 0)
-			return TM_NONE;
-		return len == strlen(n->n_text) ? TM_EXACT : TM_PARTIAL;
+		return match_keyword(n, w, len);
 	case TOK_WORD:
 	case TOK_LINE:
 		return TM_WORD;
@@ -194,10 +205,51 @@ void tok_placeholder_help(const struct cli_node *n, char *buf, size_t len)
 		snprintf(buf, len, "%s", n->n_text);
 }
 
+/* Copies n bytes as snprintf("%s") would: truncated to outlen, NUL-terminated; returns n. */
+static int put_text(char *out, size_t outlen, const char *s, size_t n)
+{
+	if (outlen > 0) {
+		size_t k = n < outlen ? n : outlen - 1;
+		memcpy(out, s, k);
+		out[k] = '\0';
+	}
+	return (int)n;
+}
+
+/* Writes v in decimal at p; returns the end. */
+static char *put_digits(char *p, unsigned long long v)
+{
+	char rev[20];
+	size_t n = 0;
+
+	do {
+		rev[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = rev[--n];
+	return p;
+}
+
+/* snprintf(out, outlen, "%c%lld", sep, v) (no sep if it is '\0') without the cost
+ * of printf: loading a configuration canonicalises every address and number it holds. */
+static int put_number(char *out, size_t outlen, char sep, long long v)
+{
+	char buf[32], *p = buf;
+
+	if (sep)
+		*p++ = sep;
+	if (v < 0)
+		*p++ = '-';
+	p = put_digits(p, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
+	return put_text(out, outlen, buf, (size_t)(p - buf));
+}
+
 /* Writes a dotted quad without leading zeros ("010.0.0.1" -> "10.0.0.1"). */
 static int canon_ipv4(const char *w, size_t len, char *out, size_t outlen)
 {
 	unsigned o[4] = {0}, k = 0;
+	char buf[48], *p = buf;
 
 	for (size_t i = 0; i < len && k < 4; i++) {
 		if (w[i] == '.')
@@ -205,7 +257,12 @@ static int canon_ipv4(const char *w, size_t len, char *out, size_t outlen)
 		else if (k < 4)
 			o[k] = o[k] * 10 + (unsigned)(w[i] - '0');
 	}
-	return snprintf(out, outlen, "%u.%u.%u.%u", o[0], o[1], o[2], o[3]);
+	for (k = 0; k < 4; k++) {
+		if (k)
+			*p++ = '.';
+		p = put_digits(p, o[k]);
+	}
+	return put_text(out, outlen, buf, (size_t)(p - buf));
 }
 
 bool tok_canon(const struct cli_node *n, const char *w, size_t len, char *out, size_t outlen)
@@ -221,19 +278,19 @@ bool tok_canon(const struct cli_node *n, const char *w, size_t len, char *out, s
 		sep = memchr(w, '/', len);
 		k = canon_ipv4(w, (size_t)(sep - w), out, outlen);
 		return word_is_number(sep + 1, len - (size_t)(sep - w) - 1, &v) &&
-		       snprintf(out + k, outlen - (size_t)k, "/%lld", v) < (int)(outlen - (size_t)k);
+		       put_number(out + k, outlen - (size_t)k, '/', v) < (int)(outlen - (size_t)k);
 	case TOK_ASNN:
 		sep = memchr(w, ':', len);
 		if (word_is_ipv4(w, (size_t)(sep - w)))
 			k = canon_ipv4(w, (size_t)(sep - w), out, outlen);
 		else if (word_is_number(w, (size_t)(sep - w), &v))
-			k = snprintf(out, outlen, "%lld", v);
+			k = put_number(out, outlen, '\0', v);
 		else
 			return false;
 		return word_is_number(sep + 1, len - (size_t)(sep - w) - 1, &v) &&
-		       snprintf(out + k, outlen - (size_t)k, ":%lld", v) < (int)(outlen - (size_t)k);
+		       put_number(out + k, outlen - (size_t)k, ':', v) < (int)(outlen - (size_t)k);
 	case TOK_RANGE:
-		return word_is_number(w, len, &v) && snprintf(out, outlen, "%lld", v) < (int)outlen;
+		return word_is_number(w, len, &v) && put_number(out, outlen, '\0', v) < (int)outlen;
 	default:
 		return false;
 	}

@@ -22,8 +22,11 @@ void cli_tree_free(struct cli_tree *t)
 		graph_free(t->t_entries[i]->e_root);
 		free(t->t_entries[i]);
 	}
-	for (int m = 0; m < CLI_MAX_MODES; m++)
+	for (int m = 0; m < CLI_MAX_MODES; m++) {
 		free(t->t_bymode[m].mc_v);
+		for (unsigned b = 0; b < CLI_FIRST_BUCKETS; b++)
+			free(t->t_bymode[m].mc_first[b].fl_v);
+	}
 	free(t->t_entries);
 	free(t);
 }
@@ -54,6 +57,31 @@ static void *grow(void *v, size_t *cap, size_t need, size_t sz)
 	if (!v)
 		abort();
 	return v;
+}
+
+static void first_push(struct cli_first_list *fl, unsigned root, struct cli_node *n)
+{
+	fl->fl_v = grow(fl->fl_v, &fl->fl_cap, fl->fl_n + 1, sizeof(*fl->fl_v));
+	fl->fl_v[fl->fl_n++] = (struct cli_first){.f_root = root, .f_node = n};
+}
+
+/* Files the tokens that can take the first word of the mode's newest command. */
+static void first_index_add(struct cli_mode_cmds *mc)
+{
+	unsigned root = (unsigned)mc->mc_n - 1;
+	const struct cli_node *r = mc->mc_v[root]->e_root;
+
+	for (unsigned i = 0; i < r->n_nfollow; i++) {
+		struct cli_node *n = r->n_follow[i];
+		if (n->n_kind == TOK_END)
+			continue; /* takes no word */
+		if (n->n_kind == TOK_KEYWORD && n->n_textlen > 0) {
+			first_push(&mc->mc_first[cli_first_bucket((unsigned char)n->n_text[0])], root, n);
+			continue;
+		}
+		for (unsigned b = 0; b < CLI_FIRST_BUCKETS; b++)
+			first_push(&mc->mc_first[b], root, n);
+	}
 }
 
 /* short: the "no" form uses cc_no_syntax rather than the full syntax. */
@@ -89,6 +117,7 @@ static int entry_add(struct cli_tree *t, struct cli_cmd *cmd, bool negated, bool
 			continue;
 		mc->mc_v = grow(mc->mc_v, &mc->mc_cap, mc->mc_n + 1, sizeof(*mc->mc_v));
 		mc->mc_v[mc->mc_n++] = e;
+		first_index_add(mc);
 	}
 	return 0;
 }
@@ -144,8 +173,9 @@ bool cli_ifname_canon(const struct cli_tree *t, const char *in, char *out, size_
 
 const char *cli_arg_nth(const struct cli_args *a, const char *name, unsigned nth)
 {
+	/* handlers ask for several names a line: the first letter rules most out without a call */
 	for (unsigned i = 0; i < a->a_n; i++)
-		if (strcmp(a->a_v[i].ca_name, name) == 0 && nth-- == 0)
+		if (a->a_v[i].ca_name[0] == name[0] && strcmp(a->a_v[i].ca_name, name) == 0 && nth-- == 0)
 			return a->a_v[i].ca_value;
 	return NULL;
 }

@@ -25,6 +25,7 @@ struct iface {
 	struct in_addr if_addr;
 	uint8_t if_plen;
 	char if_unnumbered[IF_NAMELEN];
+	bool if_addr_negotiated; /* IF_ADDR_NEGOTIATED: IKEv2 mode config set if_addr and if_plen */
 	bool if_from_file; /* address came from the startup-config (Method NVRAM) */
 	bool if_no_unreachables;
 	bool if_shutdown;
@@ -62,12 +63,23 @@ int if_type_rank(const char *name);
 /* Orders interfaces as IOS prints them; returns a malloc'd array of n. */
 struct iface **if_sorted(const struct config *cfg, size_t *n);
 
+/*
+ * The address an interface has: its own (configured, or negotiated and set
+ * by IKEv2 mode config) or, unnumbered, its source's as a host (/32).
+ * false when it has none.
+ */
+/* A static address, or one IKEv2 mode config negotiated. */
+bool if_has_own_address(const struct iface *ifp);
+bool if_address_of(const struct config *cfg, const struct iface *ifp, struct in_addr *addr, uint8_t *plen);
+
 /* The interface of the current (config-if) mode. */
 struct iface *if_of(const struct cli_ctx *c);
 
 /* IOS name -> Linux device, from ferryd -m. */
 int if_map_add(const char *spec);
 const char *if_map_linux(const char *iosname);
+/* The IOS name mapped to Linux device linuxdev, or NULL. */
+const char *if_map_ios(const char *linuxdev);
 void if_map_clear(void);
 
 /* Prints one interface's block of the running configuration. */

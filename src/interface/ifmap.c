@@ -43,6 +43,14 @@ const char *if_map_linux(const char *iosname)
 	return NULL;
 }
 
+const char *if_map_ios(const char *linuxdev)
+{
+	for (const struct if_map *m = maps; m; m = m->im_next)
+		if (strcmp(m->im_linux, linuxdev) == 0)
+			return m->im_ios;
+	return NULL;
+}
+
 void if_map_clear(void)
 {
 	while (maps) {

@@ -2,8 +2,11 @@
  * The rtnetlink monitor: listens to link and IPv4 address notifications
  * (RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR) on the main loop and puts back what
  * the configuration sync installed when it changes behind ferryd's back: a
- * device deleted, an address removed, a link set down that ferryd wants up.
- * Changes ferryd made itself agree with what it wants and are ignored.
+ * device deleted, an address removed, a link set down that ferryd wants up,
+ * with the routes and labels the kernel dropped with the device (the FIB
+ * forgets them and installs them again); a device mapped with -m that comes
+ * back after a deletion is configured again. Changes ferryd made itself
+ * agree with what it wants and are ignored.
  * Runs with the kernel backend only.
  */
 #ifndef FERRY_NETLINK_NL_MONITOR_H

@@ -17,8 +17,10 @@
 #include "core/sync.h"
 #include "dataplane/dp_config.h"
 #include "dataplane/kernel/kn_parse.h"
+#include "interface/iface.h"
 #include "netlink/nl_link.h"
 #include "netlink/nl_monitor.h"
+#include "rib/fib.h"
 
 /* The kernel shows DEV present and, when it is wanted up, up. */
 static bool kernel_agrees(const char *dev, bool want_up)
@@ -63,11 +65,28 @@ static void report(const struct dp_config_dev *want, const char *dev, const char
 		state);
 }
 
-/* Forgets what was applied on DEV and syncs again. */
+/* Forgets what was applied on DEV, and the routes the kernel dropped with it, and syncs again. */
 static void reapply(struct ferryd *d, const char *dev)
 {
 	dp_config_invalidate(d, dev);
+	fib_forget_device(d, dev);
 	sync_run(d);
+}
+
+/* A device mapped with -m is back after it was deleted: the sync forgot it then, so
+ * nothing is applied on it; a configured interface takes it again. */
+static int mapped_returned(struct ferryd *d, const char *dev)
+{
+	const char *ios = if_map_ios(dev);
+	struct dp_config_dev want;
+
+	if (!ios || !if_lookup(d->fd_running, ios))
+		return 0;
+	reapply(d, dev);
+	if (dp_config_device(d, dev, &want) < 0)
+		return 0; /* the sync could not take it (logged): the next notification tries again */
+	report(&want, dev, "up");
+	return 1;
 }
 
 static int link_changed(struct ferryd *d, const struct nlmsghdr *nlh)
@@ -78,7 +97,9 @@ static int link_changed(struct ferryd *d, const struct nlmsghdr *nlh)
 
 	if (nl_link_parse(nlh, nlh->nlmsg_len, &l) < 0)
 		return -1;
-	if (dp_config_device(d, l.nl_name, &want) < 0 || (!deleted && (!want.dcd_up || nl_link_up(&l))))
+	if (dp_config_device(d, l.nl_name, &want) < 0)
+		return deleted ? 0 : mapped_returned(d, l.nl_name);
+	if (!deleted && (!want.dcd_up || nl_link_up(&l)))
 		return 0;
 	if (kernel_agrees(l.nl_name, want.dcd_up))
 		return 0; /* an old notification: the device is already as wanted */

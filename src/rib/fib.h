@@ -32,6 +32,10 @@ struct mfi *mfi_of(struct ferryd *d);
 void fib_sync(struct ferryd *d);
 /* The same, looking at every route and label rather than at what changed since the last sync. */
 void fib_resync(struct ferryd *d);
+/* Forgets the routes and labels applied through device DEV, and every route of the
+ * table of the VRF whose device DEV is: the kernel drops those when the device goes
+ * away or down, or loses its last address. The next sync installs them again. */
+void fib_forget_device(struct ferryd *d, const char *dev);
 /* Drops the daemon's routing state without touching the dataplane (its backend cleans up on close). */
 void fib_forget(struct ferryd *d);
 

@@ -62,6 +62,15 @@ struct keymap *fib_applied_table(struct fib *fb, uint32_t table, bool create);
 /* Sorts the plan, applies it in batches and records what was applied; false if anything failed. */
 bool fib_plan_apply(struct fib *fb, struct dataplane *dpl, struct fib_plan *pl);
 
+/* The last interface name a next hop was turned into a device name from: most routes of a
+ * table leave through one interface, and naming the device takes longer than comparing. */
+struct fib_devname {
+	bool fdn_valid;
+	bool fdn_ok; /* the interface has a device */
+	char fdn_ios[64];
+	char fdn_dev[DP_DEVLEN];
+};
+
 /* One sync's planning: what it works on and the changes it finds. */
 struct fib_pass {
 	struct fib *fp_fib;
@@ -69,6 +78,7 @@ struct fib_pass {
 	struct rib_resolver fp_rv;
 	bool fp_full; /* every route and label, not only what changed since the last sync */
 	struct fib_plan fp_plan;
+	struct fib_devname fp_devname;
 };
 
 /* Plans the route and label changes of a pass. */

@@ -8,10 +8,28 @@
 #include "vrf/vrf.h"
 #include "vrf/vrf_table.h"
 
-/* A dataplane next hop from a resolved one; false if its interface has no device name. */
-static bool dp_hop(const struct rib_hop *h, struct dp_nexthop *nh)
+/* The device of interface ifname into dev (DP_DEVLEN bytes); false if it has none. */
+static bool hop_device(struct fib_devname *c, const char *ifname, char *dev)
 {
-	if (dp_name_device(h->rh_ifname, nh->dn_dev, sizeof(nh->dn_dev)) < 0)
+	size_t n = strlen(ifname);
+
+	if (n >= sizeof(c->fdn_ios))
+		return dp_name_device(ifname, dev, DP_DEVLEN) == 0; /* too long to remember */
+	if (!c->fdn_valid || strcmp(c->fdn_ios, ifname) != 0) {
+		memcpy(c->fdn_ios, ifname, n + 1);
+		memset(c->fdn_dev, 0, sizeof(c->fdn_dev)); /* routes compare byte for byte: no old tail */
+		c->fdn_ok = dp_name_device(ifname, c->fdn_dev, sizeof(c->fdn_dev)) == 0;
+		c->fdn_valid = true;
+	}
+	if (c->fdn_ok)
+		memcpy(dev, c->fdn_dev, DP_DEVLEN);
+	return c->fdn_ok;
+}
+
+/* A dataplane next hop from a resolved one; false if its interface has no device name. */
+static bool dp_hop(struct fib_pass *fp, const struct rib_hop *h, struct dp_nexthop *nh)
+{
+	if (!hop_device(&fp->fp_devname, h->rh_ifname, nh->dn_dev))
 		return false;
 	nh->dn_gw = h->rh_gw;
 	memcpy(nh->dn_labels, h->rh_labels, h->rh_nlabels * sizeof(h->rh_labels[0]));
@@ -25,14 +43,14 @@ static bool dp_hop(const struct rib_hop *h, struct dp_nexthop *nh)
  * resolves, or the best one is connected or local (the dataplane derives
  * those from the interface addresses).
  */
-static bool wanted_route(struct rib_resolver *rv, const struct rib_table *t, const struct rib_entry *e,
+static bool wanted_route(struct fib_pass *fp, const struct rib_table *t, const struct rib_entry *e,
 			 union fib_route_buf *buf)
 {
 	struct fib_route *r = &buf->rb_route;
 	struct rib_res res;
 
 	memset(buf, 0, sizeof(*buf));
-	rib_resolve(rv, t, e, &res);
+	rib_resolve(&fp->fp_rv, t, e, &res);
 	if (res.rr_kind == RIB_RES_NONE || res.rr_kind == RIB_RES_RECEIVE ||
 	    res.rr_path->rp_source == RIB_SRC_CONNECTED)
 		return false;
@@ -42,7 +60,7 @@ static bool wanted_route(struct rib_resolver *rv, const struct rib_table *t, con
 	}
 	r->fr_kind = DP_ROUTE_UNICAST;
 	for (unsigned i = 0; i < res.rr_nhops; i++)
-		if (dp_hop(&res.rr_hops[i], &r->fr_nh[r->fr_nnh]))
+		if (dp_hop(fp, &res.rr_hops[i], &r->fr_nh[r->fr_nnh]))
 			r->fr_nnh++;
 	return r->fr_nnh > 0;
 }
@@ -76,7 +94,7 @@ static void plan_prefix(struct fib_pass *fp, const struct rib_table *t, uint32_t
 
 	if (have)
 		have->fr_gen = fb->fb_gen; /* decided here: the sweep leaves it alone */
-	if (!e || !wanted_route(&fp->fp_rv, t, e, &want)) {
+	if (!e || !wanted_route(fp, t, e, &want)) {
 		if (have)
 			fib_plan_add(&fp->fp_plan, false, table, key, NULL);
 		return;

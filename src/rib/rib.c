@@ -10,11 +10,38 @@ struct rib_cfg {
 	struct omap *rc_vrfs; /* vrf name -> struct static_table, creation order */
 };
 
-/* The identity of a route as a hash key: "prefix/len gateway interface". */
+/* Eight hex digits of v, as "%08x" writes them. */
+static char *put_hex32(char *p, uint32_t v)
+{
+	for (int shift = 28; shift >= 0; shift -= 4)
+		*p++ = "0123456789abcdef"[(v >> shift) & 0xf];
+	return p;
+}
+
+/* The identity of a route as a hash key: "prefix/len gateway interface", as
+ * "%08x/%u %08x%s %s" writes it, without printf: a load builds two per route. */
 static void route_key(const struct rib_route *rt, char *buf, size_t len)
 {
-	snprintf(buf, len, "%08x/%u %08x%s %s", rt->rt_prefix.s_addr, rt->rt_plen, rt->rt_gw.s_addr,
-		 rt->rt_has_gw ? "" : "-", rt->rt_ifname ? rt->rt_ifname : "-");
+	const char *ifname = rt->rt_ifname ? rt->rt_ifname : "-";
+	char head[32], *p = put_hex32(head, rt->rt_prefix.s_addr);
+	size_t n, k;
+
+	*p++ = '/';
+	if (rt->rt_plen >= 100)
+		*p++ = (char)('0' + rt->rt_plen / 100);
+	if (rt->rt_plen >= 10)
+		*p++ = (char)('0' + rt->rt_plen / 10 % 10);
+	*p++ = (char)('0' + rt->rt_plen % 10);
+	*p++ = ' ';
+	p = put_hex32(p, rt->rt_gw.s_addr);
+	if (!rt->rt_has_gw)
+		*p++ = '-';
+	*p++ = ' ';
+	n = (size_t)(p - head) < len ? (size_t)(p - head) : len - 1;
+	memcpy(buf, head, n);
+	k = strnlen(ifname, len - 1 - n);
+	memcpy(buf + n, ifname, k);
+	buf[n + k] = '\0';
 }
 
 void rib_route_free(struct rib_route *rt)

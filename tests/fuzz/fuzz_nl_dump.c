@@ -1,6 +1,6 @@
 /*
  * libFuzzer harness: the input is a buffer of kernel dump answers (link,
- * route, label route, address, xfrm SA and policy, MPLS statistics
+ * route, label route, address, xfrm SA and policy, MPLS statistics, rule
  * messages, or anything). Each message goes to every decoder of the kernel
  * backend; any crash or sanitizer report is a bug.
  */
@@ -10,6 +10,7 @@
 
 #include "dataplane/kernel/kn_attr.h"
 #include "dataplane/kernel/kn_parse.h"
+#include "dataplane/kernel/kn_rule.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -25,6 +26,7 @@ static void decode(const struct nlmsghdr *nlh)
 	struct kn_sa_seen sa;
 	struct dp_counters c;
 	struct dp_addr addr;
+	struct kn_rule_seen rule;
 
 	kn_parse_link(nlh, &del);
 	kn_parse_route(nlh, &del);
@@ -34,6 +36,7 @@ static void decode(const struct nlmsghdr *nlh)
 	kn_parse_policy(nlh, &del);
 	kn_parse_sa(nlh, &sa);
 	kn_parse_mpls_stats(nlh, &c);
+	kn_parse_l3mdev_rule(nlh, &rule);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,11 +3,14 @@
 #
 # Namespace m holds a veth pair eth0/eth1; ferryd runs there with the kernel
 # dataplane, Ethernet0/0 mapped to eth0 (-m), a VRF cust1 and Loopback1 in it
-# with 10.9.9.1/32. Then: fy-lo1 deleted, its address flushed, eth0 set down;
-# each time ferryd logs it IOS-style, once, and the state comes back. SIGTERM
-# leaves no ferryd device or route. (The VRF's static route through fy-lo1 is
-# checked after start only: the FIB does not yet re-install routes a deleted
-# device took with it.)
+# with 10.9.9.1/32, a VRF static route through fy-lo1 and a global one through
+# eth0. Then: fy-lo1 deleted, its address flushed, eth0 set down, eth0 deleted
+# and created again; each time ferryd logs it IOS-style, once, and the state
+# comes back, with the routes the kernel dropped with the device (the FIB
+# forgets them and installs them again). SIGTERM leaves no ferryd device,
+# route or l3mdev rule (the kernel's for the VRF included); a second run in
+# the namespace, where the kernel adds no l3mdev rule again, brings its own
+# and leaves nothing either.
 
 MON_LOG=/tmp/ferryd-m.log
 MON_SOCK=/run/ferry-m.sock
@@ -29,6 +32,7 @@ interface Ethernet0/0
  no shutdown
 !
 ip route vrf cust1 10.50.0.0 255.255.0.0 Loopback1
+ip route 10.60.0.0 255.255.0.0 192.0.2.2
 CFG
 
 # lo1_complete: fy-lo1 exists, is up, is enslaved to fy-v-cust1 and has 10.9.9.1/32.
@@ -43,9 +47,11 @@ vrf_route() {
 	kt_in m "$IP" route show vrf fy-v-cust1 | grep -q '^10.50.0.0/16 dev fy-lo1'
 }
 
+# eth0_up: eth0 is up with 192.0.2.1/24 and the global static route through it.
 eth0_up() {
 	kt_in m "$IP" -o link show dev eth0 | grep -q '[<,]UP[,>]' &&
-		kt_in m "$IP" -o addr show dev eth0 | grep -q 'inet 192.0.2.1/24'
+		kt_in m "$IP" -o addr show dev eth0 | grep -q 'inet 192.0.2.1/24' &&
+		kt_in m "$IP" route show | grep -q '^10.60.0.0/16 via 192.0.2.2 dev eth0'
 }
 
 ferryd_ready() {
@@ -75,6 +81,7 @@ logged_count() {
 lo1_deleted_comes_back() {
 	kt_in m "$IP" link del fy-lo1
 	kt_until 5 lo1_complete
+	kt_until 5 vrf_route
 }
 
 # ip addr flush deletes again while it still finds addresses: it may race ferryd a few rounds.
@@ -96,23 +103,68 @@ eth0_down_comes_back() {
 	kt_until 5 eth0_up
 }
 
-# nothing_left STATUS: ferryd exited 0 and left no fy- device or route of its protocol (241).
+ETH0_DOWN="%LINK-3-UPDOWN: Interface Ethernet0/0, changed state to down"
+
+# more_than N TEXT: ferryd's log has more than N lines containing TEXT.
+more_than() {
+	[ "$(grep -cF "$2" $MON_LOG || true)" -gt "$1" ]
+}
+
+# The -m device deleted (with its veth peer), seen by ferryd, and created again: ferryd takes it back.
+eth0_recreated_comes_back() {
+	before=$(grep -cF "$ETH0_DOWN" $MON_LOG || true)
+	kt_in m "$IP" link del eth0
+	kt_until 5 more_than "$before" "$ETH0_DOWN"
+	$IP -n m link add eth0 type veth peer name eth1
+	$IP -n m link set eth1 up
+	kt_until 5 eth0_up || {
+		cat $MON_LOG
+		return 1
+	}
+}
+
+# nothing_left STATUS: ferryd exited 0 and left no fy- device, route of its protocol (241),
+# address or l3mdev rule (its own, nor the one the kernel added for its VRF).
 nothing_left() {
 	cat $MON_LOG
 	[ "$1" -eq 0 ]
 	! kt_in m "$IP" -d link show | grep -q 'fy-'
 	[ -z "$(kt_in m "$IP" route show table all proto 241)" ]
 	! kt_in m "$IP" -o addr show dev eth0 | grep -q 192.0.2.1
+	! kt_in m "$IP" rule show | grep -q l3mdev
+	! kt_in m "$IP" -6 rule show | grep -q l3mdev
+}
+
+# vrf_lookup: a lookup in cust1 finds its route (the l3mdev rule sends it to the VRF's table).
+vrf_lookup() {
+	kt_in m "$IP" rule show | grep -q l3mdev
+	kt_in m "$IP" route get 10.50.1.1 vrf fy-v-cust1 | grep -q 'dev fy-lo1'
+}
+
+start_ferryd() {
+	# not through kt_in: $! must be ferryd itself (ip netns exec execs it)
+	$IP netns exec m ferryd -d -f /tmp/monitor.cfg -S $MON_SOCK -m Ethernet0/0=eth0 --dataplane kernel \
+		</dev/null >$MON_LOG 2>&1 &
+	ferryd=$!
+}
+
+# stop_ferryd: SIGTERM; its exit status. One that ignores SIGTERM is killed after 10 s.
+stop_ferryd() {
+	kill -TERM $ferryd
+	(sleep 10 && kill -KILL $ferryd) 2>/dev/null &
+	watchdog=$!
+	wait $ferryd
+	status=$?
+	kill $watchdog 2>/dev/null
+	return $status
 }
 
 $IP netns add m
 $IP -n m link add eth0 type veth peer name eth1
 $IP -n m link set eth1 up
-# Not through a function: $! must be ferryd itself (ip netns exec execs it).
-$IP netns exec m ferryd -d -f /tmp/monitor.cfg -S $MON_SOCK -m Ethernet0/0=eth0 --dataplane kernel \
-	</dev/null >$MON_LOG 2>&1 &
-ferryd=$!
+start_ferryd
 kt_check "ferryd installs fy-v-cust1, fy-lo1 10.9.9.1/32, eth0 192.0.2.1/24, the VRF route" ferryd_ready
+kt_check "a lookup in the VRF finds its route" vrf_lookup
 kt_check "ip link del fy-lo1: back with its VRF and address" lo1_deleted_comes_back
 kt_check "logged %LINK-3-UPDOWN ... Loopback1, changed state to down" \
 	logged "%LINK-3-UPDOWN: Interface Loopback1, changed state to down"
@@ -131,11 +183,16 @@ kt_check "logged %LINK-3-UPDOWN ... Ethernet0/0, changed state to down" \
 	logged "%LINK-3-UPDOWN: Interface Ethernet0/0, changed state to down"
 kt_check "the link down was handled once" \
 	logged_count 1 "%LINK-3-UPDOWN: Interface Ethernet0/0, changed state to down"
-kill -TERM $ferryd
-# A ferryd that ignores SIGTERM is killed after 10 s (and fails the check).
-(sleep 10 && kill -KILL $ferryd) 2>/dev/null &
-watchdog=$!
-wait $ferryd
-kt_check "SIGTERM: exit 0, no fy- device, no proto 241 route, eth0's address gone" nothing_left $?
-kill $watchdog 2>/dev/null
+kt_check "ip link del eth0, then created again: Ethernet0/0 back with its address and route" \
+	eth0_recreated_comes_back
+kt_check "logged %LINK-3-UPDOWN ... Ethernet0/0, changed state to up (after the link down, after the return)" \
+	logged_count 2 "%LINK-3-UPDOWN: Interface Ethernet0/0, changed state to up"
+stop_ferryd
+kt_check "SIGTERM: exit 0, no fy- device, proto 241 route, eth0 address or l3mdev rule left" nothing_left $?
+# The kernel adds its l3mdev rule for the first VRF of a namespace only: a second run has its own.
+start_ferryd
+kt_check "second run in the same namespace: the VRF route installed" ferryd_ready
+kt_check "second run: a lookup in the VRF finds its route" vrf_lookup
+stop_ferryd
+kt_check "second run, SIGTERM: nothing left" nothing_left $?
 $IP netns del m

@@ -15,7 +15,7 @@ EXTRA_DIST += tools/kvm/fetch-kernel tools/kvm/mkinitramfs tools/kvm/run tools/k
 # ---- Kernel backend: message builders, batches, decoders ----------------------
 NL_FIXTURE = tests/unit/nl_fixture.c tests/unit/nl_fixture.h
 NL_UNIT_TESTS = tests/unit/test_nl_names tests/unit/test_nl_link tests/unit/test_nl_route \
-	tests/unit/test_nl_xfrm tests/unit/test_nl_batch tests/unit/test_nl_parse
+	tests/unit/test_nl_xfrm tests/unit/test_nl_batch tests/unit/test_nl_parse tests/unit/test_nl_rule
 if HAVE_CMOCKA
 check_PROGRAMS += $(NL_UNIT_TESTS)
 TESTS += $(NL_UNIT_TESTS)
@@ -38,6 +38,9 @@ tests_unit_test_nl_batch_LDADD = $(UNIT_LDADD)
 tests_unit_test_nl_parse_SOURCES = tests/unit/test_nl_parse.c $(NL_FIXTURE)
 tests_unit_test_nl_parse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_nl_parse_LDADD = $(UNIT_LDADD)
+tests_unit_test_nl_rule_SOURCES = tests/unit/test_nl_rule.c
+tests_unit_test_nl_rule_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_rule_LDADD = $(UNIT_LDADD)
 
 # The kernel's answers: acknowledgements (fuzz_nl_ack) and dump messages (fuzz_nl_dump).
 FUZZERS += tests/fuzz/fuzz_nl_ack tests/fuzz/fuzz_nl_dump

@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -19,7 +21,9 @@
 
 #include "dataplane/dp_config.h"
 #include "interface/iface.h"
+#include "mpls/mfi.h"
 #include "netlink/nl_monitor.h"
+#include "rib/fib.h"
 #include "rib_fixture.h"
 
 static const char config[] = "vrf definition cust1\n"
@@ -30,7 +34,9 @@ static const char config[] = "vrf definition cust1\n"
 			     "interface Loopback2\n"
 			     " shutdown\n"
 			     "interface Ethernet0/0\n"
-			     " ip address 192.0.2.1 255.255.255.0\n";
+			     " ip address 192.0.2.1 255.255.255.0\n"
+			     "ip route vrf cust1 10.50.0.0 255.255.0.0 Loopback1\n"
+			     "ip route 10.60.0.0 255.255.0.0 192.0.2.2\n";
 
 static _Alignas(struct nlmsghdr) char buf[512];
 
@@ -89,6 +95,7 @@ static int setup(void **state)
 	rfx_init(&f);
 	rfx_config(&f, config);
 	dp_config_sync(&f.rf_d);
+	assert_non_null(strstr(rfx_sync(&f), "10.50.0.0/16")); /* the routes are installed */
 	*state = &f;
 	return 0;
 }
@@ -112,6 +119,9 @@ static void test_deleted_link_comes_back(void **state)
 	assert_has(ops, "vrf fy-v-cust1");
 	assert_has(ops, "addr-add fy-lo1 10.9.9.1/32");
 	assert_null(strstr(ops, "fy-lo2"));
+	/* the kernel dropped the route through fy-lo1 with it, not the one through lo */
+	assert_has(ops, "10.50.0.0/16 metric 0 via 0.0.0.0 dev fy-lo1");
+	assert_null(strstr(ops, "10.60.0.0"));
 }
 
 static void test_deleted_vrf_takes_its_links_again(void **state)
@@ -121,6 +131,49 @@ static void test_deleted_vrf_takes_its_links_again(void **state)
 	assert_int_equal(handle(*state, link_msg(RTM_DELLINK, "fy-v-cust1", 0), &ops), 1);
 	assert_has(ops, "vrf-add fy-v-cust1");
 	assert_has(ops, "link-add fy-lo1 ");
+}
+
+/* The VRF's table went with its device, and the label popping into it: installed again. */
+static void test_deleted_vrf_takes_its_routes_again(void **state)
+{
+	struct rfx *f = *state;
+	uint32_t label = mfi_vrf_label(mfi_of(&f->rf_d), "cust1", MFI_OWNER_BGP);
+	char popped[64];
+	const char *ops;
+
+	snprintf(popped, sizeof(popped), "label-add %u pop-lookup vrf fy-v-cust1", label);
+	assert_has(rfx_sync(f), popped);
+	assert_int_equal(handle(f, link_msg(RTM_DELLINK, "fy-v-cust1", 0), &ops), 1);
+	assert_has(ops, "10.50.0.0/16 metric 0 via 0.0.0.0 dev fy-lo1");
+	assert_has(ops, popped);
+	assert_null(strstr(ops, "10.60.0.0"));
+}
+
+/* A -m device deleted (the sync forgot it, failing to configure it) and back: taken again, with its routes. */
+static void test_mapped_device_returns(void **state)
+{
+	struct rfx *f = *state;
+	const char *ops;
+
+	dp_config_invalidate(&f->rf_d, "lo");
+	fib_forget_device(&f->rf_d, "lo");
+	assert_int_equal(handle(f, link_msg(RTM_NEWLINK, "lo", IFF_UP), &ops), 1);
+	assert_has(ops, "link-add lo ");
+	assert_has(ops, "addr-add lo 192.0.2.1/24");
+	assert_has(ops, "route-add table 0 10.60.0.0/16 metric 0 via 192.0.2.2 dev lo");
+	/* taken: the next notification finds it as wanted */
+	assert_int_equal(handle(f, link_msg(RTM_NEWLINK, "lo", IFF_UP), &ops), 0);
+	assert_string_equal(ops, "");
+}
+
+/* A mapped device whose interface is not configured is left alone. */
+static void test_mapped_device_unconfigured(void **state)
+{
+	const char *ops;
+
+	assert_int_equal(if_map_add("Ethernet0/1=eth9"), 0);
+	assert_int_equal(handle(*state, link_msg(RTM_NEWLINK, "eth9", IFF_UP), &ops), 0);
+	assert_string_equal(ops, "");
 }
 
 static void test_link_down_wanted_up(void **state)
@@ -197,6 +250,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_deleted_link_comes_back, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_deleted_vrf_takes_its_links_again, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_deleted_vrf_takes_its_routes_again, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_mapped_device_returns, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_mapped_device_unconfigured, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_link_down_wanted_up, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_that_agree_are_ignored, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_removed_address_comes_back, setup, teardown),

@@ -17,11 +17,16 @@ struct kn_ifcache {
 	unsigned kc_count, kc_next;
 };
 
+/* Whether the namespace had an l3mdev rule when the backend opened (kn_rule.h). */
+enum kn_l3mdev_before { KN_L3MDEV_UNSEEN, KN_L3MDEV_THEIRS, KN_L3MDEV_NONE };
+#define KN_RULE_FAMILIES 2 /* IPv4, IPv6 */
+
 struct dp {
 	struct kn_sock kd_sock[KN_BUS_COUNT];
 	struct kn_batch kd_batch[KN_BUS_COUNT];
 	struct kn_ifcache kd_ifcache;
 	unsigned kd_platform_labels; /* what the kernel is known to have room for; 0 = not read yet */
+	enum kn_l3mdev_before kd_l3mdev[KN_RULE_FAMILIES];
 };
 
 /* Sockets and batches; 0 or -errno (nothing to free then). */

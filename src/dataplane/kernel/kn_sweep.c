@@ -4,7 +4,8 @@
  * delete operation that removes it, and those applied as one batch. Used on
  * open (leftovers of a crashed run) and on close (everything installed).
  * Policies and SAs go first, devices last (routes through them would go
- * with them, but not blackholes or routes in their tables).
+ * with them, but not blackholes or routes in their tables), then the
+ * l3mdev rule of VRF lookups (kn_rule.h).
  */
 #include <errno.h>
 #include <linux/rtnetlink.h>
@@ -17,6 +18,7 @@
 #include "dataplane/kernel/kn_dp.h"
 #include "dataplane/kernel/kn_mark.h"
 #include "dataplane/kernel/kn_parse.h"
+#include "dataplane/kernel/kn_rule.h"
 #include "dataplane/kernel/kn_sysctl.h"
 
 typedef int (*parse_fn)(const struct nlmsghdr *nlh, struct dp_op *del);
@@ -120,5 +122,6 @@ int kn_sweep(struct dp *dp, struct kn_result *res)
 	for (size_t i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++)
 		if (!sweeps[i].sw_needs || kn_sysctl_exists(sweeps[i].sw_needs))
 			sweep_one(dp, &sweeps[i], res);
+	kn_l3mdev_sweep(dp, res); /* after the devices: none of ferryd's VRFs is left then */
 	return res->kr_failed ? -1 : 0;
 }
