@@ -23,6 +23,7 @@
 #include "dataplane/dp_config.h"
 #include "interface/iface.h"
 #include "netlink/nl_monitor.h"
+#include "pki/pki_store.h"
 #include "rib/fib.h"
 #include "subsys.h"
 
@@ -157,6 +158,7 @@ static void signal_event(void *arg, uint32_t events)
 
 	while (read(sg->sg_fd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGHUP) {
+			pki_store_reload(sg->sg_d->fd_running); /* new certificates before IKE starts again */
 			cfg_reload(sg->sg_d, sg->sg_opts->o_config);
 		} else {
 			log_msg(SEV_NOTICE, "SYS", "SHUTDOWN", "signal %u: shutting down", si.ssi_signo);
@@ -208,8 +210,10 @@ static int run_daemon(const struct options *o)
 		goto out;
 	}
 	log_msg(SEV_NOTICE, "DATAPLANE", "BACKEND", "%s: %s", d.fd_dp.dpl_backend->db_name, d.fd_dp.dpl_reason);
+	pki_store_set_dir(o->o_pki);
 	if (load_startup(&d, o) < 0 || !(srv = ctl_listen(&d, o->o_socket)))
 		goto out;
+	pki_store_reload(d.fd_running);
 	sync_run(&d);
 	if (d.fd_dp.dpl_backend == &dp_backend_kernel) /* only the kernel can change behind ferryd's back */
 		mon = nl_monitor_start(&d);
@@ -230,6 +234,7 @@ out:
 	cli_tree_free(d.fd_tree);
 	loop_free(d.fd_loop);
 	if_map_clear();
+	pki_store_set_dir(NULL);
 	return rc;
 }
 

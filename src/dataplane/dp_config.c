@@ -17,6 +17,7 @@
 #include "dataplane/dp_config.h"
 #include "dataplane/dp_names.h"
 #include "interface/iface.h"
+#include "interface/vaccess.h"
 #include "mpls/mpls.h"
 #include "tunnel/tunnel.h"
 #include "vrf/vrf.h"
@@ -93,18 +94,23 @@ static bool tunnel_source(const struct config *cfg, const struct tunnel_if *tu, 
 		return true;
 	}
 	src = tu->tu_src == TUN_SRC_IFACE ? if_lookup(cfg, tu->tu_src_if) : NULL;
-	if (!src || src->if_addr_mode != IF_ADDR_STATIC)
+	if (!src || !if_has_own_address(src))
 		return false;
 	*out = src->if_addr;
 	return true;
 }
 
-/* A GRE link from tunnel settings; false while the tunnel cannot come up (IOS: protocol down). */
+/*
+ * A GRE link from tunnel settings; false while the tunnel cannot come up (IOS: protocol down).
+ * A Virtual-Access cloned from a template without "tunnel source" sources from the address its
+ * IKE session runs on: local 0.0.0.0 lets the kernel pick that one, by the route to the peer.
+ */
 static bool tunnel_link(const struct config *cfg, const struct iface *ifp, struct dp_link *l)
 {
 	const struct tunnel_if *tu = tunnel_of(ifp);
+	bool any_source = tu && tu->tu_src == TUN_SRC_NONE && vaccess_is(ifp);
 
-	if (!tu || !tunnel_source(cfg, tu, &l->dl_local))
+	if (!tu || !(any_source || tunnel_source(cfg, tu, &l->dl_local)))
 		return false;
 	l->dl_kind = tu->tu_mode == TUN_MODE_GRE_MULTIPOINT ? DP_LINK_MGRE : DP_LINK_GRE;
 	if (l->dl_kind == DP_LINK_GRE && tu->tu_dst != TUN_DST_ADDR)
@@ -129,7 +135,7 @@ static bool link_kind(const struct config *cfg, const struct iface *ifp, struct 
 		l->dl_kind = DP_LINK_LOOPBACK;
 		return true;
 	}
-	if (type_is(ifp->if_name, "Tunnel"))
+	if (type_is(ifp->if_name, "Tunnel") || vaccess_is(ifp))
 		return tunnel_link(cfg, ifp, l);
 	if (!if_is_subif(ifp->if_name) || !ifp->if_dot1q)
 		return false;
@@ -143,19 +149,16 @@ static bool link_kind(const struct config *cfg, const struct iface *ifp, struct 
 
 static void want_address(const struct config *cfg, const struct iface *ifp, const char *dev, struct omap *set)
 {
-	const struct iface *src = ifp;
+	struct in_addr addr;
 	struct dp_op *op;
-	uint8_t plen;
+	uint8_t plen; /* unnumbered: the borrowed address as a host */
 
-	if (ifp->if_addr_mode == IF_ADDR_UNNUMBERED)
-		src = if_lookup(cfg, ifp->if_unnumbered);
-	if (!src || src->if_addr_mode != IF_ADDR_STATIC)
+	if (!if_address_of(cfg, ifp, &addr, &plen))
 		return;
-	plen = ifp == src ? src->if_plen : 32; /* unnumbered: borrow the address as a host */
-	if (!(op = want(set, GRP_ADDR, DP_ADDR_ADD, "addr %s %08x/%u", dev, src->if_addr.s_addr, plen)))
+	if (!(op = want(set, GRP_ADDR, DP_ADDR_ADD, "addr %s %08x/%u", dev, addr.s_addr, plen)))
 		return;
 	snprintf(op->op_addr.da_dev, sizeof(op->op_addr.da_dev), "%s", dev);
-	op->op_addr.da_addr = src->if_addr;
+	op->op_addr.da_addr = addr;
 	op->op_addr.da_plen = plen;
 }
 

@@ -6,6 +6,7 @@
 
 #include "ike/ikev2_auth.h"
 #include "ike/ikev2_prf.h"
+#include "ike/ikev2_sig.h"
 
 struct sig_alg {
 	uint16_t sg_hash;	 /* enum ikev2_hash_id */
@@ -176,6 +177,10 @@ int ikev2_auth_verify(EVP_PKEY *key, const struct ikev2_prf_alg *prf, struct ike
 		return psk_verify(prf, psk, octets, &auth->au_data)
 			   ? 0
 			   : auth_fail(err, IKEV2_N_AUTHENTICATION_FAILED, "shared key MIC does not match");
+	if (key && ikev2_sig_is_pss(auth)) /* parameterized: ikev2_sig_alg.c */
+		return ikev2_sig_pss_verify(key, auth, octets)
+			   ? 0
+			   : auth_fail(err, IKEV2_N_AUTHENTICATION_FAILED, "RSASSA-PSS signature does not verify");
 	if (!key || !(sg = sig_by_auth(key, auth)))
 		return auth_fail(err, IKEV2_N_AUTHENTICATION_FAILED, "authentication method or algorithm not usable");
 	if (!digest_verify(key, sg, octets, &auth->au_data))

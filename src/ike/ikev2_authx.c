@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ike/ikev2_auth.h"
+#include "ike/ikev2_cert.h"
 #include "ike/ikev2_skmsg.h"
 
 int authx_fail(struct ikev2_err *err, uint16_t notify, uint8_t payload, const char *what)
@@ -17,12 +18,12 @@ void ikev2_authx_conf_fini(struct ikev2_authx_conf *ac)
 	ikev2_blob_free(&ac->ac_id.id_data);
 	ikev2_secret_free(&ac->ac_psk_local);
 	ikev2_secret_free(&ac->ac_psk_remote);
+	ikev2_cert_conf_free(ac->ac_cert);
 	*ac = (struct ikev2_authx_conf){0};
 }
 
-/* The octets the AUTH of the signer covers: its IKE_SA_INIT message, the other's nonce, prf(SK_p, ID). */
-static int auth_octets(const struct ikev2_init *in, bool by_initiator, const struct ikev2_pl *id,
-		       struct ikev2_blob *out, struct ikev2_err *err)
+int authx_octets(const struct ikev2_init *in, bool by_initiator, const struct ikev2_pl *id, struct ikev2_blob *out,
+		 struct ikev2_err *err)
 {
 	const struct ikev2_blob *msg = by_initiator ? &in->in_req : &in->in_resp;
 	const struct ikev2_blob *nonce = by_initiator ? &in->in_nr : &in->in_ni;
@@ -42,14 +43,18 @@ int authx_add_id_auth(const struct ikev2_init *in, const struct ikev2_authx_conf
 		      struct ikev2_err *err)
 {
 	struct ikev2_pl *id = ikev2_pl_add(list, in->in_initiator ? IKEV2_PL_IDI : IKEV2_PL_IDR);
-	struct ikev2_pl *auth = id ? ikev2_pl_add(list, IKEV2_PL_AUTH) : NULL;
+	struct ikev2_pl *auth;
 	struct ikev2_blob octets = {0};
 	int rc;
 
-	if (!auth || ikev2_blob_set(&id->pl_id.id_data, ac->ac_id.id_data.bl_data, ac->ac_id.id_data.bl_len) < 0)
+	if (!id || ikev2_blob_set(&id->pl_id.id_data, ac->ac_id.id_data.bl_data, ac->ac_id.id_data.bl_len) < 0)
 		return authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
 	id->pl_id.id_type = ac->ac_id.id_type;
-	if (auth_octets(in, in->in_initiator, id, &octets, err) < 0)
+	if (ac->ac_cert)
+		return authx_sig_add(in, ac, id, list, err);
+	if (!(auth = ikev2_pl_add(list, IKEV2_PL_AUTH)))
+		return authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
+	if (authx_octets(in, in->in_initiator, id, &octets, err) < 0)
 		return -1;
 	rc = ikev2_auth_psk(in->in_suite.su_prf, ikev2_secret_chunk(&ac->ac_psk_local),
 			    ikev2_chunk(octets.bl_data, octets.bl_len), &auth->pl_auth);
@@ -67,10 +72,12 @@ int authx_verify_peer(const struct ikev2_init *in, const struct ikev2_authx_conf
 
 	if (!id || !auth)
 		return authx_fail(err, IKEV2_N_INVALID_SYNTAX, IKEV2_PL_AUTH, "IKE_AUTH without ID or AUTH");
+	if (ac->ac_cert)
+		return authx_sig_verify(in, ac, inner, id, &auth->pl_auth, err);
 	if (auth->pl_auth.au_method != IKEV2_AUTH_SHARED_KEY_MIC)
 		return authx_fail(err, IKEV2_N_AUTHENTICATION_FAILED, IKEV2_PL_AUTH,
 				  "peer does not use a pre-shared key");
-	if (auth_octets(in, !in->in_initiator, id, &octets, err) < 0)
+	if (authx_octets(in, !in->in_initiator, id, &octets, err) < 0)
 		return -1;
 	rc = ikev2_auth_verify(NULL, in->in_suite.su_prf, ikev2_secret_chunk(&ac->ac_psk_remote), &auth->pl_auth,
 			       ikev2_chunk(octets.bl_data, octets.bl_len), err);
@@ -137,7 +144,8 @@ int ikev2_authx_request(const struct ikev2_init *in, const struct ikev2_authx_co
 	struct ikev2_pl *inner = NULL;
 	int rc = -1;
 
-	if (authx_add_id_auth(in, ac, &inner, err) == 0 && authx_add_child(in, c, &inner, err) == 0)
+	if (authx_add_id_auth(in, ac, &inner, err) == 0 && ikev2_modecfg_add_request(&ac->ac_cfg, &inner, err) == 0 &&
+	    authx_add_child(in, c, &inner, err) == 0)
 		rc = ikev2_sk_send(in, IKEV2_EXCH_IKE_AUTH, 0, 1, inner, out, err);
 	ikev2_pl_list_free(inner);
 	return rc;
@@ -152,7 +160,7 @@ static const struct ikev2_pl *error_notify(const struct ikev2_pl *list)
 	return NULL;
 }
 
-int ikev2_authx_response(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_child *c,
+int ikev2_authx_response(const struct ikev2_init *in, struct ikev2_authx_conf *ac, struct ikev2_child *c,
 			 const struct ikev2_msg *m, const uint8_t *raw, size_t len, struct ikev2_err *err)
 {
 	struct ikev2_pl *inner = NULL;
@@ -165,8 +173,8 @@ int ikev2_authx_response(const struct ikev2_init *in, const struct ikev2_authx_c
 		return -1;
 	if ((bad = error_notify(inner)))
 		authx_fail(err, bad->pl_notify.no_type, IKEV2_PL_NOTIFY, "the responder refused IKE_AUTH");
-	else if (authx_verify_peer(in, ac, inner, err) == 0)
-		rc = authx_choose_child(in, c, inner, err);
+	else if (authx_verify_peer(in, ac, inner, err) == 0 && authx_choose_child(in, c, inner, err) == 0)
+		rc = ikev2_modecfg_take_reply(&ac->ac_cfg, inner, err);
 	ikev2_pl_list_free(inner);
 	return rc;
 }

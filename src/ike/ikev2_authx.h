@@ -1,6 +1,7 @@
 /*
  * The IKE_AUTH exchange (RFC 7296 §1.2) with pre-shared keys (§2.15,
- * method 2), negotiating one CHILD_SA for GRE between the two addresses
+ * method 2) or certificates (ac_cert: CERT, CERTREQ and signatures,
+ * ikev2_authx_sig.c), negotiating one CHILD_SA for GRE between the two addresses
  * (ikev2_child.h). Runs on an IKE SA whose IKE_SA_INIT is done.
  */
 #ifndef FERRY_IKE_IKEV2_AUTHX_H
@@ -8,13 +9,20 @@
 
 #include "ike/ikev2_child.h"
 #include "ike/ikev2_init.h"
+#include "ike/ikev2_modecfg.h"
+
+struct ikev2_cert_conf;
 
 /* One side's part in IKE_AUTH, from its profile and keyring (owned copies). */
 struct ikev2_authx_conf {
 	struct ikev2_id ac_id;		   /* our identity, as the ID payload carries it */
 	struct ikev2_secret ac_psk_local;  /* signs our AUTH */
 	struct ikev2_secret ac_psk_remote; /* checks the peer's */
+	struct ikev2_cert_conf *ac_cert;   /* rsa-sig (ikev2_cert.h); NULL: pre-shared keys */
 	char ac_profile[64];		   /* the IKEv2 profile's name, for show and logs */
+	struct ikev2_modecfg ac_cfg;	   /* mode config asked for and got (initiator) or assigned (responder) */
+	ikev2_modecfg_assign_fn *ac_cfg_assign; /* responder: answers a CFG_REQUEST */
+	void *ac_cfg_arg;
 };
 
 void ikev2_authx_conf_fini(struct ikev2_authx_conf *ac);
@@ -26,8 +34,8 @@ typedef int ikev2_authx_lookup_fn(void *arg, const struct ikev2_id *peer, const 
 /* Initiator: the IKE_AUTH request (message ID 1) for child c (its SPI and addresses set). */
 int ikev2_authx_request(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_child *c,
 			struct ikev2_blob *out, struct ikev2_err *err);
-/* Initiator: checks the response (the peer's AUTH, the chosen ESP proposal, selectors) and keys c. */
-int ikev2_authx_response(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_child *c,
+/* Initiator: checks the response (the peer's AUTH, the chosen ESP proposal, selectors), keys c, takes a CFG_REPLY. */
+int ikev2_authx_response(const struct ikev2_init *in, struct ikev2_authx_conf *ac, struct ikev2_child *c,
 			 const struct ikev2_msg *m, const uint8_t *raw, size_t len, struct ikev2_err *err);
 /*
  * Responder: a request m. DONE: ac and c set, the answer in *out. REFUSED:

@@ -4,6 +4,9 @@
 
 #include "ike/ikev2_authx.h"
 
+/* The octets the AUTH of the signer covers: its IKE_SA_INIT message, the other's nonce, prf(SK_p, ID). */
+int authx_octets(const struct ikev2_init *in, bool by_initiator, const struct ikev2_pl *id, struct ikev2_blob *out,
+		 struct ikev2_err *err);
 /* Appends our ID payload and the AUTH over it (§2.15). */
 int authx_add_id_auth(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_pl **list,
 		      struct ikev2_err *err);
@@ -17,5 +20,12 @@ int authx_add_child(const struct ikev2_init *in, const struct ikev2_child *c, st
 int authx_choose_child(const struct ikev2_init *in, struct ikev2_child *c, const struct ikev2_pl *inner,
 		       struct ikev2_err *err);
 int authx_fail(struct ikev2_err *err, uint16_t notify, uint8_t payload, const char *what);
+
+/* rsa-sig (ikev2_authx_sig.c): after our ID, CERT, (initiator) CERTREQ and the signed AUTH. */
+int authx_sig_add(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_pl *id,
+		  struct ikev2_pl **list, struct ikev2_err *err);
+/* rsa-sig: the peer's certificate (ikev2_cert.h), then its signature in auth over the octets of id. */
+int authx_sig_verify(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_pl *inner,
+		     const struct ikev2_pl *id, const struct ikev2_auth *auth, struct ikev2_err *err);
 
 #endif

@@ -25,7 +25,8 @@ static int answer(const struct ikev2_init *in, const struct ikev2_authx_conf *ac
 	struct ikev2_pl *inner = NULL;
 	int rc = -1;
 
-	if (authx_add_id_auth(in, ac, &inner, err) == 0 && authx_add_child(in, c, &inner, err) == 0)
+	if (authx_add_id_auth(in, ac, &inner, err) == 0 && ikev2_modecfg_add_reply(&ac->ac_cfg, &inner, err) == 0 &&
+	    authx_add_child(in, c, &inner, err) == 0)
 		rc = ikev2_sk_send(in, IKEV2_EXCH_IKE_AUTH, IKEV2_FLAG_RESPONSE, 1, inner, out, err);
 	ikev2_pl_list_free(inner);
 	return rc;
@@ -47,7 +48,9 @@ static int check_request(const struct ikev2_init *in, ikev2_authx_lookup_fn *loo
 		return -1;
 	if (ikev2_child_init(c, in->in_local.sin_addr, in->in_remote.sin_addr) < 0)
 		return authx_fail(err, 0, IKEV2_PL_NONE, "no randomness");
-	return authx_choose_child(in, c, inner, err);
+	if (authx_choose_child(in, c, inner, err) < 0)
+		return -1;
+	return ikev2_modecfg_accept(&ac->ac_cfg, ac->ac_cfg_assign, ac->ac_cfg_arg, inner, err);
 }
 
 enum ikev2_init_result ikev2_authx_accept(const struct ikev2_init *in, ikev2_authx_lookup_fn *lookup, void *arg,

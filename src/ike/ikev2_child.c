@@ -8,15 +8,21 @@
 #include <openssl/rand.h>
 
 #define GRE_PROTO 47
+/* Reqids 1..2^24-2: the dataplane takes reqids below 2^24 (the kernel backend marks them as its own
+ * above that) and keeps 2^24-1 for its probe. */
+#define REQID_COUNT 0xfffffeu
 
 int ikev2_child_init(struct ikev2_child *c, struct in_addr local, struct in_addr remote)
 {
+	static uint32_t reqids_given; /* each CHILD_SA its own reqid: peers' SAs never share one */
+
 	*c = (struct ikev2_child){.cs_local = local, .cs_remote = remote};
 	/* SPIs 1-255 are reserved by IANA (RFC 4303 §2.1). */
 	do {
 		if (RAND_bytes((uint8_t *)&c->cs_spi_in, sizeof(c->cs_spi_in)) != 1)
 			return -1;
 	} while (c->cs_spi_in < 256);
+	c->cs_reqid = reqids_given++ % REQID_COUNT + 1;
 	return 0;
 }
 
@@ -115,6 +121,13 @@ int ikev2_child_check_ts(const struct ikev2_child *c, bool initiator, const stru
 int ikev2_child_derive(struct ikev2_child *c, const struct ikev2_prf_alg *prf, const struct ikev2_secret *sk_d,
 		       const struct ikev2_blob *ni, const struct ikev2_blob *nr, bool initiator)
 {
+	return ikev2_child_derive_pfs(c, prf, sk_d, NULL, ni, nr, initiator);
+}
+
+int ikev2_child_derive_pfs(struct ikev2_child *c, const struct ikev2_prf_alg *prf, const struct ikev2_secret *sk_d,
+			   const struct ikev2_secret *gir, const struct ikev2_blob *ni, const struct ikev2_blob *nr,
+			   bool initiator)
+{
 	const struct ikev2_transform *encr = &c->cs_choice.ch_tr[IKEV2_TRANS_ENCR];
 	const struct ikev2_encr_alg *ea = ikev2_encr_alg(encr->tr_id);
 	const struct ikev2_integ_alg *ia = ikev2_integ_alg(c->cs_choice.ch_tr[IKEV2_TRANS_INTEG].tr_id);
@@ -123,7 +136,7 @@ int ikev2_child_derive(struct ikev2_child *c, const struct ikev2_prf_alg *prf, c
 	if (!ea || (!ea->ea_aead && !integ_len))
 		return -1;
 	c->cs_initiator = initiator;
-	return ikev2_child_keys_derive(&c->cs_keys, prf, sk_d, NULL, ikev2_chunk(ni->bl_data, ni->bl_len),
+	return ikev2_child_keys_derive(&c->cs_keys, prf, sk_d, gir, ikev2_chunk(ni->bl_data, ni->bl_len),
 				       ikev2_chunk(nr->bl_data, nr->bl_len), encr->tr_keylen / 8u + ea->ea_salt_len,
 				       integ_len);
 }
@@ -153,7 +166,7 @@ static struct dp_op sa_op(const struct ikev2_child *c, bool out, const struct ik
 	sa->dsa_auth_keylen = (uint8_t)(ak->se_len < DP_AUTH_KEY_MAX ? ak->se_len : DP_AUTH_KEY_MAX);
 	if (ak->se_len)
 		memcpy(sa->dsa_auth_key, ak->se_data, sa->dsa_auth_keylen);
-	sa->dsa_reqid = c->cs_spi_in;
+	sa->dsa_reqid = c->cs_reqid;
 	sa->dsa_replay_window = 64;
 	return op;
 }
@@ -168,7 +181,7 @@ static struct dp_op policy_op(const struct ikev2_child *c, bool out)
 	po->dpo_proto = GRE_PROTO;
 	po->dpo_dir = out ? DP_POLICY_OUT : DP_POLICY_IN;
 	po->dpo_mode = c->cs_transport ? DP_SA_TRANSPORT : DP_SA_TUNNEL;
-	po->dpo_reqid = c->cs_spi_in;
+	po->dpo_reqid = c->cs_reqid;
 	return op;
 }
 

@@ -22,6 +22,7 @@ struct ikev2_child {
 	bool cs_initiator;		    /* the keys: ours are ei/ai when we initiated */
 	struct in_addr cs_local, cs_remote; /* GRE between these */
 	struct ikev2_child_keys cs_keys;
+	uint32_t cs_reqid; /* ties SAs to policies: kept across rekeys so the policies stay */
 };
 
 /* Fresh inbound SPI for a CHILD_SA between local and remote. -1 without randomness. */
@@ -39,6 +40,10 @@ int ikev2_child_check_ts(const struct ikev2_child *c, bool initiator, const stru
 /* KEYMAT from SK_d and the nonces, for the chosen transforms. */
 int ikev2_child_derive(struct ikev2_child *c, const struct ikev2_prf_alg *prf, const struct ikev2_secret *sk_d,
 		       const struct ikev2_blob *ni, const struct ikev2_blob *nr, bool initiator);
+/* The same with a new g^ir (CREATE_CHILD_SA with PFS, §2.17); gir NULL: without. */
+int ikev2_child_derive_pfs(struct ikev2_child *c, const struct ikev2_prf_alg *prf, const struct ikev2_secret *sk_d,
+			   const struct ikev2_secret *gir, const struct ikev2_blob *ni, const struct ikev2_blob *nr,
+			   bool initiator);
 /* DP_SA_ADD in and out, DP_POLICY_ADD out and in (4 ops); encap: UDP port pair or 0. */
 size_t ikev2_child_ops(const struct ikev2_child *c, uint16_t encap_sport, uint16_t encap_dport, struct dp_op ops[4]);
 void ikev2_child_fini(struct ikev2_child *c);

@@ -6,6 +6,7 @@
 
 #include <openssl/rand.h>
 
+#include "ike/ikev2_auth.h"
 #include "ike/ikev2_dh.h"
 #include "ike/ikev2_natd.h"
 
@@ -47,6 +48,18 @@ static int add_natd(const struct ikev2_init *in, struct ikev2_pl **list)
 	return init_add_notify(list, IKEV2_N_NAT_DETECTION_DESTINATION_IP, dst, sizeof(dst));
 }
 
+/* SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4): the peer may sign with method 14 and one of these. */
+static int add_sig_hashes(struct ikev2_pl **list)
+{
+	struct ikev2_blob hashes = {0};
+	int rc = ikev2_sig_hash_list(&hashes);
+
+	if (rc == 0)
+		rc = init_add_notify(list, IKEV2_N_SIGNATURE_HASH_ALGORITHMS, hashes.bl_data, hashes.bl_len);
+	ikev2_blob_free(&hashes);
+	return rc;
+}
+
 int init_add_body(const struct ikev2_init *in, const struct ikev2_sa *sa, const struct ikev2_blob *nonce,
 		  struct ikev2_pl **list)
 {
@@ -60,7 +73,7 @@ int init_add_body(const struct ikev2_init *in, const struct ikev2_sa *sa, const 
 	if (ikev2_dh_public(in->in_dh, &ke->pl_ke.ke_data) < 0 ||
 	    ikev2_blob_set(&no->pl_data, nonce->bl_data, nonce->bl_len) < 0)
 		return -1;
-	return add_natd(in, list);
+	return add_natd(in, list) < 0 ? -1 : add_sig_hashes(list);
 }
 
 int init_peer_parts(const struct ikev2_msg *m, const struct ikev2_ke **ke, const struct ikev2_blob **nonce,

@@ -3,6 +3,7 @@
 
 #include <openssl/rand.h>
 
+#include "ike/ikev2_cert.h"
 #include "ike/ikev2_dh.h"
 
 /* An answer holding one error notify, to a request we keep no state for (§2.21.1). */
@@ -51,7 +52,8 @@ static int answer(struct ikev2_init *in, struct ikev2_blob *out, struct ikev2_er
 	if (ikev2_choice_to_sa(&in->in_choice, NULL, 0, &chosen) < 0)
 		return init_fail(err, 0, IKEV2_PL_NONE, "out of memory");
 	ikev2_msg_init(&m, in->in_spi_i, in->in_spi_r, IKEV2_EXCH_IKE_SA_INIT, IKEV2_FLAG_RESPONSE, 0);
-	if (init_add_body(in, &chosen, &in->in_nr, &m.m_pl) == 0)
+	/* CERTREQ for every trustpoint's CA: no profile is known before IKE_AUTH (strongSwan sends CERT if asked). */
+	if (init_add_body(in, &chosen, &in->in_nr, &m.m_pl) == 0 && ikev2_certreq_add(NULL, &m.m_pl) == 0)
 		rc = init_encode(&m, out, &in->in_resp, err);
 	else
 		init_fail(err, 0, IKEV2_PL_NONE, "out of memory");

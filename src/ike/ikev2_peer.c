@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "ike/ike_int.h"
+#include "ike/ikev2_cert.h"
 
 static const uint8_t wire_types[IKE_ID_TYPES] = {
     [IKE_ID_FQDN] = IKEV2_ID_FQDN,
@@ -39,14 +40,28 @@ static bool id_matches(const struct ike_id *want, const struct ikev2_id *got)
 	return d->bl_len == vlen && strncasecmp((const char *)d->bl_data, want->id_value, vlen) == 0;
 }
 
+bool ikev2_peer_ids_match(const struct ike_id *list, const struct ikev2_id *peer_id)
+{
+	for (const struct ike_id *m = list; m; m = m->id_next)
+		if (id_matches(m, peer_id))
+			return true;
+	return false;
+}
+
 const struct ike_profile *ikev2_peer_profile(const struct config *cfg, const struct ikev2_id *peer_id)
 {
 	for (struct omap_iter it = nametab_begin(&ike_cfg(cfg)->ic_profiles); omap_next(&it);) {
 		const struct ike_profile *pr = it.oi_val;
 
-		for (const struct ike_id *m = pr->pr_match_remote; m; m = m->id_next)
-			if (id_matches(m, peer_id))
-				return pr;
+		if (ikev2_peer_ids_match(pr->pr_match_remote, peer_id))
+			return pr;
+	}
+	/* Else an rsa-sig one matched by "match certificate" alone: its map judges the peer's certificate. */
+	for (struct omap_iter it = nametab_begin(&ike_cfg(cfg)->ic_profiles); omap_next(&it);) {
+		const struct ike_profile *pr = it.oi_val;
+
+		if (pr->pr_match_cert && !pr->pr_match_remote && ikev2_cert_wanted(pr))
+			return pr;
 	}
 	return NULL;
 }
@@ -78,11 +93,14 @@ static const struct ike_peer *keyring_peer(const struct ike_keyring *kr, struct 
 	return NULL;
 }
 
-/* Our ID payload: "identity local", else our address (IOS's default). */
-static int local_id(const struct ike_profile *pr, struct in_addr local, struct ikev2_id *out)
+/* Our ID payload: "identity local", else (IOS's defaults) our certificate's DN with rsa-sig, our address. */
+static int local_id(const struct ike_profile *pr, const struct ikev2_cert_conf *cc, struct in_addr local,
+		    struct ikev2_id *out)
 {
 	const struct ike_id *id = &pr->pr_local_id;
 
+	if (cc && (id->id_type == IKE_ID_DN || id->id_type == IKE_ID_NONE))
+		return ikev2_cert_local_dn(cc, out);
 	if (id->id_type == IKE_ID_NONE || id->id_type == IKE_ID_ADDRESS) {
 		struct in_addr a = id->id_type == IKE_ID_ADDRESS ? id->id_addr : local;
 
@@ -106,6 +124,18 @@ static int set_keys(const struct ike_peer *kp, struct ikev2_authx_conf *out)
 	return ikev2_secret_copy(&out->ac_psk_remote, (const uint8_t *)r, strlen(r));
 }
 
+/* rsa-sig: certificates and keys from the profile's trustpoints (ikev2_cert.h) instead of a keyring. */
+static int cert_conf(const struct config *cfg, const struct ike_profile *pr, struct in_addr local,
+		     struct ikev2_authx_conf *out, const char **why)
+{
+	if ((out->ac_cert = ikev2_cert_conf_new(cfg, pr, why)) && local_id(pr, out->ac_cert, local, &out->ac_id) == 0)
+		return 0;
+	if (out->ac_cert)
+		*why = "identity local cannot be encoded";
+	ikev2_authx_conf_fini(out);
+	return -1;
+}
+
 int ikev2_peer_conf(const struct config *cfg, const struct ike_profile *pr, struct in_addr local, struct in_addr remote,
 		    const struct ikev2_id *peer_id, struct ikev2_authx_conf *out, const char **why)
 {
@@ -114,6 +144,8 @@ int ikev2_peer_conf(const struct config *cfg, const struct ike_profile *pr, stru
 
 	*out = (struct ikev2_authx_conf){0};
 	snprintf(out->ac_profile, sizeof(out->ac_profile), "%s", pr->pr_name);
+	if (ikev2_cert_wanted(pr))
+		return cert_conf(cfg, pr, local, out, why);
 	if (pr->pr_auth_local != IKE_AUTH_PRE_SHARE || pr->pr_nauth_remote == 0 ||
 	    pr->pr_auth_remote[0] != IKE_AUTH_PRE_SHARE)
 		*why = "the profile does not authenticate with pre-shared keys";
@@ -121,7 +153,7 @@ int ikev2_peer_conf(const struct config *cfg, const struct ike_profile *pr, stru
 		*why = "no keyring peer for this address or identity";
 	else if (set_keys(kp, out) < 0)
 		*why = "the keyring peer has no local and remote key";
-	else if (local_id(pr, local, &out->ac_id) < 0)
+	else if (local_id(pr, NULL, local, &out->ac_id) < 0)
 		*why = "identity local needs a certificate";
 	else
 		return 0;

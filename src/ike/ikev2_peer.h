@@ -17,6 +17,8 @@
  */
 int ikev2_peer_conf(const struct config *cfg, const struct ike_profile *pr, struct in_addr local, struct in_addr remote,
 		    const struct ikev2_id *peer_id, struct ikev2_authx_conf *out, const char **why);
+/* Whether one of a list of "match identity remote" statements covers the peer's identity. */
+bool ikev2_peer_ids_match(const struct ike_id *list, const struct ikev2_id *peer_id);
 /* The first profile (in configuration order) whose match identity remote the identity meets, or NULL. */
 const struct ike_profile *ikev2_peer_profile(const struct config *cfg, const struct ikev2_id *peer_id);
 /* The proposal to offer or accept: the first "crypto ikev2 proposal", or NULL for the default. */

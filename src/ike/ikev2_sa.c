@@ -10,15 +10,15 @@
 #include "ike/ikev2_peer.h"
 #include "ike/ikev2_skmsg.h"
 
-#define RETRANSMIT_FIRST_MS 1000 /* doubled on each try */
+#define RETRANSMIT_FIRST_MS 1000u /* doubled on each try */
 #define RETRANSMIT_TRIES    5
 #define RESTART_MS	    10000 /* a failed initiator starts over after this */
 #define HALF_OPEN_MS	    30000 /* a responder SA without IKE_AUTH is dropped after this */
+#define DPD_TRIES	    6	  /* a DPD probe and 5 retransmissions at the retry interval, as IOS */
 
 struct ikev2_mgr ikev2_mgr;
 
 static void sa_timeout(void *arg);
-static void child_apply(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, bool remove);
 
 struct ikev2_ike_sa *ikev2_sa_alloc(struct ikev2_mgr *mg)
 {
@@ -32,7 +32,8 @@ struct ikev2_ike_sa *ikev2_sa_alloc(struct ikev2_mgr *mg)
 		return NULL;
 	}
 	sa->sa_id = ++mg->mg_next_id;
-	sa->sa_created = time(NULL);
+	sa->sa_session = ++mg->mg_next_session;
+	sa->sa_created = sa->sa_last_rx = time(NULL);
 	return sa;
 }
 
@@ -45,24 +46,36 @@ void ikev2_sa_link(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	*p = sa;
 }
 
-static void sa_unlink(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
+void ikev2_sa_drop(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 {
+	for (struct ikev2_ike_sa *o = mg->mg_sas; o; o = o->sa_next)
+		if (o->sa_successor == sa)
+			o->sa_successor = NULL;
 	for (struct ikev2_ike_sa **p = &mg->mg_sas; *p; p = &(*p)->sa_next)
 		if (*p == sa) {
 			*p = sa->sa_next;
-			return;
+			break;
 		}
+	ikev2_sa_free(sa);
 }
 
 /* What an SA holds of one attempt; the SA itself stays. */
 static void sa_reset(struct ikev2_ike_sa *sa)
 {
+	ikev2_flex_down(ikev2_mgr.mg_d, sa);
 	ikev2_init_fini(&sa->sa_init);
 	ikev2_authx_conf_fini(&sa->sa_conf);
 	ikev2_child_fini(&sa->sa_child);
-	ikev2_blob_free(&sa->sa_sent);
+	for (int i = 0; i < IKEV2_SA_SPARES; i++)
+		ikev2_child_fini(&sa->sa_spare[i]);
+	ikev2_rekey_fini(&sa->sa_rekey);
+	ikev2_rekey_fini(&sa->sa_peer_rekey);
+	ikev2_blob_free(&sa->sa_req);
+	ikev2_blob_free(&sa->sa_resp);
+	sa->sa_req_kind = IKEV2_REQ_NONE;
 	sa->sa_tries = 0;
 	sa->sa_next_msgid = 0;
+	sa->sa_ike_rekey_at = sa->sa_child_rekey_at = sa->sa_ike_expire_at = sa->sa_child_expire_at = 0;
 }
 
 void ikev2_sa_free(struct ikev2_ike_sa *sa)
@@ -82,25 +95,45 @@ struct ikev2_ike_sa *ikev2_sa_find(struct ikev2_mgr *mg, uint64_t spi_i, uint64_
 	return NULL;
 }
 
-void ikev2_sa_resend(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
+static void sa_transmit(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_blob *msg)
 {
 	const struct ikev2_init *in = &sa->sa_init;
 
-	if (ikev2_udp_send(&mg->mg_udp, &in->in_local, &in->in_remote, sa->sa_sent.bl_data, sa->sa_sent.bl_len) < 0)
+	mg->mg_stats.st_msg_out++;
+	ikev2_debug_msg(mg, "Sending", &in->in_remote, msg->bl_data, msg->bl_len);
+	if (ikev2_udp_send(&mg->mg_udp, &in->in_local, &in->in_remote, msg->bl_data, msg->bl_len) < 0)
 		log_msg(SEV_WARN, "IKEV2", "SEND", "SA %u: cannot send to %s: %m", sa->sa_id,
 			inet_ntoa(in->in_remote.sin_addr));
 }
 
+void ikev2_sa_resend(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
+{
+	sa_transmit(mg, sa, &sa->sa_resp);
+}
+
+/* The request timer: retransmission (DPD at the profile's retry interval), or a half-open responder's end. */
+static unsigned first_wait_ms(const struct ikev2_ike_sa *sa, bool request)
+{
+	if (request && sa->sa_req_kind == IKEV2_REQ_DPD)
+		return ikev2_sa_dpd_retry_ms(sa);
+	if (request)
+		return RETRANSMIT_FIRST_MS;
+	return sa->sa_state == IKEV2_SA_INIT_DONE ? HALF_OPEN_MS : 0;
+}
+
 void ikev2_sa_send(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_blob *msg, bool request)
 {
-	ikev2_blob_free(&sa->sa_sent);
-	sa->sa_sent = *msg;
+	struct ikev2_blob *slot = request ? &sa->sa_req : &sa->sa_resp;
+	unsigned wait = first_wait_ms(sa, request);
+
+	ikev2_blob_free(slot);
+	*slot = *msg;
 	*msg = (struct ikev2_blob){0};
-	sa->sa_tries = 0;
-	ikev2_sa_resend(mg, sa);
-	loop_timer_rearm(sa->sa_timer, request				? RETRANSMIT_FIRST_MS
-				       : sa->sa_state == IKEV2_SA_READY ? 0
-									: HALF_OPEN_MS);
+	sa_transmit(mg, sa, slot);
+	if (request)
+		sa->sa_tries = 0;
+	if (request || sa->sa_req_kind == IKEV2_REQ_NONE) /* an answer leaves our request's timer alone */
+		loop_timer_rearm(sa->sa_timer, wait);
 }
 
 /* The first exchange of an initiator SA, from its tunnel's settings. */
@@ -118,6 +151,7 @@ static int sa_start(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	    ikev2_init_start(&sa->sa_init, ikev2_peer_proposal(mg->mg_d->fd_running), &local, &peer) < 0 ||
 	    ikev2_init_request(&sa->sa_init, &req, &err) < 0)
 		return -1;
+	mg->mg_stats.st_out_requests++;
 	ikev2_sa_send(mg, sa, &req, true);
 	return 0;
 }
@@ -146,13 +180,33 @@ void ikev2_sa_fail(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct i
 {
 	log_msg(SEV_WARN, "IKEV2", "FAIL", "SA %u with %s: %s (notify %u)", sa->sa_id,
 		inet_ntoa(sa->sa_init.in_remote.sin_addr), err->e_what ? err->e_what : "failed", err->e_notify);
-	if (!sa->sa_tunnel[0]) {
-		sa_unlink(mg, sa);
-		ikev2_sa_free(sa);
-		return;
-	}
+	if (sa->sa_state != IKEV2_SA_READY)
+		mg->mg_stats.st_failed++;
+	if (sa->sa_state == IKEV2_SA_INIT_SENT || sa->sa_state == IKEV2_SA_AUTH_SENT)
+		mg->mg_stats.st_out_rejected++;
+	ikev2_sa_children_remove(mg, sa);
+	if (!sa->sa_tunnel[0])
+		return ikev2_sa_drop(mg, sa);
 	sa->sa_state = IKEV2_SA_FAILED;
 	loop_timer_rearm(sa->sa_timer, RESTART_MS);
+}
+
+/* Our request on a READY (or REKEYED) SA went unanswered once more. */
+static void request_timeout(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
+{
+	bool dpd = sa->sa_req_kind == IKEV2_REQ_DPD;
+
+	if (sa->sa_req_kind == IKEV2_REQ_NONE)
+		return;
+	if (++sa->sa_tries >= (dpd ? DPD_TRIES : RETRANSMIT_TRIES)) {
+		if (sa->sa_state == IKEV2_SA_REKEYED)
+			return ikev2_sa_drop(mg, sa); /* the old SA's DELETE: nothing is left to lose */
+		if (dpd)
+			mg->mg_stats.st_dpd_failures++;
+		return ikev2_sa_dead(mg, sa, dpd ? "DPD: the peer does not answer" : "the peer does not answer");
+	}
+	sa_transmit(mg, sa, &sa->sa_req);
+	loop_timer_rearm(sa->sa_timer, dpd ? ikev2_sa_dpd_retry_ms(sa) : RETRANSMIT_FIRST_MS << sa->sa_tries);
 }
 
 static void sa_timeout(void *arg)
@@ -166,44 +220,72 @@ static void sa_timeout(void *arg)
 			loop_timer_rearm(sa->sa_timer, RESTART_MS);
 		return;
 	}
+	if (sa->sa_state == IKEV2_SA_READY || sa->sa_state == IKEV2_SA_REKEYED)
+		return request_timeout(mg, sa);
 	if (sa->sa_state == IKEV2_SA_INIT_DONE || ++sa->sa_tries >= RETRANSMIT_TRIES) {
 		ikev2_sa_fail(mg, sa, &err);
 		return;
 	}
-	ikev2_sa_resend(mg, sa);
+	sa_transmit(mg, sa, &sa->sa_req);
 	loop_timer_rearm(sa->sa_timer, RETRANSMIT_FIRST_MS << sa->sa_tries);
-}
-
-/* The CHILD_SA's operations: added, or (remove) the same ones deleted. UDP-encapsulated after NAT detection. */
-static void child_apply(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, bool remove)
-{
-	const struct ikev2_init *in = &sa->sa_init;
-	bool natt = ntohs(in->in_local.sin_port) == IKEV2_NATT_PORT;
-	struct dp_op ops[4];
-	size_t n = ikev2_child_ops(&sa->sa_child, natt ? ntohs(in->in_local.sin_port) : 0,
-				   natt ? ntohs(in->in_remote.sin_port) : 0, ops);
-	char why[256];
-
-	for (size_t i = 0; remove && i < n; i++)
-		ops[i].op_type = ops[i].op_type == DP_SA_ADD ? DP_SA_DEL : DP_POLICY_DEL;
-	if (dataplane_apply(&mg->mg_d->fd_dp, ops, n, why, sizeof(why)) < 0)
-		log_msg(SEV_ERR, "IKEV2", "CHILD", "SA %u: the dataplane refused the CHILD_SA: %s", sa->sa_id, why);
-	else
-		sa->sa_child_installed = !remove;
 }
 
 void ikev2_sa_ready(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 {
+	time_t now = time(NULL);
+
 	sa->sa_state = IKEV2_SA_READY;
-	sa->sa_ready_at = time(NULL);
+	sa->sa_ready_at = sa->sa_last_rx = sa->sa_child_at = now;
+	sa->sa_initiator_of_session = sa->sa_init.in_initiator;
 	/* The initiator used IDs 0 and 1 for its requests; the responder has sent none yet. */
 	sa->sa_next_msgid = sa->sa_init.in_initiator ? 2 : 0;
 	sa->sa_peer_msgid = sa->sa_init.in_initiator ? 0 : 2;
 	loop_timer_rearm(sa->sa_timer, 0);
-	child_apply(mg, sa, false);
+	ikev2_blob_free(&sa->sa_req);
+	if (sa->sa_init.in_initiator)
+		mg->mg_stats.st_out_accepted++;
+	else
+		mg->mg_stats.st_in_accepted++;
+	sa->sa_child_installed = ikev2_sa_child_install(mg, sa, &sa->sa_child, true);
+	ikev2_sa_lifetimes(mg, sa, true, true, now);
+	ikev2_flex_up(mg->mg_d, sa);
 	log_msg(SEV_NOTICE, "IKEV2", "UP", "SA %u with %s is READY (profile %s, CHILD_SA %08x/%08x %s mode)", sa->sa_id,
 		inet_ntoa(sa->sa_init.in_remote.sin_addr), sa->sa_conf.ac_profile, sa->sa_child.cs_spi_in,
 		sa->sa_child.cs_spi_out, sa->sa_child.cs_transport ? "transport" : "tunnel");
+}
+
+int ikev2_sa_request(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, enum ikev2_req kind, uint8_t exchange,
+		     const struct ikev2_pl *inner)
+{
+	struct ikev2_blob msg = {0};
+	struct ikev2_err err = {0};
+
+	if (sa->sa_req_kind != IKEV2_REQ_NONE)
+		return -1;
+	if (ikev2_sk_send(&sa->sa_init, exchange, 0, sa->sa_next_msgid, inner, &msg, &err) < 0) {
+		log_msg(SEV_ERR, "IKEV2", "SEND", "SA %u: cannot build a request: %s", sa->sa_id,
+			err.e_what ? err.e_what : "?");
+		return -1;
+	}
+	sa->sa_next_msgid++;
+	sa->sa_req_kind = kind;
+	ikev2_sa_send(mg, sa, &msg, true);
+	return 0;
+}
+
+void ikev2_sa_answer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, uint8_t exchange, uint32_t msgid,
+		     const struct ikev2_pl *inner)
+{
+	struct ikev2_blob msg = {0};
+	struct ikev2_err err = {0};
+
+	sa->sa_peer_msgid = msgid + 1;
+	if (ikev2_sk_send(&sa->sa_init, exchange, IKEV2_FLAG_RESPONSE, msgid, inner, &msg, &err) < 0) {
+		log_msg(SEV_ERR, "IKEV2", "SEND", "SA %u: cannot build an answer: %s", sa->sa_id,
+			err.e_what ? err.e_what : "?");
+		return;
+	}
+	ikev2_sa_send(mg, sa, &msg, false);
 }
 
 /* INFORMATIONAL with DELETE of the IKE SA (§1.4.1): sent once, the SA goes without waiting. */
@@ -217,8 +299,7 @@ static void send_delete(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 		del->pl_delete.de_protocol = IKEV2_PROTO_IKE;
 		if (ikev2_sk_send(&sa->sa_init, IKEV2_EXCH_INFORMATIONAL, 0, sa->sa_next_msgid++, inner, &msg, &err) ==
 		    0)
-			ikev2_udp_send(&mg->mg_udp, &sa->sa_init.in_local, &sa->sa_init.in_remote, msg.bl_data,
-				       msg.bl_len);
+			sa_transmit(mg, sa, &msg);
 	}
 	ikev2_blob_free(&msg);
 	ikev2_pl_list_free(inner);
@@ -226,14 +307,31 @@ static void send_delete(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 
 void ikev2_sa_delete(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 {
-	if (sa->sa_state == IKEV2_SA_READY)
+	if (sa->sa_state == IKEV2_SA_READY || sa->sa_state == IKEV2_SA_REKEYED)
 		send_delete(mg, sa);
-	if (sa->sa_child_installed)
-		child_apply(mg, sa, true);
+	ikev2_sa_children_remove(mg, sa);
 	log_msg(SEV_NOTICE, "IKEV2", "DOWN", "SA %u with %s deleted", sa->sa_id,
 		inet_ntoa(sa->sa_init.in_remote.sin_addr));
-	sa_unlink(mg, sa);
-	ikev2_sa_free(sa);
+	ikev2_sa_drop(mg, sa);
+}
+
+void ikev2_sa_dead(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const char *why)
+{
+	struct ikev2_err err = {.e_what = why};
+
+	ikev2_sa_children_remove(mg, sa);
+	log_msg(SEV_WARN, "IKEV2", "DEAD", "SA %u with %s: %s; deleted", sa->sa_id,
+		inet_ntoa(sa->sa_init.in_remote.sin_addr), why);
+	if (!sa->sa_tunnel[0])
+		return ikev2_sa_drop(mg, sa);
+	ikev2_sa_fail(mg, sa, &err); /* the tunnel starts over */
+}
+
+void ikev2_sa_close(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const char *why)
+{
+	if (sa->sa_state == IKEV2_SA_READY)
+		send_delete(mg, sa);
+	ikev2_sa_dead(mg, sa, why);
 }
 
 void ikev2_sa_clear(struct ikev2_mgr *mg)

@@ -11,7 +11,10 @@
 
 #include "core/daemon.h"
 #include "ike/ikev2_authx.h"
+#include "ike/ikev2_flex.h"
 #include "ike/ikev2_io_udp.h"
+#include "ike/ikev2_rekey.h"
+#include "ike/ikev2_stats.h"
 #include "interface/iface.h"
 
 enum ikev2_sa_state {
@@ -19,13 +22,27 @@ enum ikev2_sa_state {
 	IKEV2_SA_AUTH_SENT, /* initiator: IKE_AUTH request out */
 	IKEV2_SA_INIT_DONE, /* responder: IKE_SA_INIT answered, waiting for IKE_AUTH */
 	IKEV2_SA_READY,
-	IKEV2_SA_FAILED, /* initiator: waiting to start over */
+	IKEV2_SA_FAILED,  /* initiator: waiting to start over */
+	IKEV2_SA_REKEYED, /* replaced by a rekeyed IKE SA: only its DELETE is left */
 };
+
+/* What our request in flight on a READY SA is (window size 1, §2.3). */
+enum ikev2_req {
+	IKEV2_REQ_NONE,
+	IKEV2_REQ_REKEY_CHILD,
+	IKEV2_REQ_REKEY_IKE,
+	IKEV2_REQ_DELETE_CHILD,
+	IKEV2_REQ_DELETE_IKE,
+	IKEV2_REQ_DPD, /* an empty INFORMATIONAL: is the peer alive (§1.4) */
+};
+
+#define IKEV2_SA_SPARES 2 /* replaced or redundant CHILD_SAs waiting for their DELETE */
 
 struct ikev2_ike_sa {
 	struct ikev2_ike_sa *sa_next;
 	unsigned sa_id; /* "Tunnel-id" */
 	enum ikev2_sa_state sa_state;
+	unsigned sa_session;	    /* "Session-id": kept when the IKE SA is rekeyed */
 	char sa_tunnel[IF_NAMELEN]; /* initiator: the interface that asked for it */
 	char sa_profile[64];	    /* initiator: the IKEv2 profile */
 	struct in_addr sa_peer;	    /* initiator: the tunnel destination */
@@ -33,12 +50,26 @@ struct ikev2_ike_sa {
 	struct ikev2_authx_conf sa_conf;
 	struct ikev2_child sa_child;
 	bool sa_child_installed;
-	struct ikev2_blob sa_sent; /* the last request (initiator) or answer (responder), for retransmission */
-	uint32_t sa_next_msgid;	   /* of our next request */
-	uint32_t sa_peer_msgid;	   /* of the peer's next request (each side counts its own, §2.2) */
+	struct ikev2_child sa_spare[IKEV2_SA_SPARES]; /* installed, cs_spi_in 0: free */
+	time_t sa_spare_at[IKEV2_SA_SPARES];
+	struct ikev2_blob sa_req;  /* our request in flight, retransmitted until answered */
+	struct ikev2_blob sa_resp; /* our last answer, sent again when its request comes again */
+	enum ikev2_req sa_req_kind;
+	uint32_t sa_deleting;	/* REQ_DELETE_CHILD: our inbound SPI of the CHILD_SA it deletes */
+	uint32_t sa_next_msgid; /* of our next request */
+	uint32_t sa_peer_msgid; /* of the peer's next request (each side counts its own, §2.2) */
 	unsigned sa_tries;
 	struct loop_timer *sa_timer;
 	time_t sa_created, sa_ready_at;
+	struct ikev2_rekey sa_rekey;		     /* ours in flight (REKEY_CHILD, REKEY_IKE) */
+	struct ikev2_rekey sa_peer_rekey;	     /* the peer's, answered while ours was in flight (§2.8.1) */
+	struct ikev2_ike_sa *sa_successor;	     /* REKEYED: the IKE SA that took over (for a collision) */
+	time_t sa_last_rx;			     /* the peer's last authenticated message (DPD) */
+	time_t sa_child_at;			     /* the current CHILD_SA's birth */
+	time_t sa_ike_rekey_at, sa_child_rekey_at;   /* soft lifetimes; 0: none */
+	time_t sa_ike_expire_at, sa_child_expire_at; /* hard lifetimes: the SA goes; 0: none */
+	bool sa_initiator_of_session;		     /* we started the first IKE SA of this session */
+	struct ikev2_flex sa_flex;		     /* mode config lease, Virtual-Access, overlay route */
 };
 
 struct ikev2_mgr {
@@ -46,8 +77,10 @@ struct ikev2_mgr {
 	struct ikev2_udp mg_udp;
 	bool mg_open;
 	struct ikev2_ike_sa *mg_sas;
-	unsigned mg_next_id;
-	uint64_t mg_drops; /* messages that did not decode or matched no SA */
+	unsigned mg_next_id, mg_next_session;
+	struct ikev2_stats mg_stats;
+	bool mg_debug;		    /* debug crypto ikev2: every exchange to the log */
+	struct loop_timer *mg_tick; /* lifetimes and liveness, once a second */
 };
 
 extern struct ikev2_mgr ikev2_mgr;
@@ -59,8 +92,20 @@ struct ikev2_ike_sa *ikev2_sa_initiate(struct ikev2_mgr *mg, const char *tunnel,
 void ikev2_sa_delete(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
 /* Remembers and sends a message of the SA; requests are retransmitted until answered. */
 void ikev2_sa_send(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_blob *msg, bool request);
-/* Sends the last message again (a retransmitted request from the peer). */
+/* Sends the last answer again (a retransmitted request from the peer). */
 void ikev2_sa_resend(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+/* READY: sends an encrypted request of kind (inner: its payloads); -1 while another is in flight. */
+int ikev2_sa_request(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, enum ikev2_req kind, uint8_t exchange,
+		     const struct ikev2_pl *inner);
+/* READY: answers the peer's request msgid with inner. */
+void ikev2_sa_answer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, uint8_t exchange, uint32_t msgid,
+		     const struct ikev2_pl *inner);
+/* The peer does not answer (or DPD found it dead): the SA goes without a DELETE; a tunnel starts over. */
+void ikev2_sa_dead(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const char *why);
+/* Sends DELETE of the IKE SA, then goes as ikev2_sa_dead does. */
+void ikev2_sa_close(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const char *why);
+/* Unlinks and frees an SA whose children are gone or moved. */
+void ikev2_sa_drop(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
 /* READY: the CHILD_SA goes to the dataplane. */
 void ikev2_sa_ready(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
 /* An initiator exchange failed: log why and start over after a pause. */
@@ -81,5 +126,52 @@ void ikev2_sa_sync(struct ferryd *d);
 void ikev2_sa_clear(struct ikev2_mgr *mg);
 /* At shutdown: DELETE every SA (a sync_register_shutdown step). */
 void ikev2_sa_shutdown(struct ferryd *d);
+
+/* CHILD_SAs in the dataplane (ikev2_sa_child.c). */
+/* Installs c (with its policies when first is set); false if the dataplane refused. */
+bool ikev2_sa_child_install(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa, const struct ikev2_child *c,
+			    bool first);
+/* Removes c (and the policies when last is set). */
+void ikev2_sa_child_remove(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa, const struct ikev2_child *c, bool last);
+/* Moves c (installed) to a spare slot until its DELETE; the oldest spare goes when none is free. */
+void ikev2_sa_child_retire(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_child *c);
+/* A rekeyed CHILD_SA (moved from fresh) in, the current one retired; by: who rekeyed, for the log. */
+void ikev2_sa_child_replace(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_child *fresh, const char *by);
+/* The spare whose outbound SPI is spi (the peer deletes by its inbound SPI), or NULL. */
+struct ikev2_child *ikev2_sa_spare_by_out(struct ikev2_ike_sa *sa, uint32_t spi);
+/* Removes a spare from the dataplane and frees its slot. */
+void ikev2_sa_spare_remove(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_child *c);
+/* Removes every CHILD_SA of the SA from the dataplane. */
+void ikev2_sa_children_remove(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+
+/* CREATE_CHILD_SA on READY SAs (ikev2_sa_rekey.c, ikev2_sa_rekey_rx.c). */
+/* Starts rekeying the CHILD_SA or the IKE SA; -1 when a request is in flight. */
+int ikev2_sa_rekey_child(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+int ikev2_sa_rekey_ike(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+/* Our rekey's answer (decrypted). */
+void ikev2_sa_rekey_answered(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_pl *inner);
+/* The peer's CREATE_CHILD_SA request (decrypted). */
+void ikev2_sa_rekey_rx(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, uint32_t msgid, const struct ikev2_pl *inner);
+/* The IKE SA that replaces old with keys (moved): old's CHILD_SAs and tunnel move to it; old is REKEYED. */
+struct ikev2_ike_sa *ikev2_sa_successor(struct ikev2_mgr *mg, struct ikev2_ike_sa *old, struct ikev2_init *keys);
+/* The soft lifetimes of a READY SA from its profiles (now: its start). */
+void ikev2_sa_lifetimes(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, bool ike, bool child, time_t now);
+
+/* INFORMATIONAL on READY SAs (ikev2_sa_info.c). */
+void ikev2_sa_info_rx(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, uint32_t msgid, const struct ikev2_pl *inner);
+/* Sends DELETE of our inbound SPI spi of a CHILD_SA; -1 when a request is in flight. */
+int ikev2_sa_delete_child(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, uint32_t spi);
+/* The answer to that DELETE: the spare goes. */
+void ikev2_sa_info_deleted(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+
+/* debug crypto ikev2 (ikev2_debug.c): a log line per message sent or received, from its header. */
+void ikev2_debug_msg(const struct ikev2_mgr *mg, const char *what, const struct sockaddr_in *peer, const uint8_t *msg,
+		     size_t len);
+
+/* Lifetimes and liveness (ikev2_dpd.c): the once-a-second check of every SA. */
+/* The DPD retransmission interval of the SA's profile. */
+unsigned ikev2_sa_dpd_retry_ms(const struct ikev2_ike_sa *sa);
+void ikev2_sa_tick_start(struct ikev2_mgr *mg);
+void ikev2_sa_tick(struct ikev2_mgr *mg, time_t now);
 
 #endif

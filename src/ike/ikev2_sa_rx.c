@@ -3,15 +3,17 @@
 
 #include <arpa/inet.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "ike/ikev2_peer.h"
 #include "ike/ikev2_skmsg.h"
 
-static void drop(struct ikev2_mgr *mg, const struct sockaddr_in *from, const char *why)
+static void drop(struct ikev2_mgr *mg, const struct sockaddr_in *from, enum ikev2_drop reason, const char *why)
 {
-	mg->mg_drops++;
-	log_msg(SEV_DEBUG, "IKEV2", "DROP", "message from %s dropped: %s", inet_ntoa(from->sin_addr), why);
+	mg->mg_stats.st_drops[reason]++;
+	log_msg(SEV_DEBUG, "IKEV2", "DROP", "message from %s dropped (%s): %s", inet_ntoa(from->sin_addr),
+		ikev2_drop_name(reason), why ? why : "?");
 }
 
 /*
@@ -22,7 +24,8 @@ static void drop(struct ikev2_mgr *mg, const struct sockaddr_in *from, const cha
  */
 static void follow_peer(struct ikev2_init *in, const struct sockaddr_in *from, const struct sockaddr_in *to)
 {
-	if (from->sin_addr.s_addr != in->in_remote.sin_addr.s_addr || to->sin_addr.s_addr != in->in_local.sin_addr.s_addr)
+	if (from->sin_addr.s_addr != in->in_remote.sin_addr.s_addr ||
+	    to->sin_addr.s_addr != in->in_local.sin_addr.s_addr)
 		return;
 	in->in_remote.sin_port = from->sin_port;
 	in->in_local.sin_port = to->sin_port;
@@ -37,8 +40,9 @@ static void rx_init_request(struct ikev2_mgr *mg, const struct ikev2_msg *m, con
 	struct ikev2_err err = {0};
 	enum ikev2_init_result r;
 
+	mg->mg_stats.st_in_requests++;
 	if (!sa)
-		return drop(mg, from, "out of memory");
+		return drop(mg, from, IKEV2_DROP_RESOURCE, "out of memory");
 	r = ikev2_init_accept(&sa->sa_init, ikev2_peer_proposal(mg->mg_d->fd_running), to, from, m, raw, len, &out,
 			      &err);
 	if (r == IKEV2_INIT_REFUSED)
@@ -46,6 +50,7 @@ static void rx_init_request(struct ikev2_mgr *mg, const struct ikev2_msg *m, con
 	if (r != IKEV2_INIT_DONE) {
 		log_msg(SEV_INFO, "IKEV2", "REFUSE", "IKE_SA_INIT from %s: %s", inet_ntoa(from->sin_addr),
 			err.e_what ? err.e_what : "refused");
+		mg->mg_stats.st_in_rejected++;
 		ikev2_blob_free(&out);
 		ikev2_sa_free(sa);
 		return;
@@ -65,8 +70,10 @@ static int lookup(void *arg, const struct ikev2_id *peer, const struct sockaddr_
 	const struct ike_profile *pr = ikev2_peer_profile(cfg, peer);
 	const char *why = "no IKEv2 profile matches the peer's identity";
 
-	if (pr && ikev2_peer_conf(cfg, pr, sa->sa_init.in_local.sin_addr, remote->sin_addr, peer, out, &why) == 0)
+	if (pr && ikev2_peer_conf(cfg, pr, sa->sa_init.in_local.sin_addr, remote->sin_addr, peer, out, &why) == 0) {
+		ikev2_flex_attach(sa, out);
 		return 0;
+	}
 	log_msg(SEV_WARN, "IKEV2", "AUTH", "SA %u with %s: %s", sa->sa_id, inet_ntoa(remote->sin_addr), why);
 	return -1;
 }
@@ -80,7 +87,8 @@ static void rx_auth_request(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const
 	    ikev2_authx_accept(&sa->sa_init, lookup, sa, &sa->sa_conf, &sa->sa_child, m, raw, len, &out, &err);
 
 	if (r == IKEV2_INIT_FAILED)
-		return drop(mg, &sa->sa_init.in_remote, err.e_what ? err.e_what : "IKE_AUTH did not open");
+		return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY,
+			    err.e_what ? err.e_what : "IKE_AUTH did not open");
 	sa->sa_peer_msgid = 2;
 	ikev2_sa_send(mg, sa, &out, false);
 	if (r == IKEV2_INIT_DONE)
@@ -112,6 +120,7 @@ static void rx_init_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, cons
 		err = (struct ikev2_err){.e_what = why};
 		return ikev2_sa_fail(mg, sa, &err);
 	}
+	ikev2_flex_attach(sa, &sa->sa_conf);
 	if (ikev2_child_init(&sa->sa_child, in->in_local.sin_addr, in->in_remote.sin_addr) < 0 ||
 	    ikev2_authx_request(in, &sa->sa_conf, &sa->sa_child, &out, &err) < 0)
 		return ikev2_sa_fail(mg, sa, &err);
@@ -127,59 +136,67 @@ static void rx_auth_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, cons
 	if (ikev2_authx_response(&sa->sa_init, &sa->sa_conf, &sa->sa_child, m, raw, len, &err) < 0) {
 		/* A message that does not decrypt is not the peer's answer: drop it, keep waiting (§2.21). */
 		if (err.e_notify == 0)
-			return drop(mg, &sa->sa_init.in_remote, err.e_what);
+			return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY, err.e_what);
 		return ikev2_sa_fail(mg, sa, &err);
 	}
 	ikev2_sa_ready(mg, sa);
 }
 
-/* Whether an INFORMATIONAL request deletes the IKE SA itself. */
-static bool deletes_ike_sa(const struct ikev2_pl *inner)
-{
-	for (const struct ikev2_pl *pl = inner; pl; pl = pl->pl_next)
-		if (pl->pl_type == IKEV2_PL_DELETE && pl->pl_delete.de_protocol == IKEV2_PROTO_IKE)
-			return true;
-	return false;
-}
-
-/* The peer deleted the SA: its CHILD_SA goes; an initiator starts over later, a responder SA goes. */
-static void peer_deleted(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
-{
-	struct ikev2_err err = {.e_what = "deleted by the peer"};
-
-	if (!sa->sa_tunnel[0]) {
-		sa->sa_state = IKEV2_SA_FAILED; /* already gone on the peer's side: no DELETE back */
-		return ikev2_sa_delete(mg, sa);
-	}
-	ikev2_sa_fail(mg, sa, &err);
-}
-
-/* INFORMATIONAL requests on a READY SA (§1.4): answered empty; a DELETE of the IKE SA ends it. */
-static void rx_informational(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
-			     const uint8_t *raw, size_t len)
-{
-	struct ikev2_pl *inner = NULL;
-	struct ikev2_blob out = {0};
-	struct ikev2_err err = {0};
-	bool gone;
-
-	if (ikev2_sk_receive(&sa->sa_init, m, raw, len, &inner, &err) < 0)
-		return drop(mg, &sa->sa_init.in_remote, err.e_what ? err.e_what : "INFORMATIONAL did not open");
-	gone = deletes_ike_sa(inner);
-	ikev2_pl_list_free(inner);
-	if (ikev2_sk_send(&sa->sa_init, IKEV2_EXCH_INFORMATIONAL, IKEV2_FLAG_RESPONSE, m->m_msgid, NULL, &out, &err) <
-	    0)
-		return drop(mg, &sa->sa_init.in_remote, "cannot answer INFORMATIONAL");
-	sa->sa_peer_msgid++;
-	ikev2_sa_send(mg, sa, &out, false);
-	if (gone)
-		peer_deleted(mg, sa);
-}
-
 /* A request the SA answered already (the peer did not get the answer): the same answer again (§2.1). */
 static bool is_retransmission(const struct ikev2_ike_sa *sa, const struct ikev2_msg *m)
 {
-	return !(m->m_flags & IKEV2_FLAG_RESPONSE) && m->m_msgid + 1 == sa->sa_peer_msgid && sa->sa_sent.bl_len;
+	return !(m->m_flags & IKEV2_FLAG_RESPONSE) && m->m_msgid + 1 == sa->sa_peer_msgid && sa->sa_resp.bl_len;
+}
+
+/* The answer to our request in flight: to whoever sent it. */
+static void rx_answer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+		      const struct ikev2_pl *inner)
+{
+	enum ikev2_req kind = sa->sa_req_kind;
+	bool rekey = kind == IKEV2_REQ_REKEY_CHILD || kind == IKEV2_REQ_REKEY_IKE;
+
+	if (m->m_exchange != (rekey ? IKEV2_EXCH_CREATE_CHILD_SA : IKEV2_EXCH_INFORMATIONAL))
+		return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE, "an answer of another exchange");
+	sa->sa_req_kind = IKEV2_REQ_NONE;
+	ikev2_blob_free(&sa->sa_req);
+	loop_timer_rearm(sa->sa_timer, 0);
+	if (rekey)
+		ikev2_sa_rekey_answered(mg, sa, inner);
+	else if (kind == IKEV2_REQ_DELETE_IKE)
+		ikev2_sa_drop(mg, sa); /* the replaced IKE SA is gone on both sides */
+	else if (kind == IKEV2_REQ_DELETE_CHILD)
+		ikev2_sa_info_deleted(mg, sa);
+}
+
+/* Whether the message ID is the next one expected: the peer's next request, or the answer to ours (§2.3). */
+static bool in_window(const struct ikev2_ike_sa *sa, const struct ikev2_msg *m)
+{
+	if (m->m_flags & IKEV2_FLAG_RESPONSE)
+		return sa->sa_req_kind != IKEV2_REQ_NONE && m->m_msgid + 1 == sa->sa_next_msgid;
+	return m->m_msgid == sa->sa_peer_msgid;
+}
+
+/* A READY (or REKEYED) SA: INFORMATIONAL and CREATE_CHILD_SA, either way. */
+static void rx_established(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m, const uint8_t *raw,
+			   size_t len)
+{
+	struct ikev2_pl *inner = NULL;
+	struct ikev2_err err = {0};
+
+	if (!in_window(sa, m))
+		return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_MSGID, "message ID outside the window");
+	if (ikev2_sk_receive(&sa->sa_init, m, raw, len, &inner, &err) < 0)
+		return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY, err.e_what);
+	sa->sa_last_rx = time(NULL);
+	if (m->m_flags & IKEV2_FLAG_RESPONSE)
+		rx_answer(mg, sa, m, inner);
+	else if (m->m_exchange == IKEV2_EXCH_INFORMATIONAL)
+		ikev2_sa_info_rx(mg, sa, m->m_msgid, inner);
+	else if (m->m_exchange == IKEV2_EXCH_CREATE_CHILD_SA)
+		ikev2_sa_rekey_rx(mg, sa, m->m_msgid, inner);
+	else
+		drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE, "an exchange not allowed on an established SA");
+	ikev2_pl_list_free(inner);
 }
 
 static void rx_for_sa(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m, const uint8_t *raw,
@@ -195,10 +212,9 @@ static void rx_for_sa(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struc
 		return rx_auth_response(mg, sa, m, raw, len);
 	if (!response && sa->sa_state == IKEV2_SA_INIT_DONE && m->m_exchange == IKEV2_EXCH_IKE_AUTH)
 		return rx_auth_request(mg, sa, m, raw, len);
-	if (!response && sa->sa_state == IKEV2_SA_READY && m->m_exchange == IKEV2_EXCH_INFORMATIONAL &&
-	    m->m_msgid == sa->sa_peer_msgid)
-		return rx_informational(mg, sa, m, raw, len);
-	drop(mg, &sa->sa_init.in_remote, "unexpected in this state");
+	if (sa->sa_state == IKEV2_SA_READY || sa->sa_state == IKEV2_SA_REKEYED)
+		return rx_established(mg, sa, m, raw, len);
+	drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE, "unexpected in this state");
 }
 
 void ikev2_sa_rx(void *arg, const uint8_t *raw, size_t len, const struct sockaddr_in *from,
@@ -210,13 +226,15 @@ void ikev2_sa_rx(void *arg, const uint8_t *raw, size_t len, const struct sockadd
 	struct ikev2_ike_sa *sa;
 
 	(void)natt;
+	mg->mg_stats.st_msg_in++;
+	ikev2_debug_msg(mg, "Received", from, raw, len);
 	if (ikev2_msg_decode(raw, len, &m, &err) < 0)
-		return drop(mg, from, err.e_what);
+		return drop(mg, from, IKEV2_DROP_DECODE, err.e_what);
 	sa = ikev2_sa_find(mg, m.m_spi_i, m.m_exchange == IKEV2_EXCH_IKE_SA_INIT ? 0 : m.m_spi_r);
 	if (!sa && m.m_exchange == IKEV2_EXCH_IKE_SA_INIT && !(m.m_flags & IKEV2_FLAG_RESPONSE))
 		rx_init_request(mg, &m, raw, len, from, to);
 	else if (!sa)
-		drop(mg, from, "no IKE SA with these SPIs");
+		drop(mg, from, IKEV2_DROP_NO_SA, "no IKE SA with these SPIs");
 	else {
 		/* The peer may move to port 4500 (NAT traversal): answer where it sends from. */
 		follow_peer(&sa->sa_init, from, to);

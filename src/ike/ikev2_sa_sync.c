@@ -9,6 +9,7 @@
 
 #include "core/log.h"
 #include "ike/ike_int.h"
+#include "interface/vaccess.h"
 #include "ipsec/ipsec.h"
 #include "tunnel/tunnel.h"
 
@@ -19,7 +20,8 @@ static bool tunnel_wants(const struct config *cfg, const struct iface *ifp, cons
 	const struct tunnel_if *tu = tunnel_of(ifp);
 	const struct ipsec_profile *ipp = prot && prot->ii_profile ? ipsec_profile_lookup(cfg, prot->ii_profile) : NULL;
 
-	if (!ipp || !ipp->ipp_ikev2_profile || !tu || tu->tu_dst != TUN_DST_ADDR)
+	/* A Virtual-Access is the responder's clone for a peer: it starts nothing. */
+	if (!ipp || !ipp->ipp_ikev2_profile || !tu || tu->tu_dst != TUN_DST_ADDR || vaccess_is(ifp))
 		return false;
 	*profile = ipp->ipp_ikev2_profile;
 	*dst = tu->tu_dst_addr;
@@ -87,9 +89,11 @@ void ikev2_sa_sync(struct ferryd *d)
 			return;
 		}
 		mg->mg_open = true;
+		ikev2_sa_tick_start(mg);
 	}
 	if (!mg->mg_open)
 		return;
 	sweep(mg, cfg);
 	start_wanted(mg, cfg);
+	ikev2_flex_sync(d); /* a reload's new configuration gets the SAs' Virtual-Access and addresses back */
 }

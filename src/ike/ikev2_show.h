@@ -6,5 +6,10 @@
 
 /* Registers the commands and the reconciler that starts and stops SAs as the configuration asks. */
 void ikev2_show_init(struct cli_tree *t);
+/* show crypto ipsec sa (ikev2_show_ipsec.c), show/clear crypto session (ikev2_show_session.c),
+ * show crypto ikev2 stats and debug crypto ikev2 (ikev2_show_stats.c). */
+void ikev2_show_ipsec_init(struct cli_tree *t);
+void ikev2_show_session_init(struct cli_tree *t);
+void ikev2_show_stats_init(struct cli_tree *t);
 
 #endif

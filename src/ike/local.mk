@@ -19,3 +19,15 @@ libferryd_a_SOURCES += src/ike/ikev2_prop.h src/ike/ikev2_prop.c src/ike/ikev2_i
 libferryd_a_SOURCES += src/ike/ikev2_io_udp.h src/ike/ikev2_io_udp.c src/ike/ikev2_peer.h src/ike/ikev2_peer.c \
 	src/ike/ikev2_sa.h src/ike/ikev2_sa.c src/ike/ikev2_sa_rx.c src/ike/ikev2_sa_sync.c src/ike/ikev2_show.h \
 	src/ike/ikev2_show.c
+# IKEv2 CREATE_CHILD_SA (rekeying), liveness, statistics and the crypto show commands
+libferryd_a_SOURCES += src/ike/ikev2_rekey.h src/ike/ikev2_rekey.c src/ike/ikev2_rekey_answer.c \
+	src/ike/ikev2_rekey_resp.c src/ike/ikev2_stats.h src/ike/ikev2_stats.c src/ike/ikev2_debug.c \
+	src/ike/ikev2_sa_child.c src/ike/ikev2_sa_info.c src/ike/ikev2_sa_life.h src/ike/ikev2_sa_life.c \
+	src/ike/ikev2_sa_rekey.c src/ike/ikev2_sa_rekey_rx.c src/ike/ikev2_dpd.h src/ike/ikev2_dpd.c \
+	src/ike/ikev2_show_ipsec.c src/ike/ikev2_show_session.c src/ike/ikev2_show_stats.c
+# IKEv2 certificates (rsa-sig): CERT/CERTREQ, peer certificate checks, signature jobs
+libferryd_a_SOURCES += src/ike/ikev2_cert.h src/ike/ikev2_cert.c src/ike/ikev2_cert_peer.c src/ike/ikev2_sig.h \
+	src/ike/ikev2_sig.c src/ike/ikev2_sig_alg.c src/ike/ikev2_authx_sig.c
+# FlexVPN: mode config, Virtual-Access, overlay routes
+libferryd_a_SOURCES += src/ike/ikev2_modecfg.h src/ike/ikev2_modecfg.c src/ike/ikev2_flex.h src/ike/ikev2_flex.c \
+	src/ike/ikev2_flex_authz.c src/ike/ikev2_flex_route.c

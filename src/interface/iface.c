@@ -169,6 +169,22 @@ struct iface **if_sorted(const struct config *cfg, size_t *n)
 	return v;
 }
 
+bool if_has_own_address(const struct iface *ifp)
+{
+	return ifp->if_addr_mode == IF_ADDR_STATIC || (ifp->if_addr_mode == IF_ADDR_NEGOTIATED && ifp->if_addr_negotiated);
+}
+
+bool if_address_of(const struct config *cfg, const struct iface *ifp, struct in_addr *addr, uint8_t *plen)
+{
+	const struct iface *src = ifp->if_addr_mode == IF_ADDR_UNNUMBERED ? if_lookup(cfg, ifp->if_unnumbered) : ifp;
+
+	if (!src || !if_has_own_address(src))
+		return false;
+	*addr = src->if_addr;
+	*plen = src == ifp ? src->if_plen : 32;
+	return true;
+}
+
 struct iface *if_of(const struct cli_ctx *c)
 {
 	int m = cli_mode(c);

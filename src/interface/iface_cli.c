@@ -9,6 +9,7 @@
 #include "config/order.h"
 #include "core/session.h"
 #include "interface/iface.h"
+#include "interface/vaccess.h"
 
 static const struct cli_iftype iftypes[] = {
     {"Ethernet", "IEEE 802.3"},
@@ -80,7 +81,8 @@ static void print_interfaces(struct cli_writer *w, const void *obj)
 	struct iface **v = if_sorted(obj, &n);
 
 	for (size_t i = 0; v && i < n; i++)
-		if_print_block(w, v[i]);
+		if (!vaccess_is(v[i])) /* cloned per IKE SA; IOS keeps them out of the configuration */
+			if_print_block(w, v[i]);
 	free(v);
 }
 

@@ -55,22 +55,6 @@ static void if_state(const struct iface *ifp, struct if_state *st)
 	}
 }
 
-/* The address an interface shows: its own or, if unnumbered, its source's. */
-static bool if_address(const struct config *cfg, const struct iface *ifp, struct in_addr *a, uint8_t *plen)
-{
-	if (ifp->if_addr_mode == IF_ADDR_UNNUMBERED) {
-		const struct iface *src = if_lookup(cfg, ifp->if_unnumbered);
-		if (!src || src->if_addr_mode != IF_ADDR_STATIC)
-			return false;
-		ifp = src;
-	}
-	if (ifp->if_addr_mode != IF_ADDR_STATIC)
-		return false;
-	*a = ifp->if_addr;
-	*plen = ifp->if_plen;
-	return true;
-}
-
 static const char *addr_method(const struct iface *ifp)
 {
 	if (ifp->if_addr_mode == IF_ADDR_NONE)
@@ -88,7 +72,7 @@ static struct json_object *if_json(const struct config *cfg, const struct iface 
 
 	if_state(ifp, &st);
 	json_object_object_add(o, "interface", json_object_new_string(ifp->if_name));
-	if (if_address(cfg, ifp, &a, &plen)) {
+	if (if_address_of(cfg, ifp, &a, &plen)) {
 		json_object_object_add(o, "ip_address",
 				       json_object_new_string(inet_ntop(AF_INET, &a, buf, sizeof(buf))));
 		json_object_object_add(o, "prefix_length", json_object_new_int(plen));

@@ -101,6 +101,9 @@ struct pki_certmap *pki_certmap_lookup(const struct config *cfg, const char *lab
 bool pki_cm_rule_match(const struct pki_cm_rule *r, const struct pki_cert_names *cert);
 /* The sequence number of the first map entry the certificate satisfies, or 0 if none does. */
 unsigned pki_certmap_match(const struct pki_certmap *m, const struct pki_cert_names *cert);
+/* A deep copy of a certificate map, for a user that outlives the configuration; NULL if out of memory. */
+struct pki_certmap *pki_certmap_dup(const struct pki_certmap *m);
+void pki_certmap_release(struct pki_certmap *m);
 /* "crypto pki token default removal timeout": seconds, or -1 when not configured. */
 int pki_token_removal_timeout(const struct config *cfg);
 

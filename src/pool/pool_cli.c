@@ -5,6 +5,7 @@
 
 #include "config/modes.h"
 #include "config/order.h"
+#include "pool/pool_alloc.h"
 #include "pool/pool_int.h"
 #include "show/render.h"
 
@@ -105,9 +106,9 @@ static struct json_object *pool_json(const struct pool *pl)
 		struct json_object *r = json_object_new_object();
 		json_object_object_add(r, "begin", json_object_new_string(addr_str(pr->pr_start, buf)));
 		json_object_object_add(r, "end", json_object_new_string(addr_str(pr->pr_end, buf)));
-		/* nothing is allocated from pools yet */
-		json_object_object_add(r, "free", json_object_new_int64((int64_t)pool_range_size(pr)));
-		json_object_object_add(r, "in_use", json_object_new_int64(0));
+		uint64_t used = pool_in_use(pl->pl_name, pr);
+		json_object_object_add(r, "free", json_object_new_int64((int64_t)(pool_range_size(pr) - used)));
+		json_object_object_add(r, "in_use", json_object_new_int64((int64_t)used));
 		json_object_array_add(ranges, r);
 	}
 	json_object_object_add(o, "ranges", ranges);

@@ -80,7 +80,7 @@ static void add_interfaces(struct derive_set *s, const struct config *cfg)
 {
 	for (struct omap_iter it = omap_begin(if_all(cfg)); omap_next(&it);) {
 		const struct iface *ifp = it.oi_val;
-		if (!ifp->if_shutdown && ifp->if_addr_mode == IF_ADDR_STATIC)
+		if (!ifp->if_shutdown && if_has_own_address(ifp))
 			add_interface(s, ifp);
 	}
 }

@@ -33,7 +33,7 @@ struct tunnel_if {
 
 /* The interface's tunnel settings, or NULL when none were configured. */
 const struct tunnel_if *tunnel_of(const struct iface *ifp);
-/* Tunnel and Virtual-Template interfaces: those that carry tunnel settings. */
+/* Tunnel, Virtual-Template and Virtual-Access interfaces: those that carry tunnel settings. */
 bool tunnel_iface(const struct iface *ifp);
 
 void tunnel_cli_init(struct cli_tree *t);

@@ -24,7 +24,8 @@ const struct tunnel_if *tunnel_of(const struct iface *ifp)
 bool tunnel_iface(const struct iface *ifp)
 {
 	return if_type_rank(ifp->if_name) == if_type_rank("Tunnel") ||
-	       if_type_rank(ifp->if_name) == if_type_rank("Virtual-Template");
+	       if_type_rank(ifp->if_name) == if_type_rank("Virtual-Template") ||
+	       if_type_rank(ifp->if_name) == if_type_rank("Virtual-Access"); /* a template's clone */
 }
 
 /*

@@ -57,3 +57,132 @@ tests_fuzz_fuzz_ikev2_init_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_ikev2_init_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_ikev2_init_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/ikev2_init
+
+# Certificates (rsa-sig): peer checks, certificate maps, CERTREQ, PKI directory; signatures and IKE_AUTH.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_cert
+TESTS += tests/unit/test_ike_cert
+endif
+tests_unit_test_ike_cert_SOURCES = tests/unit/test_ike_cert.c tests/unit/test_ike_cert_util.c \
+	tests/unit/test_ike_cert_util.h
+tests_unit_test_ike_cert_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_cert_LDADD = $(UNIT_LDADD)
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_cert_auth
+TESTS += tests/unit/test_ike_cert_auth
+endif
+tests_unit_test_ike_cert_auth_SOURCES = tests/unit/test_ike_cert_auth.c tests/unit/test_ike_cert_util.c \
+	tests/unit/test_ike_cert_util.h
+tests_unit_test_ike_cert_auth_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_cert_auth_LDADD = $(UNIT_LDADD)
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_cert_tshark
+TESTS += tests/unit/test_ike_cert_tshark
+endif
+tests_unit_test_ike_cert_tshark_SOURCES = tests/unit/test_ike_cert_tshark.c tests/unit/test_ike_cert_util.c \
+	tests/unit/test_ike_cert_util.h
+tests_unit_test_ike_cert_tshark_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_cert_tshark_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tools/lab-pki tests/integration/ike_strongswan_cert.sh
+
+# The certificate checks of IKE_AUTH on a decrypted payload chain (IDi, CERT, AUTH).
+FUZZERS += tests/fuzz/fuzz_ike_cert
+check_PROGRAMS += tests/fuzz/replay_ike_cert
+TESTS += tests/fuzz/replay_ike_cert
+tests_fuzz_replay_ike_cert_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_ike_cert.c
+tests_fuzz_replay_ike_cert_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/ike_cert"'
+tests_fuzz_replay_ike_cert_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_ike_cert_SOURCES = tests/fuzz/fuzz_ike_cert.c
+tests_fuzz_fuzz_ike_cert_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_ike_cert_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ike_cert_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/ike_cert
+
+# FlexVPN mode config: CFG_REQUEST/CFG_REPLY bytes, the responder's hook, malformed attributes.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_modecfg
+TESTS += tests/unit/test_ike_modecfg
+endif
+tests_unit_test_ike_modecfg_SOURCES = tests/unit/test_ike_modecfg.c
+tests_unit_test_ike_modecfg_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_modecfg_LDADD = $(UNIT_LDADD)
+
+# Virtual-Access clones of a Virtual-Template.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_modecfg_vaccess
+TESTS += tests/unit/test_ike_modecfg_vaccess
+endif
+tests_unit_test_ike_modecfg_vaccess_SOURCES = tests/unit/test_ike_modecfg_vaccess.c
+tests_unit_test_ike_modecfg_vaccess_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_modecfg_vaccess_LDADD = $(UNIT_LDADD)
+
+# ip local pool leases.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_pool_alloc
+TESTS += tests/unit/test_pool_alloc
+endif
+tests_unit_test_pool_alloc_SOURCES = tests/unit/test_pool_alloc.c
+tests_unit_test_pool_alloc_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_pool_alloc_LDADD = $(UNIT_LDADD)
+
+# CREATE_CHILD_SA: CHILD_SA and IKE SA rekeys in memory, §2.18 keys, refusals, §2.8.1 collisions.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_rekey
+TESTS += tests/unit/test_ike_rekey
+endif
+tests_unit_test_ike_rekey_SOURCES = tests/unit/test_ike_rekey.c
+tests_unit_test_ike_rekey_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_rekey_LDADD = $(UNIT_LDADD)
+
+# Lifetimes and DPD of established SAs on a fake clock.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_rekey_dpd
+TESTS += tests/unit/test_ike_rekey_dpd
+endif
+tests_unit_test_ike_rekey_dpd_SOURCES = tests/unit/test_ike_rekey_dpd.c
+tests_unit_test_ike_rekey_dpd_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_rekey_dpd_LDADD = $(UNIT_LDADD)
+
+# Mode config on decoded CP payloads: reading a reply, answering a request, re-encoding.
+FUZZERS += tests/fuzz/fuzz_ike_modecfg
+check_PROGRAMS += tests/fuzz/replay_ike_modecfg
+TESTS += tests/fuzz/replay_ike_modecfg
+tests_fuzz_replay_ike_modecfg_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_ike_modecfg.c
+tests_fuzz_replay_ike_modecfg_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/ike_modecfg"'
+tests_fuzz_replay_ike_modecfg_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_ike_modecfg_SOURCES = tests/fuzz/fuzz_ike_modecfg.c
+tests_fuzz_fuzz_ike_modecfg_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_ike_modecfg_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ike_modecfg_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/ike_modecfg
+
+# CREATE_CHILD_SA logic on decoded payload chains, both sides.
+FUZZERS += tests/fuzz/fuzz_ike_rekey
+check_PROGRAMS += tests/fuzz/replay_ike_rekey
+TESTS += tests/fuzz/replay_ike_rekey
+tests_fuzz_replay_ike_rekey_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_ike_rekey.c
+tests_fuzz_replay_ike_rekey_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/ike_rekey"'
+tests_fuzz_replay_ike_rekey_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_ike_rekey_SOURCES = tests/fuzz/fuzz_ike_rekey.c
+tests_fuzz_fuzz_ike_rekey_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_ike_rekey_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ike_rekey_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/ike_rekey
+
+# The hub's FlexVPN answer on a loaded configuration: AAA list, authorization policy, leases, Virtual-Access.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_modecfg_hub
+TESTS += tests/unit/test_ike_modecfg_hub
+endif
+tests_unit_test_ike_modecfg_hub_SOURCES = tests/unit/test_ike_modecfg_hub.c
+tests_unit_test_ike_modecfg_hub_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_modecfg_hub_LDADD = $(UNIT_LDADD)
+
+# The SA manager's rekeys between two managers in memory: replacement, DELETE, §2.8.1 collisions.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_rekey_sa
+TESTS += tests/unit/test_ike_rekey_sa
+endif
+tests_unit_test_ike_rekey_sa_SOURCES = tests/unit/test_ike_rekey_sa.c
+tests_unit_test_ike_rekey_sa_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_rekey_sa_LDADD = $(UNIT_LDADD)

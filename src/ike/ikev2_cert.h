@@ -1,0 +1,53 @@
+/*
+ * Certificates in IKEv2 (RFC 7296 §3.6, §3.7): what an IKE SA with rsa-sig
+ * brings from its profile (our certificate and key from the signing
+ * trustpoint, the CAs of the verifying ones, a copy of "match certificate"'s
+ * map), the CERT and CERTREQ payloads, and the checks of the peer's
+ * certificate: chain to a trustpoint CA with validity dates, certificate
+ * map, and the peer's identity bound to the certificate. Every refusal is
+ * logged with its reason and is AUTHENTICATION_FAILED.
+ */
+#ifndef FERRY_IKE_IKEV2_CERT_H
+#define FERRY_IKE_IKEV2_CERT_H
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "config/config.h"
+#include "ike/ike.h"
+#include "ike/ikev2_msg.h"
+#include "pki/pki.h"
+
+struct ikev2_cert_conf {
+	X509 *cc_cert;		    /* ours, sent in CERT */
+	STACK_OF(X509) * cc_chain;  /* the intermediates above it (its trustpoint's ca.pem), sent after it */
+	EVP_PKEY *cc_key;	    /* signs our AUTH */
+	STACK_OF(X509) * cc_cas;    /* the CAs the peer's certificate must chain to */
+	struct pki_certmap *cc_map; /* "match certificate": a copy; NULL: any certificate from cc_cas */
+	struct ike_id *cc_ids;	    /* "match identity remote": a copy; NULL: any identity */
+};
+
+/* Whether the profile authenticates with certificates (either direction). */
+bool ikev2_cert_wanted(const struct ike_profile *pr);
+/* The profile's certificate side (references to the loaded material); NULL with *why when it cannot sign or verify. */
+struct ikev2_cert_conf *ikev2_cert_conf_new(const struct config *cfg, const struct ike_profile *pr, const char **why);
+void ikev2_cert_conf_free(struct ikev2_cert_conf *cc);
+/* "identity local dn": our certificate's subject as ID_DER_ASN1_DN. */
+int ikev2_cert_local_dn(const struct ikev2_cert_conf *cc, struct ikev2_id *out);
+
+/* Appends CERT with our certificate (X.509 Signature), then one per intermediate CA of cc_chain. */
+int ikev2_cert_add(const struct ikev2_cert_conf *cc, struct ikev2_pl **list);
+/* Appends CERTREQ naming cas (NULL: every loaded trustpoint's CA); nothing when there is none. */
+int ikev2_certreq_add(STACK_OF(X509) * cas, struct ikev2_pl **list);
+
+/*
+ * The peer's public key, once its certificate (the first X.509 CERT in
+ * inner; the others are intermediates) chains to one of cc's CAs, is
+ * within its validity dates, satisfies cc's map and holds the identity
+ * peer_id, which satisfies one of cc's match identity statements (if any).
+ * -1 with AUTHENTICATION_FAILED and the reason logged otherwise.
+ */
+int ikev2_cert_peer_key(const struct ikev2_cert_conf *cc, const struct ikev2_pl *inner, const struct ikev2_id *peer_id,
+			EVP_PKEY **key, struct ikev2_err *err);
+
+#endif

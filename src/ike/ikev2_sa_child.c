@@ -1,0 +1,103 @@
+/*
+ * The CHILD_SAs of an IKE SA in the dataplane. A rekeyed CHILD_SA keeps its
+ * predecessor's reqid, so the policies stay and only the SAs change: the
+ * new pair goes in before the old pair goes out (§2.8: the old one still
+ * carries traffic until its DELETE).
+ */
+#include <arpa/inet.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "ike/ikev2_sa.h"
+
+#define SA_OPS 2 /* ikev2_child_ops: the two SAs first, then the two policies */
+
+static size_t child_ops(const struct ikev2_ike_sa *sa, const struct ikev2_child *c, struct dp_op ops[4])
+{
+	const struct ikev2_init *in = &sa->sa_init;
+	bool natt = ntohs(in->in_local.sin_port) == IKEV2_NATT_PORT;
+
+	return ikev2_child_ops(c, natt ? ntohs(in->in_local.sin_port) : 0, natt ? ntohs(in->in_remote.sin_port) : 0,
+			       ops);
+}
+
+static bool apply(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa, const struct dp_op *ops, size_t n)
+{
+	char why[256];
+
+	if (dataplane_apply(&mg->mg_d->fd_dp, ops, n, why, sizeof(why)) == 0)
+		return true;
+	log_msg(SEV_ERR, "IKEV2", "CHILD", "SA %u: the dataplane refused the CHILD_SA: %s", sa->sa_id, why);
+	return false;
+}
+
+bool ikev2_sa_child_install(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa, const struct ikev2_child *c,
+			    bool first)
+{
+	struct dp_op ops[4];
+	size_t n = child_ops(sa, c, ops);
+
+	return apply(mg, sa, ops, first ? n : SA_OPS);
+}
+
+void ikev2_sa_child_remove(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa, const struct ikev2_child *c, bool last)
+{
+	struct dp_op ops[4];
+	size_t n = child_ops(sa, c, ops);
+
+	for (size_t i = 0; i < n; i++)
+		ops[i].op_type = ops[i].op_type == DP_SA_ADD ? DP_SA_DEL : DP_POLICY_DEL;
+	apply(mg, sa, ops, last ? n : SA_OPS);
+}
+
+void ikev2_sa_spare_remove(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_child *c)
+{
+	ikev2_sa_child_remove(mg, sa, c, false);
+	ikev2_child_fini(c);
+}
+
+void ikev2_sa_child_retire(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_child *c)
+{
+	int slot = 0;
+
+	for (int i = 1; i < IKEV2_SA_SPARES; i++)
+		if (sa->sa_spare[slot].cs_spi_in &&
+		    (!sa->sa_spare[i].cs_spi_in || sa->sa_spare_at[i] < sa->sa_spare_at[slot]))
+			slot = i;
+	if (sa->sa_spare[slot].cs_spi_in)
+		ikev2_sa_spare_remove(mg, sa, &sa->sa_spare[slot]);
+	sa->sa_spare[slot] = *c;
+	sa->sa_spare_at[slot] = time(NULL);
+	*c = (struct ikev2_child){0};
+}
+
+struct ikev2_child *ikev2_sa_spare_by_out(struct ikev2_ike_sa *sa, uint32_t spi)
+{
+	for (int i = 0; i < IKEV2_SA_SPARES; i++)
+		if (sa->sa_spare[i].cs_spi_in && sa->sa_spare[i].cs_spi_out == spi)
+			return &sa->sa_spare[i];
+	return NULL;
+}
+
+void ikev2_sa_children_remove(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
+{
+	for (int i = 0; i < IKEV2_SA_SPARES; i++)
+		if (sa->sa_spare[i].cs_spi_in)
+			ikev2_sa_spare_remove(mg, sa, &sa->sa_spare[i]);
+	if (sa->sa_child_installed)
+		ikev2_sa_child_remove(mg, sa, &sa->sa_child, true);
+	sa->sa_child_installed = false;
+}
+
+void ikev2_sa_child_replace(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_child *fresh, const char *by)
+{
+	if (!ikev2_sa_child_install(mg, sa, fresh, false))
+		log_msg(SEV_ERR, "IKEV2", "REKEY", "SA %u: the rekeyed CHILD_SA is not in the dataplane", sa->sa_id);
+	ikev2_sa_child_retire(mg, sa, &sa->sa_child);
+	sa->sa_child = *fresh;
+	*fresh = (struct ikev2_child){0};
+	ikev2_sa_lifetimes(mg, sa, false, true, time(NULL));
+	mg->mg_stats.st_rekey_child++;
+	log_msg(SEV_INFO, "IKEV2", "REKEY", "SA %u: CHILD_SA rekeyed %s, now %08x/%08x", sa->sa_id, by,
+		sa->sa_child.cs_spi_in, sa->sa_child.cs_spi_out);
+}

@@ -1,0 +1,108 @@
+/* Virtual-Access interfaces cloned from a Virtual-Template. */
+#include "interface/vaccess.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/text.h"
+#include "core/daemon.h"
+#include "core/log.h"
+
+#define VACCESS_TYPE "Virtual-Access"
+
+bool vaccess_is(const struct iface *ifp)
+{
+	return if_type_rank(ifp->if_name) == if_type_rank(VACCESS_TYPE);
+}
+
+/* Whether a line of the template's block stays in the clone. */
+static bool line_kept(const char *line, size_t len)
+{
+	static const char dest[] = " tunnel destination ";
+
+	if (len == 0 || line[0] == '!' || strncmp(line, "interface ", 10) == 0)
+		return false;
+	return len < sizeof(dest) - 1 || strncmp(line, dest, sizeof(dest) - 1) != 0;
+}
+
+char *vaccess_derive(const char *tmpl, const char *name, struct in_addr dst)
+{
+	char *out = NULL, addr[INET_ADDRSTRLEN];
+	size_t outlen = 0;
+	FILE *f = open_memstream(&out, &outlen);
+
+	if (!f)
+		return NULL;
+	fprintf(f, "interface %s\n", name);
+	for (const char *p = tmpl; *p;) {
+		size_t len = strcspn(p, "\n");
+		if (line_kept(p, len))
+			fprintf(f, "%.*s\n", (int)len, p);
+		p += len + (p[len] == '\n');
+	}
+	fprintf(f, " tunnel destination %s\n", inet_ntop(AF_INET, &dst, addr, sizeof(addr)));
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The lowest free number: Virtual-Access1, 2 ... */
+static void free_name(const struct config *cfg, char *name, size_t len)
+{
+	for (unsigned n = 1;; n++) {
+		snprintf(name, len, VACCESS_TYPE "%u", n);
+		if (!if_lookup(cfg, name))
+			return;
+	}
+}
+
+/* A template line the clone did not take (an interface it cannot have): logged, the clone still comes up. */
+static void load_problem(void *arg, const char *file, unsigned line, const char *msg)
+{
+	log_msg(SEV_WARN, "VTEMPLATE", "CLONE", "%s line %u: %s", file, line, msg);
+}
+
+static int load_clone(struct ferryd *d, const struct iface *tmpl, const char *name, struct in_addr dst)
+{
+	size_t len = 0;
+	char *block = cfg_print_obj_string(d->fd_tree, if_print_block, tmpl, &len);
+	char *text = block ? vaccess_derive(block, name, dst) : NULL;
+	FILE *f = text ? fmemopen(text, strlen(text), "r") : NULL;
+
+	if (f) {
+		cfg_load_stream(d->fd_tree, d, d->fd_running, f, name, load_problem, NULL);
+		fclose(f);
+	}
+	free(text);
+	free(block);
+	return if_lookup(d->fd_running, name) ? 0 : -1;
+}
+
+int vaccess_create(struct ferryd *d, unsigned vtemplate, struct in_addr dst, char *name, size_t len, const char **why)
+{
+	char tname[IF_NAMELEN];
+	const struct iface *tmpl;
+
+	snprintf(tname, sizeof(tname), "Virtual-Template%u", vtemplate);
+	tmpl = if_lookup(d->fd_running, tname);
+	if (!tmpl || !tmpl->if_type_tunnel) {
+		*why = "the profile's virtual-template is not configured as \"type tunnel\"";
+		return -1;
+	}
+	if (!name[0])
+		free_name(d->fd_running, name, len);
+	if (load_clone(d, tmpl, name, dst) < 0) {
+		*why = "out of memory";
+		return -1;
+	}
+	return 0;
+}
+
+void vaccess_delete(struct ferryd *d, const char *name)
+{
+	if_delete(d->fd_running, name);
+}
