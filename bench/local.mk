@@ -1,4 +1,4 @@
-EXTRA_DIST += bench/README.md bench/config-load
+EXTRA_DIST += bench/README.md bench/config-load bench/dataplane
 
 # esp-seal: the ESP AES-GCM-128 seal/open rates of one worker beside openssl speed.
 noinst_PROGRAMS += bench/src/esp_seal
@@ -6,3 +6,10 @@ bench_src_esp_seal_SOURCES = bench/src/esp_seal.c $(US_FIXTURE)
 bench_src_esp_seal_CFLAGS = $(AM_CFLAGS) $(FERRYD_CFLAGS)
 bench_src_esp_seal_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += bench/esp-seal
+
+# bgp-ingest: bgp_feed opens a BGP session and sends labeled VPNv4 routes to ferryd and FRR bgpd.
+noinst_PROGRAMS += bench/src/bgp_feed
+bench_src_bgp_feed_SOURCES = bench/src/bgp_feed.c
+bench_src_bgp_feed_CFLAGS = $(AM_CFLAGS) $(FERRYD_CFLAGS)
+bench_src_bgp_feed_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += bench/bgp-ingest
