@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2317 # checks call helper functions by name
 # tools/lab builds the seed topology with its own prefix (ftst-), every router
-# answers with its configuration and its links up, and `down` leaves nothing.
+# answers with its configuration and its links up; with the lab CA's
+# certificates the spokes' IKEv2 SAs with the hub come up READY, mode config
+# gives each spoke's Tunnel0 a 10.1.1.x of the hub's pool, the hub has a
+# Virtual-Access per spoke and an implicit-null label for each spoke's
+# overlay /32, and tools/lab shows it; `down` leaves nothing.
 # usage: tests/integration/lab.sh [BUILD_DIR]
 set -uo pipefail
 # shellcheck source=tests/integration/lib.bash
@@ -46,6 +50,34 @@ reaches() { [[ $(ip netns exec "ftst-$1" timeout 3 bash -c "echo >/dev/tcp/$2/9"
 for pair in "isp 172.16.0.1" "isp 172.16.1.103" "isp 172.16.1.104" "ce-hub-c1 192.168.110.1" \
 	"ce-hub-c2 192.168.111.1" "ce-r3-c1 192.168.113.1" "ce-r3-c2 192.168.123.1"; do
 	check "ftst-${pair% *} reaches ${pair#* }" reaches "${pair% *}" "${pair#* }"
+done
+
+# FlexVPN between the seed configs (tools/lab waited for the spokes' SAs).
+SOCK=$FERRY_LAB_RUN/r1.sock
+ike=$(fy 'show crypto ikev2 sa' 2>&1)
+for spoke in 172.16.1.103 172.16.1.104; do
+	check "hub: IKEv2 SA with $spoke READY" matches "$ike" "^[0-9]+ +172\.16\.0\.1/500 +${spoke//./\\.}/500 .* READY"
+done
+check "tools/lab showed the hub's READY SAs" matches "$(<"$IT_TMP/lab-up.out")" \
+	'^[0-9]+ +172\.16\.0\.1/500 +172\.16\.1\.10[34]/500 .* READY'
+check "tools/lab says which dataplane runs" matches "$(<"$IT_TMP/lab-up.out")" '^   dataplane: +userspace '
+brief=$(fy 'show ip interface brief' 2>&1)
+for va in Virtual-Access1 Virtual-Access2; do
+	check "hub: $va cloned from Virtual-Template1 (unnumbered Loopback0)" matches "$brief" "^$va +10\.0\.0\.1 "
+done
+lfib=$(fy 'show mpls forwarding-table' 2>&1)
+check "hub: an implicit-null label for each spoke's overlay /32, out its Virtual-Access" equals \
+	"$(grep -cE '^[0-9]+ +Pop Label +10\.1\.1\.[0-9]+/32 +[0-9]+ +Vi[12] ' <<<"$lfib")" 2
+check "hub: both spokes' certificates verified" equals \
+	"$(grep -c "certificate and signature .* verified" "$FERRY_LAB_RUN/r1.log")" 2
+for r in r3 r4; do
+	SOCK=$FERRY_LAB_RUN/$r.sock
+	check "$r: IKEv2 SA with the hub READY" matches "$(fy 'show crypto ikev2 sa' 2>&1)" \
+		'^[0-9]+ +172\.16\.1\.10[34]/500 +172\.16\.0\.1/500 .* READY'
+	check "$r: Tunnel0 got 10.1.1.x from the hub's pool (mode config)" matches \
+		"$(fy 'show ip interface brief' 2>&1)" '^Tunnel0 +10\.1\.1\.[0-9]+ '
+	check "$r: the hub's certificate verified" equals \
+		"$(grep -c "certificate and signature .* verified" "$FERRY_LAB_RUN/$r.log")" 1
 done
 
 out=$("$LAB" 2>&1)

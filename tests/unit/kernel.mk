@@ -9,7 +9,7 @@ check-kernel: $(sbin_PROGRAMS) $(bin_PROGRAMS)
 	$(top_srcdir)/tools/kvm/run $(abs_top_builddir) $(KTESTS)
 .PHONY: check-kernel
 EXTRA_DIST += tools/kvm/fetch-kernel tools/kvm/mkinitramfs tools/kvm/run tools/kvm/init \
-	tools/kvm/ktest.sh tests/kernel/README.md tests/kernel/basics.sh
+	tools/kvm/ktest.sh tests/kernel/README.md tests/kernel/basics.sh tests/kernel/seed.sh
 # ---- end of the real-kernel rig ----------------------------------------------
 
 # ---- Kernel backend: message builders, batches, decoders ----------------------

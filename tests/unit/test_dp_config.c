@@ -6,8 +6,11 @@
 
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+
 #include "dataplane/dp_config.h"
 #include "interface/iface.h"
+#include "interface/vaccess.h"
 #include "rib_fixture.h"
 
 /* Runs the configuration sync alone and returns what it applied. */
@@ -96,12 +99,33 @@ static void test_hub_unnumbered_template_has_no_device(void **state)
 	rfx_fini(&f);
 }
 
+/* The seed's Virtual-Template has no tunnel source: its clone for a spoke sources from any address
+ * (the kernel picks the one the IKE session runs on, by the route to the spoke). */
+static void test_hub_virtual_access_is_gre_to_the_spoke(void **state)
+{
+	struct rfx f;
+	struct in_addr spoke = {.s_addr = htonl(0xac100167)}; /* 172.16.1.103 */
+	char name[IF_NAMELEN] = "";
+	const char *why = NULL;
+
+	rfx_init(&f);
+	rfx_load_seed(&f, "R1-HUB");
+	sync_ops(&f);
+	assert_int_equal(vaccess_create(&f.rf_d, 1, spoke, name, sizeof(name), &why), 0);
+	assert_string_equal(name, "Virtual-Access1");
+	assert_has(sync_ops(&f), "link-add fy-va1 kind gre parent - vlan 0 local 0.0.0.0 remote 172.16.1.103 key "
+				 "none/0 ttl 255 vrf - mpls on up");
+	dp_config_forget(&f.rf_d);
+	rfx_fini(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spoke_seed),
 		cmocka_unit_test(test_changes_only),
 		cmocka_unit_test(test_hub_unnumbered_template_has_no_device),
+		cmocka_unit_test(test_hub_virtual_access_is_gre_to_the_spoke),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

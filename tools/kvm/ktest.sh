@@ -46,6 +46,22 @@ kt_until() {
 	done
 }
 
+# kt_lacks PATTERN COMMAND...: COMMAND works and no line of its output matches
+# PATTERN (grep -E); the lines that do are printed.
+kt_lacks() {
+	kt_pattern=$1
+	shift
+	"$@" >/tmp/kt_lacks.out
+	if grep -E "$kt_pattern" /tmp/kt_lacks.out; then
+		return 1
+	fi
+}
+
+# ferryd's reqids 0xf0000000-0xf0ffffff (src/dataplane/kernel/kn_mark.h) as ip prints them:
+# 4026531840-4043309055.
+# shellcheck disable=SC2034 # for the scenarios
+KT_FERRY_REQID='reqid 40(2[6-9]|3[0-9]|4[0-3])[0-9]{6} '
+
 # kt_in NETNS COMMAND...: COMMAND inside the network namespace.
 kt_in() {
 	kt_ns=$1
