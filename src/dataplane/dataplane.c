@@ -10,6 +10,7 @@ static const struct dp_backend *const backends[] = {
 	&dp_backend_none,
 	&dp_backend_record,
 	&dp_backend_kernel,
+	&dp_backend_userspace,
 };
 
 /* What --dataplane auto tries, in order, before falling back to none. */

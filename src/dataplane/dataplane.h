@@ -169,6 +169,9 @@ struct dp_counters {
 
 struct dp;
 
+/* One drop reason and how many packets it dropped, for show commands. */
+typedef void dp_drop_fn(void *arg, const char *reason, uint64_t count);
+
 struct dp_backend {
 	const char *db_name;
 	/* 0 when this machine can run the backend; otherwise what is missing, in why. */
@@ -180,6 +183,8 @@ struct dp_backend {
 	/* key: a device name (links, MPLS links), a label number in decimal (labels) or an SPI in hex,
 	 * optionally "@DST" (SAs). An SA counts one direction: inbound in the _in fields, outbound in _out. */
 	int (*db_counters)(struct dp *dp, enum dp_counter_kind kind, const char *key, struct dp_counters *out);
+	/* Visits every drop reason the backend counts (NULL: it counts none by reason). */
+	void (*db_drops)(struct dp *dp, dp_drop_fn *visit, void *arg);
 	/* Removes everything this backend installed, then frees it. */
 	void (*db_close)(struct dp *dp);
 };
@@ -194,6 +199,7 @@ struct dataplane {
 extern const struct dp_backend dp_backend_kernel;
 extern const struct dp_backend dp_backend_none;
 extern const struct dp_backend dp_backend_record;
+extern const struct dp_backend dp_backend_userspace;
 
 const struct dp_backend *dp_backend_find(const char *name);
 /* Chooses the backend for --dataplane NAME ("auto" probes the kernel first) and opens it. */

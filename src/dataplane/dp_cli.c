@@ -9,8 +9,22 @@
 
 static void platform_text(struct cli_ctx *c, struct json_object *doc)
 {
+	struct json_object *drops;
+
 	cli_printf(c, "Dataplane backend: %s\n", show_str(doc, "backend"));
 	cli_printf(c, "  Chosen: %s\n", show_str(doc, "reason"));
+	if (!json_object_object_get_ex(doc, "drops", &drops))
+		return;
+	cli_printf(c, "  Drops by reason:%s\n", json_object_object_length(drops) ? "" : " none");
+	json_object_object_foreach(drops, reason, count)
+		cli_printf(c, "    %-24s %llu\n", reason, (unsigned long long)json_object_get_int64(count));
+}
+
+/* Only the reasons that dropped something: a backend knows dozens. */
+static void add_drop(void *arg, const char *reason, uint64_t count)
+{
+	if (count)
+		json_object_object_add(arg, reason, json_object_new_int64((int64_t)count));
 }
 
 static int run_show_platform_dataplane(struct cli_ctx *c, const struct cli_args *a)
@@ -23,6 +37,12 @@ static int run_show_platform_dataplane(struct cli_ctx *c, const struct cli_args 
 	doc = json_object_new_object();
 	json_object_object_add(doc, "backend", json_object_new_string(d->fd_dp.dpl_backend->db_name));
 	json_object_object_add(doc, "reason", json_object_new_string(d->fd_dp.dpl_reason));
+	if (d->fd_dp.dpl_backend->db_drops && d->fd_dp.dpl_state) {
+		struct json_object *drops = json_object_new_object();
+
+		d->fd_dp.dpl_backend->db_drops(d->fd_dp.dpl_state, add_drop, drops);
+		json_object_object_add(doc, "drops", drops);
+	}
 	show_render(c, "platform-dataplane", doc, platform_text);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ike/ikev2_const.h"
+#include "ike/ikev2_frag.h"
 
 #define NON_ESP_MARKER_LEN 4
 #define UDP_MAX		   65535
@@ -77,6 +78,8 @@ static int open_port(uint16_t port)
 		return -1;
 	if (setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    /* 4500 is shared with the userspace dataplane, which steers ESP to itself (dataplane/userspace/us_demux.h). */
+	    (port == IKEV2_NATT_PORT && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) < 0) ||
 	    bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
 		int e = errno;
 
@@ -102,8 +105,8 @@ int ikev2_udp_open(struct ikev2_udp *u, struct loop *l, ikev2_udp_rx_fn *rx, voi
 	return 0;
 }
 
-int ikev2_udp_send(struct ikev2_udp *u, const struct sockaddr_in *local, const struct sockaddr_in *remote,
-		   const uint8_t *msg, size_t len)
+static int udp_send_one(struct ikev2_udp *u, const struct sockaddr_in *local, const struct sockaddr_in *remote,
+			const uint8_t *msg, size_t len)
 {
 	int which = ntohs(local->sin_port) == IKEV2_NATT_PORT;
 	uint8_t marker[NON_ESP_MARKER_LEN] = {0};
@@ -127,6 +130,19 @@ int ikev2_udp_send(struct ikev2_udp *u, const struct sockaddr_in *local, const s
 	cm->cmsg_len = CMSG_LEN(sizeof(pi));
 	memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
 	return sendmsg(u->u_fd[which], &mh, MSG_DONTWAIT) < 0 ? -1 : 0;
+}
+
+int ikev2_udp_send(struct ikev2_udp *u, const struct sockaddr_in *local, const struct sockaddr_in *remote,
+		   const uint8_t *msg, size_t len)
+{
+	const uint8_t *one;
+	size_t off = 0, one_len;
+
+	/* A fragmented message is a train of IKE messages (ikev2_frag.h): one datagram each. */
+	while (ikev2_train_next(msg, len, &off, &one, &one_len) > 0)
+		if (udp_send_one(u, local, remote, one, one_len) < 0)
+			return -1;
+	return 0;
 }
 
 void ikev2_udp_close(struct ikev2_udp *u)

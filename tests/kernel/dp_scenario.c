@@ -19,10 +19,15 @@
  *   dp_scenario refused                             a batch whose middle route the kernel refuses
  *   dp_scenario del-label LABEL                     delete one label route
  *   dp_scenario check link|mpls|sa|label KEY        print the backend's counters
+ *   dp_scenario serve BACKEND SIDE [MODE] [udp]     install with CE LANs ce1 (cust1) and ce2 (cust2),
+ *                                                   10.N.0.1/24 in both, through BACKEND (userspace:
+ *                                                   tests/integration/userspace_fwd.sh), ESP in UDP 4500
+ *                                                   with udp; runs until SIGTERM (SIGUSR1: counters)
  * Opening the backend removes what an earlier run left (that is what it is for): the last two
  * verbs use the backend's parts without opening it, as a running ferryd would.
  */
 #include <arpa/inet.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +40,7 @@
 struct side {
 	int sd_n, sd_peer; /* 1 or 2: the last byte of its addresses */
 	enum dp_sa_mode sd_mode;
+	bool sd_udp; /* ESP in UDP 4500 (RFC 3948) rather than protocol 50 */
 };
 
 struct plan {
@@ -139,6 +145,8 @@ static void add_sa(struct plan *p, const struct side *s, int from, int to)
 	sa->dsa_keylen = 20;
 	sa->dsa_reqid = 1;
 	sa->dsa_replay_window = 64;
+	if (s->sd_udp)
+		sa->dsa_encap_sport = sa->dsa_encap_dport = 4500;
 }
 
 static void add_policy(struct plan *p, const struct side *s, int from, int to, enum dp_policy_dir dir)
@@ -165,6 +173,33 @@ static void plan_side(struct plan *p, const struct side *s)
 	add_policy(p, s, s->sd_peer, s->sd_n, DP_POLICY_IN);
 }
 
+/* A CE's LAN (serve only): device ceVRF in the VRF, 10.N.0.1/24 in both VRFs (overlapping), the far side's
+ * 10.PEER.0.0/24 through the VRF's label. */
+static void add_lan(struct plan *p, const struct side *s, int vrf, uint32_t label)
+{
+	struct dp_op *op = next_op(p, DP_LINK_ADD);
+	struct dp_nexthop *nh;
+	char net[16];
+
+	snprintf(op->op_link.dl_name, sizeof(op->op_link.dl_name), "ce%d", vrf);
+	op->op_link.dl_kind = DP_LINK_EXISTING;
+	snprintf(op->op_link.dl_vrf, sizeof(op->op_link.dl_vrf), "fy-v-cust%d", vrf);
+	op->op_link.dl_up = true;
+	snprintf(net, sizeof(net), "10.%d.0", s->sd_n);
+	add_addr(p, op->op_link.dl_name, addr(net, 1), 24);
+	op = next_op(p, DP_ROUTE_ADD);
+	op->op_route.dr_table = 10u * (unsigned)vrf;
+	snprintf(net, sizeof(net), "10.%d.0", s->sd_peer);
+	op->op_route.dr_dst = addr(net, 0);
+	op->op_route.dr_plen = 24;
+	op->op_route.dr_nnh = 1;
+	nh = &op->op_route.dr_nh[0];
+	nh->dn_gw = addr("198.51.100", s->sd_peer);
+	snprintf(nh->dn_dev, sizeof(nh->dn_dev), "fy-tu0");
+	nh->dn_labels[0] = label;
+	nh->dn_nlabels = 1;
+}
+
 static int open_kernel(struct dataplane *dpl)
 {
 	if (dataplane_open(dpl, "kernel") == 0)
@@ -183,17 +218,25 @@ static int apply(struct dataplane *dpl, const struct dp_op *ops, size_t n)
 	return -1;
 }
 
+static int parse_side(const char *which, const char *mode, struct side *s)
+{
+	if (strcmp(which, "side-a") && strcmp(which, "side-b"))
+		return -1;
+	*s = (struct side){.sd_n = strcmp(which, "side-b") == 0 ? 2 : 1};
+	s->sd_peer = 3 - s->sd_n;
+	s->sd_mode = mode && strcmp(mode, "tunnel") == 0 ? DP_SA_TUNNEL : DP_SA_TRANSPORT;
+	return 0;
+}
+
 static int install(const char *which, const char *mode, bool close)
 {
-	struct side s = {.sd_n = strcmp(which, "side-b") == 0 ? 2 : 1};
+	struct side s;
 	struct dataplane dpl;
 	struct plan p = {.pl_count = 0};
 	int rc;
 
-	if (strcmp(which, "side-a") && strcmp(which, "side-b"))
+	if (parse_side(which, mode, &s) < 0)
 		return 2;
-	s.sd_peer = 3 - s.sd_n;
-	s.sd_mode = mode && strcmp(mode, "tunnel") == 0 ? DP_SA_TUNNEL : DP_SA_TRANSPORT;
 	plan_side(&p, &s);
 	if (open_kernel(&dpl) < 0)
 		return 1;
@@ -250,18 +293,25 @@ static int del_label(const char *label)
 	return rc < 0 ? 1 : 0;
 }
 
-static int check(const char *kind, const char *key)
+/* The counter kind named link, label, sa or mpls; -1 for another name. */
+static int kind_of(const char *name)
 {
 	static const char *const kinds[] = {
 	    [DP_CNT_LINK] = "link", [DP_CNT_LABEL] = "label", [DP_CNT_SA] = "sa", [DP_CNT_MPLS_LINK] = "mpls"};
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (strcmp(kinds[k], name) == 0)
+			return (int)k;
+	return -1;
+}
+
+static int check(const char *kind, const char *key)
+{
 	struct dp_counters c;
 	struct dp dp;
-	size_t k;
-	int rc;
+	int k = kind_of(kind), rc;
 
-	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && strcmp(kinds[k], kind); k++)
-		;
-	if (k == sizeof(kinds) / sizeof(kinds[0]))
+	if (k < 0)
 		return 2;
 	if (kn_dp_init(&dp) < 0)
 		return 1;
@@ -287,6 +337,90 @@ static int cleanup(void)
 	return 0;
 }
 
+/* serve: SIGTERM or SIGINT end it, SIGUSR1 asks for its counters. */
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void print_drop(void *arg, const char *reason, uint64_t count)
+{
+	(void)arg;
+	if (count)
+		printf("drop %s %llu\n", reason, (unsigned long long)count);
+}
+
+/* What serve prints on SIGUSR1: drops by reason, then the counters of each VRF, link, label and SA, then "end". */
+static void report(struct dataplane *dpl)
+{
+	static const char *const keys[][2] = {{"link", "fy-v-cust1"}, {"link", "fy-v-cust2"}, {"link", "fy-tu0"},
+					      {"mpls", "fy-tu0"},     {"link", "eth0"},	      {"label", "100"},
+					      {"label", "200"},	      {"sa", "1102"},	      {"sa", "1201"}};
+	struct dp_counters c;
+
+	if (dpl->dpl_backend->db_drops)
+		dpl->dpl_backend->db_drops(dpl->dpl_state, print_drop, NULL);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (dpl->dpl_backend->db_counters(dpl->dpl_state, (enum dp_counter_kind)kind_of(keys[i][0]), keys[i][1],
+						  &c) == 0)
+			printf("%s %s in %llu out %llu\n", keys[i][0], keys[i][1], (unsigned long long)c.dc_packets_in,
+			       (unsigned long long)c.dc_packets_out);
+	printf("end\n");
+	fflush(stdout);
+}
+
+static void catch_signals(sigset_t *old)
+{
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigset_t block;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, old);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
+/* A side with CE LANs through BACKEND (userspace: the backend forwards only while this runs), until SIGTERM. */
+static int serve(const char *backend, const char *which, const char *mode, const char *encap)
+{
+	struct side s;
+	struct plan p = {.pl_count = 0};
+	struct dataplane dpl;
+	sigset_t old;
+	int rc;
+
+	if (parse_side(which, mode, &s) < 0)
+		return 2;
+	s.sd_udp = encap && strcmp(encap, "udp") == 0;
+	plan_side(&p, &s);
+	add_lan(&p, &s, 1, 100);
+	add_lan(&p, &s, 2, 200);
+	if (dataplane_open(&dpl, backend) < 0) {
+		fprintf(stderr, "dp_scenario: %s\n", dpl.dpl_reason);
+		return 1;
+	}
+	catch_signals(&old);
+	if ((rc = apply(&dpl, p.pl_ops, p.pl_count)) == 0) {
+		printf("ready\n");
+		fflush(stdout);
+	}
+	while (rc == 0 && got_signal != SIGTERM && got_signal != SIGINT) {
+		sigsuspend(&old);
+		if (got_signal == SIGUSR1) {
+			report(&dpl);
+			got_signal = 0;
+		}
+	}
+	dataplane_close(&dpl);
+	return rc < 0 ? 1 : 0;
+}
+
 static int probe(void)
 {
 	char why[128];
@@ -308,6 +442,8 @@ int main(int argc, char **argv)
 		rc = install(verb, argc > 2 ? argv[2] : NULL, false);
 	else if (strcmp(verb, "closes") == 0 && argc > 2)
 		rc = install(argv[2], argc > 3 ? argv[3] : NULL, true);
+	else if (strcmp(verb, "serve") == 0 && argc > 3)
+		rc = serve(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
 	else if (strcmp(verb, "cleanup") == 0)
 		rc = cleanup();
 	else if (strcmp(verb, "refused") == 0)
@@ -319,6 +455,7 @@ int main(int argc, char **argv)
 	if (rc == 2)
 		fprintf(stderr,
 			"usage: dp_scenario probe | side-a|side-b [transport|tunnel] | closes SIDE [MODE] | cleanup |\n"
-			"       refused | del-label LABEL | check link|mpls|sa|label KEY\n");
+			"       refused | del-label LABEL | check link|mpls|sa|label KEY |\n"
+			"       serve BACKEND SIDE [MODE] [udp]\n");
 	return rc;
 }

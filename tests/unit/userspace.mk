@@ -66,3 +66,63 @@ tests_fuzz_fuzz_us_fwd_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_us_fwd_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_us_fwd_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/us_fwd
+
+# The userspace backend's parts that run without a namespace: the UDP 4500 demux (real sockets on
+# 127.0.0.1), the echo replies for VRF addresses, TSO packets from a TUN cut into segments and joined
+# for one. The rest: tests/integration/userspace_fwd.sh.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_us_demux tests/unit/test_us_echo tests/unit/test_us_gso tests/unit/test_us_gro
+TESTS += tests/unit/test_us_demux tests/unit/test_us_echo tests/unit/test_us_gso tests/unit/test_us_gro
+endif
+tests_unit_test_us_gro_SOURCES = tests/unit/test_us_gro.c
+tests_unit_test_us_gro_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_gro_LDADD = $(UNIT_LDADD)
+tests_unit_test_us_gso_SOURCES = tests/unit/test_us_gso.c
+tests_unit_test_us_gso_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_gso_LDADD = $(UNIT_LDADD)
+tests_unit_test_us_demux_SOURCES = tests/unit/test_us_demux.c
+tests_unit_test_us_demux_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_demux_LDADD = $(UNIT_LDADD)
+tests_unit_test_us_echo_SOURCES = tests/unit/test_us_echo.c
+tests_unit_test_us_echo_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_echo_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tests/integration/userspace_fwd.sh
+
+# libFuzzer harness of the echo replies (ICMP to a VRF address).
+FUZZERS += tests/fuzz/fuzz_us_echo
+check_PROGRAMS += tests/fuzz/replay_us_echo
+TESTS += tests/fuzz/replay_us_echo
+tests_fuzz_replay_us_echo_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_us_echo.c tests/fuzz/us_fuzz.h
+tests_fuzz_replay_us_echo_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/us_echo"'
+tests_fuzz_replay_us_echo_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_us_echo_SOURCES = tests/fuzz/fuzz_us_echo.c tests/fuzz/us_fuzz.h
+tests_fuzz_fuzz_us_echo_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_us_echo_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_us_echo_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/us_echo
+
+# libFuzzer harness of what a TUN hands over with offloads (virtio-net header, TSO, partial checksums).
+FUZZERS += tests/fuzz/fuzz_us_gso
+check_PROGRAMS += tests/fuzz/replay_us_gso
+TESTS += tests/fuzz/replay_us_gso
+tests_fuzz_replay_us_gso_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_us_gso.c tests/fuzz/us_fuzz.h
+tests_fuzz_replay_us_gso_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/us_gso"'
+tests_fuzz_replay_us_gso_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_us_gso_SOURCES = tests/fuzz/fuzz_us_gso.c tests/fuzz/us_fuzz.h
+tests_fuzz_fuzz_us_gso_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_us_gso_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_us_gso_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/us_gso
+
+# libFuzzer harness of joining decapsulated TCP segments for a TUN (each write read back by us_gso).
+FUZZERS += tests/fuzz/fuzz_us_gro
+check_PROGRAMS += tests/fuzz/replay_us_gro
+TESTS += tests/fuzz/replay_us_gro
+tests_fuzz_replay_us_gro_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_us_gro.c tests/fuzz/us_fuzz.h
+tests_fuzz_replay_us_gro_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/us_gro"'
+tests_fuzz_replay_us_gro_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_us_gro_SOURCES = tests/fuzz/fuzz_us_gro.c tests/fuzz/us_fuzz.h
+tests_fuzz_fuzz_us_gro_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_us_gro_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_us_gro_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/us_gro

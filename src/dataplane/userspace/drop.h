@@ -40,7 +40,8 @@
 	X(DROP_GRE_PROTOCOL, "gre-protocol")                                                                           \
 	X(DROP_MPLS_TRUNCATED, "mpls-truncated")                                                                       \
 	X(DROP_MPLS_STACK_DEPTH, "mpls-stack-depth")                                                                   \
-	X(DROP_MPLS_TTL_EXPIRED, "mpls-ttl-expired")
+	X(DROP_MPLS_TTL_EXPIRED, "mpls-ttl-expired")                                                                   \
+	X(DROP_GSO_HEADER, "gso-header")
 
 #define US_DROP_ENUM(name, text) name,
 enum us_drop { US_DROPS(US_DROP_ENUM) DROP__COUNT };

@@ -47,6 +47,7 @@ enum us_drop esp_seal(struct esp_ctx *ctx, struct esp_sa *sa, struct pkt *p, uin
 	why = next_seq(sa, &seq);
 	if (why != DROP_NONE)
 		return why;
+	esp_sa_count(sa, p->pkt_len);
 	write_trailer(pkt_put(p, pad + ESP_TRAILER_LEN), pad, next_header);
 	pkt_push(p, ai->ai_ivlen);
 	h = pkt_push(p, ESP_HDR_LEN);
@@ -95,11 +96,13 @@ enum us_drop esp_open(struct esp_ctx *ctx, struct esp_sa *sa, struct pkt *p, uin
 
 	if (why != DROP_NONE)
 		return why;
-	seq = esp_replay_seq(&sa->sa_replay, wire_get32(p->pkt_data + 4), sa->sa_esn);
+	seq = esp_sa_replay_seq(sa, wire_get32(p->pkt_data + 4));
 	why = x->x_verify(ctx, sa, p, seq);
 	if (why == DROP_NONE)
-		why = esp_replay_update(&sa->sa_replay, seq);
+		why = esp_sa_replay_update(sa, seq);
 	if (why == DROP_NONE && x->x_decrypt)
 		why = x->x_decrypt(ctx, sa, p);
-	return why == DROP_NONE ? strip(sa->sa_info, p, next_header) : why;
+	if (why == DROP_NONE && (why = strip(sa->sa_info, p, next_header)) == DROP_NONE)
+		esp_sa_count(sa, p->pkt_len);
+	return why;
 }

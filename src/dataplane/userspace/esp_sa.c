@@ -27,8 +27,49 @@ int esp_sa_init(struct esp_sa *sa)
 	sa->sa_info = ai;
 	sa->sa_id = atomic_fetch_add(&next_sa_id, 1);
 	atomic_store(&sa->sa_seq_out, 0);
+	atomic_flag_clear(&sa->sa_replay_lock);
 	esp_replay_reset(&sa->sa_replay);
+	atomic_store(&sa->sa_packets, 0);
+	atomic_store(&sa->sa_bytes, 0);
 	return 0;
+}
+
+/* The window is held for a few instructions: a spinning waiter costs less than a sleeping one. */
+static void esp_sa_lock(struct esp_sa *sa)
+{
+	while (atomic_flag_test_and_set_explicit(&sa->sa_replay_lock, memory_order_acquire))
+		;
+}
+
+static void esp_sa_unlock(struct esp_sa *sa)
+{
+	atomic_flag_clear_explicit(&sa->sa_replay_lock, memory_order_release);
+}
+
+uint64_t esp_sa_replay_seq(struct esp_sa *sa, uint32_t seq_lo)
+{
+	uint64_t seq;
+
+	esp_sa_lock(sa);
+	seq = esp_replay_seq(&sa->sa_replay, seq_lo, sa->sa_esn);
+	esp_sa_unlock(sa);
+	return seq;
+}
+
+enum us_drop esp_sa_replay_update(struct esp_sa *sa, uint64_t seq)
+{
+	enum us_drop why;
+
+	esp_sa_lock(sa);
+	why = esp_replay_update(&sa->sa_replay, seq);
+	esp_sa_unlock(sa);
+	return why;
+}
+
+void esp_sa_count(struct esp_sa *sa, size_t len)
+{
+	atomic_fetch_add_explicit(&sa->sa_packets, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&sa->sa_bytes, len, memory_order_relaxed);
 }
 
 size_t esp_pad_len(const struct esp_alg_info *ai, size_t len)

@@ -4,8 +4,9 @@
  * the per-packet state (outbound sequence number, anti-replay window).
  *
  * Threads: sa_seq_out is atomic, so any worker may seal with an SA. The
- * replay window is not: the packets of one inbound SA must be opened by one
- * worker at a time (steer them by SPI).
+ * replay window is guarded by a spinlock held only to infer a sequence
+ * number and to record one (esp_sa_replay_seq, esp_sa_replay_update), so
+ * any worker may open packets of any SA; the counters are atomic.
  */
 #ifndef FERRY_DATAPLANE_USERSPACE_ESP_SA_H
 #define FERRY_DATAPLANE_USERSPACE_ESP_SA_H
@@ -13,6 +14,7 @@
 #include <netinet/in.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "dataplane/userspace/esp_replay.h"
@@ -62,12 +64,19 @@ struct esp_sa {
 	const struct esp_alg_info *sa_info;
 	uint64_t sa_id;		     /* unique for the process's life: a rekeyed SA is a new one */
 	_Atomic uint64_t sa_seq_out; /* the last sequence number sent */
+	atomic_flag sa_replay_lock;
 	struct esp_replay sa_replay;
+	_Atomic uint64_t sa_packets, sa_bytes; /* sealed (outbound SA) or opened (inbound SA), ESP payload bytes */
 };
 
 const struct esp_alg_info *esp_alg_info(enum esp_alg alg);
 /* Checks the key lengths against the algorithm and starts the SA's counters. -1 when they do not match. */
 int esp_sa_init(struct esp_sa *sa);
+/* esp_replay_seq and esp_replay_update of the SA's window, under its lock. */
+uint64_t esp_sa_replay_seq(struct esp_sa *sa, uint32_t seq_lo);
+enum us_drop esp_sa_replay_update(struct esp_sa *sa, uint64_t seq);
+/* Counts one packet of len bytes through the SA. */
+void esp_sa_count(struct esp_sa *sa, size_t len);
 /* Bytes esp_seal adds to a payload of len bytes: header, IV, padding, trailer, ICV. */
 size_t esp_overhead(const struct esp_sa *sa, size_t len);
 /* Padding bytes for a payload of len bytes (RFC 4303 2.4: the trailer ends aligned). */

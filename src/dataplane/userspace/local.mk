@@ -23,3 +23,17 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_build_tab.c src/dataplane/userspace/us_compile.c src/dataplane/userspace/us_publish.c \
 	src/dataplane/userspace/us_fwd.c src/dataplane/userspace/us_fwd.h src/dataplane/userspace/us_fwd_int.h \
 	src/dataplane/userspace/us_fwd_out.c src/dataplane/userspace/us_fwd_in.c
+# The userspace backend: TUNs per VRF, underlay sockets, packet workers, attachment to the kernel.
+libferryd_a_SOURCES += \
+	src/dataplane/userspace/us_tun.c src/dataplane/userspace/us_tun.h \
+	src/dataplane/userspace/us_demux.c src/dataplane/userspace/us_demux.h \
+	src/dataplane/userspace/us_sock.c src/dataplane/userspace/us_sock.h \
+	src/dataplane/userspace/us_rule.c src/dataplane/userspace/us_rule.h \
+	src/dataplane/userspace/us_echo.c src/dataplane/userspace/us_echo.h \
+	src/dataplane/userspace/us_gso.c src/dataplane/userspace/us_gso.h \
+	src/dataplane/userspace/us_gro.c src/dataplane/userspace/us_gro.h src/dataplane/userspace/us_tcp.h \
+	src/dataplane/userspace/us_io.c src/dataplane/userspace/us_io.h \
+	src/dataplane/userspace/us_worker.c src/dataplane/userspace/us_dp.h \
+	src/dataplane/userspace/us_attach.c src/dataplane/userspace/us_attach_vrf.c src/dataplane/userspace/us_attach_int.h \
+	src/dataplane/userspace/us_stats.c src/dataplane/userspace/us_stats.h \
+	src/dataplane/userspace/us_counters.c src/dataplane/userspace/us_backend.c

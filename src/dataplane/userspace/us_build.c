@@ -109,10 +109,19 @@ static int us_apply_one(struct us_build *b, const struct dp_op *op, char *err, s
 	}
 }
 
+/* A link or label added gets its counters now: compiling a snapshot only looks them up. */
+static int us_apply_stats(struct us_build *b, const struct dp_op *op, char *err, size_t errlen)
+{
+	if ((op->op_type == DP_LINK_ADD && !us_stats_link(&b->b_stats, op->op_link.dl_name)) ||
+	    (op->op_type == DP_LABEL_ADD && !us_stats_label(&b->b_stats, op->op_label.dlb_in)))
+		return us_build_fail(err, errlen, "out of memory");
+	return 0;
+}
+
 int us_build_apply(struct us_build *b, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (us_apply_one(b, &ops[i], err, errlen) < 0) {
+		if (us_apply_one(b, &ops[i], err, errlen) < 0 || us_apply_stats(b, &ops[i], err, errlen) < 0) {
 			*failed = i;
 			return -1;
 		}
@@ -142,4 +151,5 @@ void us_build_init(struct us_build *b)
 	    .b_tables = US_VEC_INIT(struct us_build_table),
 	    .b_retired = US_VEC_INIT(struct esp_sa *),
 	};
+	us_stats_init(&b->b_stats);
 }

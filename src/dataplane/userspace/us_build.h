@@ -15,6 +15,7 @@
 #include "dataplane/dataplane.h"
 #include "dataplane/userspace/us_rcu.h"
 #include "dataplane/userspace/us_snap.h"
+#include "dataplane/userspace/us_stats.h"
 #include "dataplane/userspace/us_vec.h"
 #include "rib/keymap.h"
 
@@ -41,6 +42,7 @@ struct us_build {
 	struct keymap b_labels;	  /* label -> struct dp_label * */
 	struct us_vec b_retired;  /* struct esp_sa *: replaced or deleted since the last publication */
 	uint64_t b_version;	  /* of the last snapshot built */
+	struct us_stats b_stats;  /* counters of links and labels, for every snapshot */
 };
 
 void us_build_init(struct us_build *b);

@@ -43,6 +43,8 @@ int us_compile_links(struct us_snap *s, const struct us_build *b, char *err, siz
 		l->lk_vrf = us_snap_vrf(s, l->lk_cfg.dl_vrf);
 		if (l->lk_vrf == SIZE_MAX)
 			return us_build_fail(err, errlen, "link %s: no VRF %s", l->lk_cfg.dl_name, l->lk_cfg.dl_vrf);
+		if (!(l->lk_stats = us_stats_link_find(&b->b_stats, l->lk_cfg.dl_name)))
+			return us_build_fail(err, errlen, "link %s: no counters", l->lk_cfg.dl_name);
 	}
 	return 0;
 }
@@ -176,6 +178,8 @@ int us_compile_labels(struct us_snap *s, const struct us_build *b, char *err, si
 
 		l->lb_action = d->dlb_action;
 		l->lb_vrf = us_snap_vrf(s, d->dlb_vrf);
+		if (!(l->lb_count = us_stats_label_find(&b->b_stats, d->dlb_in)))
+			return us_build_fail(err, errlen, "label %u: no counters", d->dlb_in);
 		if (d->dlb_action == DP_LABEL_POP_LOOKUP ? l->lb_vrf == SIZE_MAX
 							 : us_compile_nh(s, &d->dlb_nh, &l->lb_nh, err, errlen) < 0)
 			return us_build_fail(err, errlen, "label %u does not resolve", d->dlb_in);

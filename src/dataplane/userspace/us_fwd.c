@@ -6,6 +6,7 @@
 #include "dataplane/userspace/icmp4.h"
 #include "dataplane/userspace/ip4.h"
 #include "dataplane/userspace/us_fwd_int.h"
+#include "dataplane/userspace/wire.h"
 
 const char *us_fwd_drop_name(enum us_fwd_drop reason)
 {
@@ -43,10 +44,66 @@ static const struct us_nh *us_pick_nh(const struct us_route *r, const uint8_t *i
 	return &r->ro_nh[(src ^ dst) % r->ro_nnh];
 }
 
+/* Replaces the packet in p by the ICMP error of kind owed to its sender, routed in vrf; why: the drop it stands for. */
+static void us_fwd_icmp(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v,
+			enum icmp4_error kind, uint16_t mtu, enum us_fwd_drop why)
+{
+	struct pkt icmp;
+	uint8_t *room;
+
+	w->w_fwd_drops[why]++;
+	if (s->sn_vrfs[vrf].vr_addr.s_addr == 0) {
+		us_fwd_drop(w, v, FWD_NO_ICMP_SOURCE);
+		return;
+	}
+	pkt_init(&icmp, w->w_icmp, sizeof(w->w_icmp), 0);
+	if (!us_fwd_codec_ok(w, v, icmp4_error(&icmp, p->pkt_data, p->pkt_len, kind, s->sn_vrfs[vrf].vr_addr, mtu)))
+		return;
+	pkt_trim(p, p->pkt_len);
+	room = pkt_put(p, icmp.pkt_len);
+	if (!room) {
+		us_fwd_codec_ok(w, v, DROP_NO_ROOM);
+		return;
+	}
+	memcpy(room, icmp.pkt_data, icmp.pkt_len);
+	w->w_icmp_sent++;
+	us_fwd_vrf(s, w, vrf, p, v);
+	if (v->v_egress != US_EGRESS_DROP)
+		v->v_drop = why;
+}
+
+void us_fwd_expired(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
+{
+	us_fwd_icmp(s, w, vrf, p, v, ICMP4_TIME_EXCEEDED, 0, FWD_TTL_EXPIRED);
+}
+
+/* The largest packet a next hop takes before encapsulation: a tunnel's MTU; 0 for a TUN (the kernel's MTU). */
+static uint32_t us_fwd_nh_mtu(const struct us_snap *s, const struct us_nh *nh)
+{
+	const struct dp_link *l = &s->sn_links[nh->nh_link].lk_cfg;
+
+	if (l->dl_kind != DP_LINK_GRE && l->dl_kind != DP_LINK_MGRE)
+		return 0;
+	return l->dl_mtu ? l->dl_mtu : US_FWD_TUNNEL_MTU;
+}
+
+/* A packet too big for its tunnel that may not be fragmented: fragmentation needed (RFC 1191), in its VRF. */
+static bool us_fwd_too_big(const struct us_snap *s, struct us_worker *w, size_t vrf, const struct us_nh *nh,
+			   struct pkt *p, struct us_verdict *v)
+{
+	uint32_t mtu = us_fwd_nh_mtu(s, nh);
+
+	if (!mtu || p->pkt_len <= mtu || !(wire_get16(p->pkt_data + IP4_OFF_FRAG) & IP4_DF))
+		return false;
+	us_fwd_icmp(s, w, vrf, p, v, ICMP4_FRAG_NEEDED, (uint16_t)(mtu > UINT16_MAX ? UINT16_MAX : mtu), FWD_TOO_BIG);
+	return true;
+}
+
 void us_fwd_vrf(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
 {
 	struct in_addr dst;
 	const struct us_route *r;
+	const struct us_nh *nh;
 
 	memcpy(&dst, p->pkt_data + IP4_OFF_DST, 4);
 	if (us_snap_is_local(s, vrf, dst)) {
@@ -68,34 +125,9 @@ void us_fwd_vrf(const struct us_snap *s, struct us_worker *w, size_t vrf, struct
 		v->v_vrf = vrf;
 		return;
 	}
-	us_fwd_nexthop(s, w, us_pick_nh(r, p->pkt_data), dst, GRE_PROTO_IPV4, p->pkt_data[IP4_OFF_TTL], true, p, v);
-}
-
-void us_fwd_expired(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
-{
-	struct pkt icmp;
-	uint8_t *room;
-
-	w->w_fwd_drops[FWD_TTL_EXPIRED]++;
-	if (s->sn_vrfs[vrf].vr_addr.s_addr == 0) {
-		us_fwd_drop(w, v, FWD_NO_ICMP_SOURCE);
-		return;
-	}
-	pkt_init(&icmp, w->w_icmp, sizeof(w->w_icmp), 0);
-	if (!us_fwd_codec_ok(
-		w, v, icmp4_error(&icmp, p->pkt_data, p->pkt_len, ICMP4_TIME_EXCEEDED, s->sn_vrfs[vrf].vr_addr, 0)))
-		return;
-	pkt_trim(p, p->pkt_len);
-	room = pkt_put(p, icmp.pkt_len);
-	if (!room) {
-		us_fwd_codec_ok(w, v, DROP_NO_ROOM);
-		return;
-	}
-	memcpy(room, icmp.pkt_data, icmp.pkt_len);
-	w->w_icmp_sent++;
-	us_fwd_vrf(s, w, vrf, p, v);
-	if (v->v_egress != US_EGRESS_DROP)
-		v->v_drop = FWD_TTL_EXPIRED;
+	nh = us_pick_nh(r, p->pkt_data);
+	if (!us_fwd_too_big(s, w, vrf, nh, p, v))
+		us_fwd_nexthop(s, w, nh, dst, GRE_PROTO_IPV4, p->pkt_data[IP4_OFF_TTL], true, p, v);
 }
 
 /* Checks an IPv4 packet and trims the link's padding past its total length. */

@@ -24,7 +24,9 @@
 #include "dataplane/userspace/us_snap.h"
 
 #define US_FWD_HEADROOM 160 /* labels, GRE, outer IPv4, UDP, ESP and IV, and an ICMP error's headers */
-#define US_FWD_TAILROOM 128 /* ESP padding, trailer and ICV; an ICMP error's quote */
+/* A tunnel's MTU when its link sets none: 1500 less labels, GRE, ESP in UDP and its worst padding. */
+#define US_FWD_TUNNEL_MTU 1400
+#define US_FWD_TAILROOM	  128 /* ESP padding, trailer and ICV; an ICMP error's quote */
 
 /* Why forwarding (rather than a codec: FWD_CODEC, see the verdict's v_codec) dropped a packet. */
 #define US_FWD_DROPS(X)                                                                                                \
@@ -42,7 +44,8 @@
 	X(FWD_TTL_EXPIRED, "ttl-expired")                                                                              \
 	X(FWD_NOT_GRE, "not-gre")                                                                                      \
 	X(FWD_NO_VRF, "no-vrf")                                                                                        \
-	X(FWD_NO_ICMP_SOURCE, "no-icmp-source")
+	X(FWD_NO_ICMP_SOURCE, "no-icmp-source")                                                                        \
+	X(FWD_TOO_BIG, "too-big")
 
 #define US_FWD_DROP_ENUM(name, text) name,
 enum us_fwd_drop { US_FWD_DROPS(US_FWD_DROP_ENUM) FWD__COUNT };

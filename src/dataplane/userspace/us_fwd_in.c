@@ -38,6 +38,7 @@ static void us_fwd_mpls(const struct us_snap *s, struct us_worker *w, struct pkt
 		us_fwd_drop(w, v, FWD_UNKNOWN_LABEL);
 		return;
 	}
+	us_count_add(lb->lb_count, p->pkt_len);
 	if (top.lse_ttl <= 1) {
 		us_fwd_label_expired(s, w, lb, &top, p, v);
 		return;
@@ -80,6 +81,9 @@ static void us_fwd_gre(const struct us_snap *s, struct us_worker *w, struct pkt 
 	}
 	v->v_link = link;
 	v->v_src = src;
+	us_count_add(&s->sn_links[link].lk_stats->ls_in, p->pkt_len);
+	if (gi.gi_proto == GRE_PROTO_MPLS)
+		us_count_add(&s->sn_links[link].lk_stats->ls_mpls_in, p->pkt_len);
 	if (gi.gi_proto == GRE_PROTO_NHRP) {
 		v->v_egress = US_EGRESS_CONTROL;
 		v->v_control = US_CONTROL_NHRP;

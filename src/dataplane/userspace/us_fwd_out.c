@@ -64,6 +64,7 @@ void us_fwd_nexthop(const struct us_snap *s, struct us_worker *w, const struct u
 			      .gi_has_key = l->lk_cfg.dl_has_key,
 			      .gi_key = l->lk_cfg.dl_key};
 	struct in_addr nbma;
+	size_t payload;
 
 	if (l->lk_cfg.dl_kind != DP_LINK_GRE && l->lk_cfg.dl_kind != DP_LINK_MGRE) {
 		/* A TUN carries IPv4 only: labels end at this router. */
@@ -83,7 +84,12 @@ void us_fwd_nexthop(const struct us_snap *s, struct us_worker *w, const struct u
 		us_fwd_drop(w, v, FWD_NO_NEIGHBOUR);
 		return;
 	}
-	if (!us_fwd_codec_ok(w, v, us_push_labels(p, nh, ttl, bos)) || !us_fwd_codec_ok(w, v, gre_encap(p, &gi)))
+	if (!us_fwd_codec_ok(w, v, us_push_labels(p, nh, ttl, bos)))
+		return;
+	payload = p->pkt_len;
+	if (!us_fwd_codec_ok(w, v, gre_encap(p, &gi)))
 		return;
 	us_fwd_underlay(s, w, &l->lk_cfg, nbma, p, v);
+	if (v->v_egress == US_EGRESS_UNDERLAY)
+		us_count_add(&l->lk_stats->ls_out, payload);
 }

@@ -140,4 +140,5 @@ void us_build_free(struct us_build *b)
 	us_vec_free(&b->b_policies);
 	us_vec_free(&b->b_sas);
 	us_vec_free(&b->b_tables);
+	us_stats_free(&b->b_stats);
 }

@@ -20,6 +20,7 @@
 #include "dataplane/dataplane.h"
 #include "dataplane/userspace/esp_sa.h"
 #include "dataplane/userspace/us_rcu.h"
+#include "dataplane/userspace/us_stats.h"
 #include "rib/keymap.h"
 #include "rib/lpm.h"
 
@@ -57,12 +58,14 @@ struct us_vrf {
 struct us_link {
 	struct dp_link lk_cfg;
 	size_t lk_vrf; /* index in sn_vrfs */
+	struct us_link_stats *lk_stats;
 };
 
 struct us_label {
 	enum dp_label_action lb_action;
 	size_t lb_vrf; /* POP_LOOKUP */
 	struct us_nh lb_nh;
+	struct us_count *lb_count; /* packets in with this label */
 };
 
 struct us_snap {

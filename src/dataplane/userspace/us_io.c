@@ -1,0 +1,232 @@
+/* Batched reads, the forwarding decision per packet, and batched sends. */
+#include "dataplane/userspace/us_io.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "dataplane/userspace/ip4.h"
+#include "dataplane/userspace/udpencap.h"
+#include "dataplane/userspace/us_echo.h"
+#include "dataplane/userspace/us_fwd_int.h"
+#include "dataplane/userspace/wire.h"
+
+#define US_ENCAP_TTL 64 /* of the IPv4 header rebuilt for a datagram (the socket does not tell the real one) */
+
+static void us_io_drop(struct us_wthread *t, enum us_io_drop why)
+{
+	atomic_fetch_add_explicit(&t->wt_io_drops[why], 1, memory_order_relaxed);
+}
+
+/* Sends what the batch queued for the underlay; a packet the kernel refuses is counted, the rest go on. */
+static void us_io_flush(struct us_wthread *t, struct us_batch *b)
+{
+	unsigned sent = 0;
+
+	while (sent < b->ba_ntx) {
+		int n = sendmmsg(t->wt_dp->up_sock.so_tx, b->ba_tx + sent, b->ba_ntx - sent, MSG_DONTWAIT);
+
+		if (n > 0) {
+			sent += (unsigned)n;
+			continue;
+		}
+		us_io_drop(t, IO_SEND); /* sendmmsg reports the first failure only: that packet */
+		sent++;
+	}
+	b->ba_ntx = 0;
+}
+
+static void us_io_queue_underlay(struct us_batch *b, struct pkt *p, struct in_addr nbma)
+{
+	unsigned i = b->ba_ntx++;
+
+	b->ba_to[i] = (struct sockaddr_in){.sin_family = AF_INET, .sin_addr = nbma};
+	b->ba_tx_iov[i] = (struct iovec){.iov_base = p->pkt_data, .iov_len = p->pkt_len};
+	b->ba_tx[i].msg_hdr = (struct msghdr){
+	    .msg_name = &b->ba_to[i], .msg_namelen = sizeof(b->ba_to[i]), .msg_iov = &b->ba_tx_iov[i], .msg_iovlen = 1};
+}
+
+static int us_io_write(int fd, const uint8_t *buf, size_t len)
+{
+	return write(fd, buf, len) < 0 ? -1 : 0;
+}
+
+/* What the batch joined for a TUN goes out when the batch ends. */
+static void us_io_tun_flush(struct us_wthread *t, struct us_batch *b)
+{
+	if (us_gro_flush(&b->ba_gro, us_io_write) < 0)
+		us_io_drop(t, IO_SEND);
+}
+
+static void us_io_to_tun(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, size_t vrf, struct pkt *p)
+{
+	struct us_tun_slot *slot = vrf < s->sn_nvrfs ? us_tun_find(t->wt_dp, s->sn_vrfs[vrf].vr_name) : NULL;
+
+	if (!slot) {
+		us_io_drop(t, IO_NO_TUN);
+		return;
+	}
+	us_count_add(&slot->ts_to_tun, p->pkt_len);
+	if (us_gro_add(&b->ba_gro, slot->ts_fd[t->wt_index], p, us_io_write) < 0)
+		us_io_drop(t, IO_SEND);
+}
+
+static void us_io_send(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct pkt *p,
+		       struct us_verdict *v, bool may_answer);
+
+/* A packet for one of the router's VRF addresses: answered when it is a ping, else dropped. */
+static void us_io_local(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct pkt *p,
+			struct us_verdict *v)
+{
+	size_t vrf = v->v_vrf;
+
+	if (!us_echo_reply(p)) {
+		us_io_drop(t, IO_LOCAL);
+		return;
+	}
+	memset(v, 0, sizeof(*v));
+	us_fwd_vrf(s, &t->wt_fwd, vrf, p, v);
+	us_io_send(t, b, s, p, v, false);
+}
+
+/* Carries out a verdict; may_answer: a packet for a router address may be answered (not a reply itself). */
+static void us_io_send(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct pkt *p,
+		       struct us_verdict *v, bool may_answer)
+{
+	struct in_addr dst;
+
+	switch (v->v_egress) {
+	case US_EGRESS_UNDERLAY:
+		us_io_queue_underlay(b, p, v->v_nbma);
+		break;
+	case US_EGRESS_TUN:
+		memcpy(&dst, p->pkt_data + IP4_OFF_DST, 4);
+		if (!us_snap_is_local(s, v->v_vrf, dst))
+			us_io_to_tun(t, b, s, v->v_vrf, p);
+		else if (may_answer)
+			us_io_local(t, b, s, p, v);
+		else
+			us_io_drop(t, IO_LOCAL);
+		break;
+	case US_EGRESS_CONTROL: /* NHRP, and IKE that IKE's socket did not take: no taker in this process */
+		us_io_drop(t, IO_CONTROL);
+		break;
+	case US_EGRESS_DROP: /* counted by the decision */
+		break;
+	}
+}
+
+/* Decides the packets one read from a VRF's TUN makes, each in the buffer of the next underlay send. */
+static void us_io_tun_packets(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, size_t vrf,
+			      const struct us_gso *g)
+{
+	for (size_t k = 0; k < g->g_nseg; k++) {
+		struct pkt *p;
+		struct us_verdict v;
+
+		if (b->ba_ntx == US_BATCH)
+			us_io_flush(t, b);
+		p = &b->ba_pkt[b->ba_ntx];
+		pkt_init(p, b->ba_buf[b->ba_ntx], US_BUF_SIZE, US_FWD_HEADROOM);
+		pkt_put(p, us_gso_segment(g, k, p->pkt_data));
+		us_fwd_from_tun(s, &t->wt_fwd, vrf, p, &v);
+		us_io_send(t, b, s, p, &v, true);
+	}
+}
+
+void us_io_tun(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct us_tun_slot *slot)
+{
+	size_t vrf = us_snap_vrf(s, slot->ts_name);
+	struct us_gso g;
+	ssize_t n;
+
+	/* A VRF not in this snapshot yet: an index past the last, which the decision drops as no-vrf. */
+	if (vrf == SIZE_MAX)
+		vrf = s->sn_nvrfs;
+	for (unsigned i = 0; i < US_BATCH && (n = read(slot->ts_fd[t->wt_index], b->ba_tun, sizeof(b->ba_tun))) > 0;
+	     i++) {
+		enum us_drop why = us_gso_parse(b->ba_tun, (size_t)n, &g);
+
+		if (why == DROP_NONE && us_gso_max(&g) > US_DATA_MAX)
+			why = DROP_NO_ROOM;
+		us_count_add(&slot->ts_from_tun, why == DROP_NONE ? g.g_len : (size_t)n);
+		if (why != DROP_NONE)
+			t->wt_fwd.w_codec_drops[why]++;
+		else
+			us_io_tun_packets(t, b, s, vrf, &g);
+	}
+	us_io_flush(t, b);
+	us_io_tun_flush(t, b);
+}
+
+/* The address a datagram was sent to, from its IP_PKTINFO. */
+static bool us_io_pktinfo(struct msghdr *mh, struct in_addr *dst)
+{
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(mh); cm; cm = CMSG_NXTHDR(mh, cm))
+		if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_PKTINFO) {
+			struct in_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+			*dst = pi.ipi_addr;
+			return true;
+		}
+	return false;
+}
+
+/* Puts back the IPv4 and UDP headers of a datagram read from UDP 4500, as esp_input takes them. */
+static bool us_io_encap_headers(struct us_batch *b, unsigned i, struct pkt *p)
+{
+	struct ip4_fields f = {.if_src = b->ba_from[i].sin_addr, .if_proto = IP4_PROTO_UDP, .if_ttl = US_ENCAP_TTL};
+	uint8_t *udp, *ip;
+
+	if (!us_io_pktinfo(&b->ba_rx[i].msg_hdr, &f.if_dst) || p->pkt_len + US_ENCAP_HDR > UINT16_MAX)
+		return false;
+	udp = pkt_push(p, UDP_HDR_LEN);
+	wire_put16(udp, ntohs(b->ba_from[i].sin_port));
+	wire_put16(udp + 2, UDPENCAP_PORT);
+	wire_put16(udp + 4, (uint16_t)p->pkt_len);
+	wire_put16(udp + 6, 0);
+	ip = pkt_push(p, IP4_HDR_LEN);
+	ip4_write(ip, &f, (uint16_t)p->pkt_len);
+	return true;
+}
+
+static void us_io_rx_prepare(struct us_batch *b, size_t room)
+{
+	for (unsigned i = 0; i < US_BATCH; i++) {
+		b->ba_rx_iov[i] = (struct iovec){.iov_base = b->ba_buf[i] + room, .iov_len = US_DATA_MAX};
+		b->ba_rx[i].msg_hdr = (struct msghdr){.msg_name = &b->ba_from[i],
+						      .msg_namelen = sizeof(b->ba_from[i]),
+						      .msg_iov = &b->ba_rx_iov[i],
+						      .msg_iovlen = 1,
+						      .msg_control = b->ba_ctl[i].c,
+						      .msg_controllen = sizeof(b->ba_ctl[i].c)};
+	}
+}
+
+void us_io_underlay(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, enum us_rx_sock which)
+{
+	size_t room = US_FWD_HEADROOM + (which == US_RX_UDP ? US_ENCAP_HDR : 0);
+	int n;
+
+	us_io_rx_prepare(b, room);
+	n = recvmmsg(t->wt_dp->up_sock.so_rx[which], b->ba_rx, US_BATCH, MSG_DONTWAIT, NULL);
+	for (int i = 0; i < n; i++) {
+		struct pkt *p = &b->ba_pkt[i];
+		struct us_verdict v;
+
+		if (b->ba_rx[i].msg_hdr.msg_flags & MSG_TRUNC) {
+			us_io_drop(t, IO_TRUNCATED);
+			continue;
+		}
+		pkt_init(p, b->ba_buf[i], US_BUF_SIZE, room);
+		pkt_put(p, b->ba_rx[i].msg_len);
+		if (which == US_RX_UDP && !us_io_encap_headers(b, (unsigned)i, p)) {
+			us_io_drop(t, IO_TRUNCATED);
+			continue;
+		}
+		us_fwd_from_underlay(s, &t->wt_fwd, p, &v);
+		us_io_send(t, b, s, p, &v, true);
+	}
+	us_io_flush(t, b);
+	us_io_tun_flush(t, b);
+}

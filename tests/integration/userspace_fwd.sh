@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# The userspace dataplane between two routers in namespaces, on a kernel
+# without ip_gre, mpls_router, esp4 or vrf: each router runs the userspace
+# backend through tests/kernel/dp_scenario serve (the network of that
+# program: GRE fy-tu0 with key 42 over eth0, labels 100 -> cust1 and
+# 200 -> cust2, TEST-ONLY static AES-GCM keys; IKE and BGP do not yet key
+# and label this path end to end), plus CE LANs ce1/ce2 whose CEs have the
+# SAME addresses in cust1 and cust2 (side a 10.1.0.2, side b 10.2.0.2).
+# Checks: ping and TCP CE to CE per VRF, pings of the far router's VRF
+# loopbacks, isolation of cust1 and cust2, replayed/truncated/wrongly
+# keyed/wrongly labeled packets dropped and counted while forwarding goes
+# on, the underlay capture decoded by tshark with the ESP keys without a
+# malformed or warning flag, and leftovers (TUNs, rules, routes) gone after
+# SIGTERM. ESP in UDP 4500 and as protocol 50 (transport mode), and in tunnel mode.
+set -euo pipefail
+. "$(dirname "$0")/lib.bash"
+it_init userspace_fwd "$@"
+
+DPS=$BUILD/tests/kernel/dp_scenario
+if [[ ! -x $DPS ]]; then
+	make -C "$BUILD" tests/kernel/dp_scenario >/dev/null
+fi
+[[ -x /dev/net/tun || -c /dev/net/tun ]] || { echo "# userspace_fwd: skipped (no /dev/net/tun)"; exit 0; }
+
+# The routers: eth0 between them (addresses come from the backend).
+it_netns ra; NS_A=$NS
+it_netns rb; NS_B=$NS
+ip link add eth0 netns "$NS_A" type veth peer name eth0 netns "$NS_B"
+for ns in "$NS_A" "$NS_B"; do ip -n "$ns" link set eth0 up; done
+
+# ce SIDE VRF: a CE namespace on the router's ceVRF, 10.SIDE.0.2/24, default via .1.
+CE=()
+ce() {
+	local side=$1 vrf=$2 router
+	router=$([[ $side == 1 ]] && echo "$NS_A" || echo "$NS_B")
+	it_netns "ce$side$vrf"
+	CE[$side$vrf]=$NS
+	ip link add "ce$vrf" netns "$router" type veth peer name eth0 netns "$NS"
+	ip -n "$router" link set "ce$vrf" up
+	ip -n "$NS" link set eth0 up
+	ip -n "$NS" addr add "10.$side.0.2/24" dev eth0
+	ip -n "$NS" route add default via "10.$side.0.1"
+}
+for side in 1 2; do for vrf in 1 2; do ce $side $vrf; done; done
+
+# The hostile packets, sent from router a's namespace to b's UDP 4500, and the
+# capture of one real packet to replay. TEST-ONLY keys as dp_scenario's add_sa
+# (SPI 0x1102, from a to b: key bytes 0x10 + i).
+cat >"$IT_TMP/hostile.py" <<'PY'
+import socket, struct, sys
+
+def capture(path):
+    """The UDP payload of the first ESP-in-UDP packet from a on eth0."""
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.ntohs(0x0800))
+    s.bind(("eth0", 0))
+    s.settimeout(10)
+    while True:
+        frame = s.recv(65535)
+        ip = frame[14:]
+        hl = (ip[0] & 15) * 4
+        if ip[9] == 17 and ip[12:16] == bytes([192, 0, 2, 1]) and struct.unpack("!H", ip[hl + 2:hl + 4])[0] == 4500:
+            payload = ip[hl + 8:]
+            if len(payload) > 8 and payload[:4] != b"\0\0\0\0":
+                open(path, "w").write(payload.hex())
+                return
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return (~s) & 0xFFFF
+
+def inner_ping():
+    icmp = struct.pack("!BBHHH", 8, 0, 0, 7, 1) + b"hostile!"
+    icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(icmp), 1, 0, 64, 1, 0,
+                      bytes([10, 1, 0, 2]), bytes([10, 2, 0, 2]))
+    return hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:] + icmp
+
+def forge(label, seq, key):
+    """ESP (transport, AES-GCM-128) carrying GRE key 42 with one label over an ICMP echo."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    gre = struct.pack("!HHI", 0x2000, 0x8847, 42) + struct.pack("!I", label << 12 | 1 << 8 | 64)
+    payload = gre + inner_ping()
+    pad = (4 - (len(payload) + 2) % 4) % 4
+    plain = payload + bytes(range(1, pad + 1)) + bytes([pad, 47])
+    head = struct.pack("!II", 0x1102, seq)
+    iv = struct.pack("!Q", seq)
+    return head + iv + AESGCM(key[:16]).encrypt(key[16:20] + iv, plain, head)
+
+def send(data):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("192.0.2.1", 4501))
+    s.sendto(data, ("192.0.2.2", 4500))
+
+cmd, path = sys.argv[1], sys.argv[2]
+if cmd == "capture":
+    capture(path)
+    sys.exit(0)
+real = bytes.fromhex(open(path).read())
+seq = struct.unpack("!I", real[4:8])[0]
+key = bytes(0x10 + i for i in range(20))
+if cmd == "replay":
+    send(real)
+elif cmd == "truncated":
+    send(real[:12])
+elif cmd == "badkey":
+    send(forge(100, seq + 1000, bytes(0x55 for _ in range(20))))
+elif cmd == "badlabel":
+    send(forge(999, seq + 2, key))
+PY
+
+# serve SIDE ENCAP [MODE]: router SIDE (a or b) through the userspace backend, ESP in MODE (transport);
+# SERVE_a/SERVE_b its PID.
+serve() {
+	local ns=$NS_B
+	[[ $1 == b ]] || ns=$NS_A
+	ip netns exec "$ns" "$DPS" serve userspace "side-$1" "${3:-transport}" "$2" >"$IT_TMP/serve-$1.out" \
+		2>>"$IT_TMP/serve-$1.log" &
+	IT_PIDS+=($!)
+	printf -v "SERVE_$1" %s $!
+	until_ok 10 grep -qx ready "$IT_TMP/serve-$1.out"
+}
+
+# report SIDE: the counters serve prints on SIGUSR1.
+report() {
+	local pid=SERVE_$1 out=$IT_TMP/serve-$1.out
+	: >"$out"
+	kill -USR1 "${!pid}"
+	until_ok 5 grep -qx end "$out"
+	cat "$out"
+}
+
+# counter SIDE LINE-PREFIX: the number at the end of the report line starting so.
+counter() { report "$1" | awk -v p="$2" 'index($0, p) == 1 { print $NF; found = 1 } END { if (!found) print 0 }'; }
+
+# count SIDE KIND KEY in|out: one of the counters serve reports for KIND (link, mpls, label, sa) KEY.
+count() {
+	report "$1" | awk -v k="$2" -v key="$3" -v dir="$4" \
+		'$1 == k && $2 == key { v = (dir == "in" ? $4 : $6) } END { print v + 0 }'
+}
+positive() { (($1 > 0)) || { echo "got $1, want > 0"; return 1; }; }
+in_ce() { local ns=${CE[$1]}; shift; ip netns exec "$ns" "$@"; }
+ping_ok() { in_ce "$1" busybox ping -c 2 -W 2 "$2"; }
+ping_fails() { ! in_ce "$1" busybox ping -c 2 -W 1 "$2"; }
+
+# tcp_says CE ADDR WANT: a TCP connection to ADDR:7000 from CE reads WANT.
+tcp_says() {
+	local got
+	got=$(in_ce "$1" busybox timeout 5 busybox nc "$2" 7000 </dev/null)
+	equals "$got" "$3"
+}
+
+# listen CE TEXT: a TCP server on port 7000 in CE answering TEXT to each connection.
+listen() {
+	in_ce "$1" busybox nc -ll -p 7000 -e echo "$2" &
+	IT_PIDS+=($!)
+}
+
+# The state a router's backend leaves behind: none.
+leftovers() {
+	local ns=$1
+	ip -n "$ns" rule show | grep -w 241 || true
+	ip -n "$ns" route show table all proto 241
+	ip -n "$ns" -o link show | grep -o 'fy-[^:@]*' || true
+}
+nothing_left() { equals "$(leftovers "$1")" ""; }
+
+# The capture of the underlay, decoded by tshark with both SAs' keys.
+capture_start() {
+	ip netns exec "$NS_B" tshark -q -i eth0 -f 'udp port 4500 or ip proto 50' -w "$IT_TMP/underlay.pcap" \
+		>/dev/null 2>"$IT_TMP/tshark-capture.log" &
+	CAPTURE=$!
+	IT_PIDS+=("$CAPTURE")
+	until_ok 10 grep -q 'Capturing on' "$IT_TMP/tshark-capture.log"
+}
+capture_stop() {
+	kill -INT "$CAPTURE"
+	wait "$CAPTURE" || true
+}
+esp_uat() { # FROM TO: tshark's esp_sa record of dp_scenario's SA from 192.0.2.FROM to .TO
+	local key=0x i
+	for ((i = 0; i < 20; i++)); do key+=$(printf %02x $((0x10 * $1 + i))); done
+	printf '"IPv4","192.0.2.%d","192.0.2.%d","0x%08x","AES-GCM with 16 octet ICV [RFC4106]","%s","NULL",""' \
+		"$1" "$2" $((0x1000 + 0x100 * $1 + $2)) "$key"
+}
+shark() {
+	tshark -r "$IT_TMP/underlay.pcap" -o esp.enable_encryption_decode:TRUE -o esp.enable_authentication_check:TRUE \
+		-o ip.check_checksum:TRUE -o "uat:esp_sa:$(esp_uat 1 2)" -o "uat:esp_sa:$(esp_uat 2 1)" "$@" 2>/dev/null
+}
+decoded_clean() {
+	local all flagged
+	all=$(shark -Y 'esp && icmp')
+	[[ -n $all ]] || { echo "no decrypted ICMP in the capture"; shark | head; return 1; }
+	flagged=$(shark -Y '_ws.malformed || _ws.expert.severity >= warning')
+	[[ -z $flagged ]] || { echo "$flagged"; return 1; }
+}
+labels_seen() { shark -T fields -e mpls.label -Y 'mpls' | sort -u | tr '\n' ' '; }
+
+# ---- ESP in UDP 4500 (strongSwan's kernel-libipsec always uses it)
+serve a udp
+serve b udp
+capture_start
+for side in 1 2; do for vrf in 1 2; do
+	check "CE $side$vrf pings its router's VRF address (the same in both VRFs)" ping_ok "$side$vrf" "10.$side.0.1"
+done; done
+check "cust1: CE a pings CE b across MPLS/GRE/ESP" ping_ok 11 10.2.0.2
+check "cust2: CE a pings CE b (same addresses as cust1)" ping_ok 12 10.2.0.2
+check "cust1: CE b pings CE a" ping_ok 21 10.1.0.2
+check "cust1: CE a pings router b's cust1 loopback" ping_ok 11 203.0.113.2
+check "cust2: CE a pings router b's cust2 loopback" ping_ok 12 203.0.113.3
+check "isolation: cust2 does not reach router b's cust1 loopback" ping_fails 12 203.0.113.2
+check "isolation: cust1 does not reach router b's cust2 loopback" ping_fails 11 203.0.113.3
+# 1400 bytes of ICMP: a full tunnel MTU, labels, GRE and ESP in one underlay frame.
+check "cust2: a ping at the tunnel MTU crosses" in_ce 12 busybox ping -c 2 -W 2 -s 1372 10.2.0.2
+capture_stop
+check "tshark decrypts the underlay with the SA keys and flags nothing" decoded_clean
+check "tshark sees labels 100 and 200 in GRE" equals "$(labels_seen)" "100 200 "
+listen 21 cust1-b
+listen 22 cust2-b
+head -c 2000000 /dev/urandom >"$IT_TMP/blob"
+in_ce 21 busybox nc -l -p 7001 -e cat "$IT_TMP/blob" &
+IT_PIDS+=($!)
+until_ok 5 in_ce 21 busybox nc -z 10.2.0.2 7000 2>/dev/null || true
+check "TCP: cust1's CE a reaches cust1's server" tcp_says 11 10.2.0.2 cust1-b
+check "TCP: cust2's CE a reaches cust2's server at the same address" tcp_says 12 10.2.0.2 cust2-b
+bulk() { in_ce 11 busybox timeout 20 busybox nc 10.2.0.2 7001 </dev/null >"$IT_TMP/blob.got"; cmp "$IT_TMP/blob" "$IT_TMP/blob.got"; }
+check "TCP: 2 MB from cust1's CE b arrive intact at CE a (1500-byte segments: fragmentation needed from the VRF)" bulk
+for dir in in out; do
+	check "router b counts cust1's TUN ($dir)" positive "$(count b link fy-v-cust1 $dir)"
+	check "router b counts Tunnel0 ($dir)" positive "$(count b link fy-tu0 $dir)"
+	check "router b reads eth0's counters from the kernel ($dir)" positive "$(count b link eth0 $dir)"
+done
+check "router b counts labeled packets on Tunnel0" positive "$(count b mpls fy-tu0 in)"
+check "router b counts label 100 (cust1)" positive "$(count b label 100 in)"
+check "router b counts label 200 (cust2)" positive "$(count b label 200 in)"
+check "router b counts SA 0x1102 inbound" positive "$(count b sa 1102 in)"
+check "router b counts SA 0x1201 outbound" positive "$(count b sa 1201 out)"
+
+# ---- hostile packets at router b: each dropped and counted, and forwarding goes on
+hostile_checks() {
+	ip netns exec "$NS_B" python3 "$IT_TMP/hostile.py" capture "$IT_TMP/real.hex" &
+	HOSTILE_CAPTURE=$!
+	IT_PIDS+=("$HOSTILE_CAPTURE")
+	until_ok 10 bash -c "[[ -s $IT_TMP/real.hex ]] || { ip netns exec ${CE[11]} busybox ping -c 1 -W 1 10.2.0.2; false; }" || true
+	wait "$HOSTILE_CAPTURE" || true
+	hostile() { ip netns exec "$NS_A" python3 "$IT_TMP/hostile.py" "$1" "$IT_TMP/real.hex"; }
+	check "a real ESP packet was captured to replay" test -s "$IT_TMP/real.hex"
+	hostile replay
+	hostile truncated
+	check "replayed ESP is dropped and counted" positive "$(counter b 'drop esp-replay')"
+	check "truncated ESP is dropped and counted" positive "$(($(counter b 'drop esp-truncated') + $(counter b 'drop esp-length')))"
+	if python3 -c 'import cryptography' 2>/dev/null; then
+		hostile badkey
+		hostile badlabel
+		check "ESP under the wrong key is dropped and counted" positive "$(counter b 'drop esp-icv')"
+		check "a wrongly labeled packet is dropped and counted" positive "$(counter b 'drop unknown-label')"
+	else
+		echo "# userspace_fwd: wrong-key and wrong-label packets skipped (python3-cryptography not installed)"
+	fi
+}
+if command -v python3 >/dev/null; then
+	hostile_checks
+else
+	echo "# userspace_fwd: hostile packets skipped (no python3 to craft them)"
+fi
+check "forwarding goes on after the hostile packets" ping_ok 11 10.2.0.2
+check "...in cust2 too" ping_ok 12 10.2.0.2
+
+# stop SIDE: SIGTERM; serve must exit 0 (then nothing_left: no TUN, rule or route).
+stop() {
+	local pid=SERVE_$1 rc=0
+	it_stop "${!pid}" || rc=$?
+	check "router $1 stops cleanly on SIGTERM" equals "$rc" 0
+}
+stop a
+stop b
+check "router a leaves no TUN, rule or route" nothing_left "$NS_A"
+check "router b leaves no TUN, rule or route" nothing_left "$NS_B"
+
+# ---- ESP as IP protocol 50 (no NAT seen)
+serve a esp
+serve b esp
+check "protocol 50: cust1 CE to CE" ping_ok 11 10.2.0.2
+check "protocol 50: cust2 CE to CE" ping_ok 12 10.2.0.2
+check "protocol 50: TCP in cust2" tcp_says 12 10.2.0.2 cust2-b
+stop a
+stop b
+check "protocol 50: nothing left" nothing_left "$NS_A"
+
+# ---- ESP tunnel mode (what strongSwan's kernel-libipsec accepts), in UDP
+serve a udp tunnel
+serve b udp tunnel
+check "tunnel mode: cust1 CE to CE" ping_ok 11 10.2.0.2
+check "tunnel mode: cust2 CE to CE" ping_ok 12 10.2.0.2
+check "tunnel mode: TCP in cust1" tcp_says 11 10.2.0.2 cust1-b
+stop a
+stop b
+check "tunnel mode: nothing left" nothing_left "$NS_B"
+
+# ---- ferryd: --dataplane userspace runs, and auto falls back to it on this kernel
+printf 'hostname r1\n' >"$IT_TMP/r1.cfg"
+for mode in userspace auto; do
+	it_netns "fy-$mode"
+	it_daemon "$NS" "fy-$mode" "$IT_TMP/r1.cfg" --dataplane "$mode"
+	shown=$(fy 'show platform dataplane')
+	check "ferryd --dataplane $mode: show platform dataplane names the userspace backend" \
+		has_line "$shown" "Dataplane backend: userspace"
+	check "ferryd --dataplane $mode: it shows its drop counters" matches "$shown" "Drops by reason:"
+	rc=0
+	it_stop "$PID" || rc=$?
+	check "ferryd --dataplane $mode stops cleanly" equals "$rc" 0
+	check "ferryd --dataplane $mode leaves nothing" nothing_left "$NS"
+done
+it_finish
