@@ -1,7 +1,8 @@
 /*
  * Each peer's Adj-RIB-Out: after the table ran, every Established peer is
  * told what changed among the destinations it may get (all of them when
- * its session just came up), in as few UPDATEs as the attributes allow.
+ * its session just came up, all of a family when it sent a ROUTE-REFRESH
+ * or was cleared soft out), in as few UPDATEs as the attributes allow.
  */
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -32,14 +33,19 @@ static uint32_t local_addr(const struct bgp_conn *cn)
 	return ntohl(sa.sin_addr.s_addr);
 }
 
+static void policy_route_map(const struct bgp_peer *p, const struct bgp_nbr *nb, struct bgp_adv_policy *ap)
+{
+	const struct config *cfg = p->bp_daemon->fd_running;
+
+	for (int f = BGP_FAMILY_IPV4_UNICAST; f <= BGP_FAMILY_VPNV4; f++)
+		ap->ap_out[f] = bgp_policy_decide(cfg, nb, bgp_afi_of((enum bgp_family)f), true, &ap->ap_out_sets[f]);
+}
+
 static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struct bgp_adv_policy *ap)
 {
 	const struct bgp_fsm *f = &p->bp_conn->cn_fsm;
-	char name[INET_ADDRSTRLEN];
-	const struct bgp_nbr *nb;
+	const struct bgp_nbr *nb = bgp_peer_nbr(p, bgp);
 
-	inet_ntop(AF_INET, &p->bp_addr, name, sizeof(name));
-	nb = bgp_nbr_lookup(bgp, p->bp_dynamic ? p->bp_group : name);
 	*ap = (struct bgp_adv_policy){.ap_local_as = f->fs_conf.fc_local_as,
 				      .ap_ebgp = f->fs_codec.bc_ebgp,
 				      .ap_local_addr = local_addr(p->bp_conn)};
@@ -47,15 +53,17 @@ static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struc
 	ap->ap_family[BGP_FAMILY_VPNV4] = bgp_fsm_has_family(f, BGP_FF_VPNV4);
 	policy_af(nb, BGP_AFI_IPV4, BGP_FAMILY_IPV4_UNICAST, ap);
 	policy_af(nb, BGP_AFI_VPNV4, BGP_FAMILY_VPNV4, ap);
+	policy_route_map(p, nb, ap);
 }
 
-/* The path the peer gets for the destination, or NULL (split horizon, iBGP to iBGP, family not carried). */
+/* The path the peer gets for the destination, or NULL (split horizon, iBGP to iBGP, family not carried,
+ * route-map out). */
 static const struct bgp_path *path_for(const struct bgp_peer *p, const struct bgp_adv_policy *ap,
 				       const struct bgp_dest *d)
 {
 	const struct bgp_path *best = d->de_best;
 
-	if (!best || !ap->ap_family[d->de_family] || best->pa_src == p)
+	if (!best || !ap->ap_family[d->de_family] || best->pa_src == p || ap->ap_out[d->de_family] == BGP_POLICY_DENY)
 		return NULL;
 	if (best->pa_src && !best->pa_ebgp && !ap->ap_ebgp)
 		return NULL; /* no route reflection */
@@ -99,22 +107,35 @@ static int fsm_send(void *arg, const uint8_t *buf, size_t len)
 	return bgp_fsm_send(arg, buf, len);
 }
 
+/* What changed goes into the batch; all of it after the session came up, all of a family the peer asked for again. */
+static int collect(struct bgp_peer *p, const struct bgp_adv_policy *ap, struct bgp_adv_batch *b, struct bgp_table *t)
+{
+	struct bgp_dest *d;
+	int rc = 0;
+
+	if (!p->bp_out_full && !p->bp_refresh) {
+		for (size_t i = 0; i < t->bt_ndirty; i++)
+			rc |= adv_dest(p, ap, b, t->bt_dirty[i]);
+		return rc;
+	}
+	for (struct bgp_table_iter it = {0}; (d = bgp_table_next(t, &it));)
+		if (p->bp_out_full || d->de_dirty || (p->bp_refresh & (1u << d->de_family)))
+			rc |= adv_dest(p, ap, b, d);
+	return rc;
+}
+
 void bgp_adv_peer(struct bgp_peer *p, struct bgp_table *t, const struct bgp_cfg *bgp)
 {
 	struct bgp_fsm *f = &p->bp_conn->cn_fsm;
 	bool full = p->bp_out_full;
 	struct bgp_adv_policy ap;
 	struct bgp_adv_batch b = {0};
-	struct bgp_dest *d;
-	int rc = 0;
+	int rc;
 
 	if (f->fs_state != BGP_ST_ESTABLISHED || !bgp)
 		return;
 	policy_of(p, bgp, &ap);
-	for (struct bgp_table_iter it = {0}; full && (d = bgp_table_next(t, &it));)
-		rc |= adv_dest(p, &ap, &b, d);
-	for (size_t i = 0; !full && i < t->bt_ndirty; i++)
-		rc |= adv_dest(p, &ap, &b, t->bt_dirty[i]);
+	rc = collect(p, &ap, &b, t);
 	if (rc == 0 && (rc = bgp_adv_batch_send(&b, &ap, &f->fs_codec, fsm_send, f)) > 0) {
 		char addr[INET_ADDRSTRLEN];
 		inet_ntop(AF_INET, &p->bp_addr, addr, sizeof(addr));
@@ -125,5 +146,7 @@ void bgp_adv_peer(struct bgp_peer *p, struct bgp_table *t, const struct bgp_cfg 
 	if (rc == 0 && full)
 		rc = bgp_adv_send_eor(&ap, &f->fs_codec, fsm_send, f);
 	p->bp_out_full = rc < 0; /* out of memory or the socket refused: the whole table again next time */
+	if (rc == 0)
+		p->bp_refresh = 0;
 	bgp_adv_batch_free(&b);
 }

@@ -5,7 +5,8 @@
  * announcements and withdrawals into UPDATE messages: routes that share
  * attributes and next hop share messages, the attributes rewritten for the
  * peer (AS_PATH prepended and LOCAL_PREF and received MED dropped toward
- * eBGP, NEXT_HOP set, communities as send-community allows).
+ * eBGP, NEXT_HOP set, communities as send-community allows, the sets of
+ * the neighbor's route-map out).
  */
 #ifndef FERRY_BGP_BGP_ADV_H
 #define FERRY_BGP_BGP_ADV_H
@@ -14,6 +15,7 @@
 #include <stdint.h>
 
 #include "bgp/bgp.h"
+#include "bgp/bgp_policy.h"
 #include "bgp/bgp_table.h"
 #include "core/omap.h"
 
@@ -25,6 +27,8 @@ struct bgp_adv_policy {
 	bool ap_family[2];	      /* by enum bgp_family: the session carries it */
 	uint8_t ap_send_community[2]; /* BGP_COMM_* bits, by enum bgp_family */
 	bool ap_next_hop_self[2];
+	enum bgp_policy_verdict ap_out[2];	 /* the neighbor's route-map out, by enum bgp_family */
+	const struct rmap_entry *ap_out_sets[2]; /* PERMIT: the entry whose sets the routes get */
 };
 
 /* Whether the peer sees this router as the path's next hop. */

@@ -110,8 +110,30 @@ static void aspath_free(struct bgp_aspath *p)
 
 #define HAS(a, t) (((a)->ba_has & (1u << (t))) != 0)
 
-/* What the peer gets of the stored attributes; the AS path is o's own, the rest borrowed. */
-static int attrs_out(const struct bgp_adv_policy *ap, const struct bgp_adv_group *g, struct bgp_attrs *o)
+/* The sets of the route-map out; LOCAL_PREF stays out toward eBGP, extended communities without
+ * send-community extended, whatever they say. */
+static int attrs_set(const struct bgp_adv_policy *ap, enum bgp_family f, struct bgp_attrs *o,
+		     struct bgp_ext_community **owned)
+{
+	*owned = NULL;
+	if (ap->ap_out[f] != BGP_POLICY_PERMIT)
+		return 0;
+	if (bgp_policy_set(ap->ap_out_sets[f], o, owned) < 0)
+		return -1;
+	if (ap->ap_ebgp)
+		o->ba_has &= ~(1u << BGP_ATTR_LOCAL_PREF);
+	if (!(ap->ap_send_community[f] & BGP_COMM_EXTENDED)) {
+		o->ba_has &= ~(1u << BGP_ATTR_EXT_COMMUNITIES);
+		o->ba_ext = NULL;
+		o->ba_next = 0;
+	}
+	return 0;
+}
+
+/* What the peer gets of the stored attributes; the AS path is o's own (and *owned, the route-map's extended
+ * communities), the rest borrowed. */
+static int attrs_out(const struct bgp_adv_policy *ap, const struct bgp_adv_group *g, struct bgp_attrs *o,
+		     struct bgp_ext_community **owned)
 {
 	const struct bgp_path *pa = g->ag_path;
 	const struct bgp_attrs *a = &pa->pa_attr->pat_attrs;
@@ -146,6 +168,8 @@ static int attrs_out(const struct bgp_adv_policy *ap, const struct bgp_adv_group
 	}
 	o->ba_raw = a->ba_raw;
 	o->ba_nraw = a->ba_nraw;
+	if (attrs_set(ap, g->ag_family, o, owned) < 0)
+		return -1;
 	return aspath_out(ap, &a->ba_as_path, &o->ba_as_path);
 }
 
@@ -184,11 +208,14 @@ static int send_withdrawals(const struct bgp_adv_batch *b, const struct bgp_code
 static int send_group(const struct bgp_adv_group *g, const struct bgp_adv_policy *ap, const struct bgp_codec *c,
 		      bgp_adv_send_fn *send, void *arg)
 {
+	struct bgp_ext_community *owned;
 	struct bgp_update u;
 	int rc;
 
 	memset(&u, 0, sizeof(u));
-	rc = attrs_out(ap, g, &u.bu_attrs);
+	rc = attrs_out(ap, g, &u.bu_attrs, &owned);
+	if (rc == 0 && !c->bc_as4)
+		rc = bgp_attrs_as4_for_old(&u.bu_attrs);
 	if (g->ag_family == BGP_FAMILY_VPNV4) {
 		u.bu_mp_reach.bmp_present = true;
 		u.bu_mp_reach.bmp_family = BGP_FAMILY_VPNV4;
@@ -199,6 +226,8 @@ static int send_group(const struct bgp_adv_group *g, const struct bgp_adv_policy
 	}
 	rc = rc < 0 ? 1 : encode_all(&u, c, send, arg); /* an AS path too long to prepend cannot be sent either */
 	aspath_free(&u.bu_attrs.ba_as_path);
+	aspath_free(&u.bu_attrs.ba_as4_path);
+	free(owned);
 	return rc;
 }
 

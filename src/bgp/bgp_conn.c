@@ -244,6 +244,13 @@ static void conn_update(void *ctx, const struct bgp_update *u, enum bgp_action a
 	bgp_routes_update(cn->cn_peer, u, a);
 }
 
+static void conn_refresh(void *ctx, enum bgp_family fam)
+{
+	struct bgp_conn *cn = ctx;
+
+	bgp_run_peer_refresh(cn->cn_peer, fam);
+}
+
 const struct bgp_fsm_ops bgp_conn_ops = {
     .fo_connect = conn_connect,
     .fo_close = conn_close,
@@ -253,4 +260,5 @@ const struct bgp_fsm_ops bgp_conn_ops = {
     .fo_up = conn_up,
     .fo_down = conn_down,
     .fo_update = conn_update,
+    .fo_refresh = conn_refresh,
 };

@@ -4,6 +4,7 @@
 
 #include "bgp/bgp_fsm.h"
 #include "bgp/bgp_fsm_int.h"
+#include "bgp/bgp_msg_int.h"
 
 static const char *const state_names[] = {
     [BGP_ST_IDLE] = "Idle",	    [BGP_ST_CONNECT] = "Connect",	  [BGP_ST_ACTIVE] = "Active",
@@ -189,6 +190,18 @@ void bgp_fsm_timer_expired(struct bgp_fsm *f, enum bgp_timer t)
 		bgp_fsm_send_keepalive(f);
 		f->fs_ops->fo_timer(f->fs_ctx, BGP_TIMER_KEEPALIVE, f->fs_keepalive);
 	}
+}
+
+int bgp_fsm_route_refresh(struct bgp_fsm *f, enum bgp_family fam)
+{
+	const struct bgp_family_def *def = bgp_family_def(fam);
+	const struct bgp_msg m = {.bm_type = BGP_MSG_ROUTE_REFRESH,
+				  .bm_route_refresh = {.brr_afi = def->fd_afi, .brr_safi = def->fd_safi}};
+
+	if (f->fs_state != BGP_ST_ESTABLISHED || !f->fs_peer_rr || !bgp_fsm_has_family(f, (enum bgp_fsm_family)fam))
+		return -1;
+	bgp_fsm_send_msg(f, &m);
+	return 0;
 }
 
 int bgp_fsm_send(struct bgp_fsm *f, const uint8_t *buf, size_t len)

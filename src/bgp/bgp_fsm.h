@@ -52,6 +52,9 @@ struct bgp_fsm_ops {
 	void (*fo_down)(void *ctx, const char *reason);
 	/* An UPDATE in Established, with the strongest action its errors call for (below reset). */
 	void (*fo_update)(void *ctx, const struct bgp_update *u, enum bgp_action a);
+	/* A ROUTE-REFRESH (RFC 2918) for a family the session carries: the peer wants its routes again.
+	 * NULL: the owner has nothing to resend. */
+	void (*fo_refresh)(void *ctx, enum bgp_family fam);
 };
 
 struct bgp_fsm_stats {
@@ -90,6 +93,9 @@ void bgp_fsm_timer_expired(struct bgp_fsm *f, enum bgp_timer t);
  * rest is a partial message). After a fatal error the FSM is Idle and the
  * rest is to be dropped. */
 size_t bgp_fsm_input(struct bgp_fsm *f, const uint8_t *buf, size_t len);
+/* Asks the peer for its routes of a family again (ROUTE-REFRESH, RFC 2918); -1 if not Established, the peer did
+ * not announce the capability or the session does not carry the family. */
+int bgp_fsm_route_refresh(struct bgp_fsm *f, enum bgp_family fam);
 /* Sends an encoded message on an open session (UPDATEs); -1 if not Established or the send failed. */
 int bgp_fsm_send(struct bgp_fsm *f, const uint8_t *buf, size_t len);
 

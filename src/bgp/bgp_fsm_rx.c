@@ -3,6 +3,7 @@
 
 #include "bgp/bgp_fsm.h"
 #include "bgp/bgp_fsm_int.h"
+#include "bgp/bgp_msg_int.h"
 
 /* RFC 6608 subcodes of the Finite State Machine Error: the state the message was unexpected in. */
 enum { FSM_SUB_OPENSENT = 1, FSM_SUB_OPENCONFIRM = 2, FSM_SUB_ESTABLISHED = 3 };
@@ -93,6 +94,17 @@ static void notification_received(struct bgp_fsm *f)
 	f->fs_ops->fo_timer(f->fs_ctx, BGP_TIMER_CONNECT_RETRY, BGP_CONNECT_RETRY_SECS);
 }
 
+/* RFC 2918 §4: a family not negotiated is ignored; so are RFC 7313's BoRR and EoRR (not announced). */
+static void refresh_received(struct bgp_fsm *f, const struct bgp_route_refresh *rr)
+{
+	enum bgp_family fam;
+
+	if (rr->brr_subtype || !bgp_family_find(rr->brr_afi, rr->brr_safi, &fam) ||
+	    !bgp_fsm_has_family(f, (enum bgp_fsm_family)fam) || !f->fs_ops->fo_refresh)
+		return;
+	f->fs_ops->fo_refresh(f->fs_ctx, fam);
+}
+
 /* A decoded message in OpenSent or later; false when it is not expected in this state. */
 static bool dispatch(struct bgp_fsm *f, const struct bgp_msg *m, enum bgp_action a)
 {
@@ -112,7 +124,9 @@ static bool dispatch(struct bgp_fsm *f, const struct bgp_msg *m, enum bgp_action
 		return m->bm_type == BGP_MSG_KEEPALIVE ? (established(f), true) : false;
 	if (m->bm_type == BGP_MSG_UPDATE)
 		f->fs_ops->fo_update(f->fs_ctx, &m->bm_update, a);
-	return true; /* Established: KEEPALIVE restarts the hold timer; ROUTE-REFRESH needs no reply here */
+	else if (m->bm_type == BGP_MSG_ROUTE_REFRESH)
+		refresh_received(f, &m->bm_route_refresh);
+	return true; /* Established: KEEPALIVE restarts the hold timer */
 }
 
 static void message(struct bgp_fsm *f, const uint8_t *buf, size_t len)

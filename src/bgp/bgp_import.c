@@ -5,7 +5,8 @@
  * global table, the received label pushed), an IPv4 unicast path into the
  * global table. Locally originated paths came from the RIB: they do not go
  * back. The destination remembers where its path went, so that a withdrawal
- * (which carries no route targets) removes it.
+ * (which carries no route targets) removes it; where several destinations
+ * (RDs) import the same prefix, bgp_import_slot.c picks the one the RIB gets.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ static int index_add(struct bgp_rt_index *ix, uint64_t key, const char *table)
 	return -1;
 }
 
-void bgp_rt_index_clear(struct bgp_rt_index *ix)
+static void rts_clear(struct bgp_rt_index *ix)
 {
 	const struct keymap_slot *s;
 
@@ -57,6 +58,12 @@ void bgp_rt_index_clear(struct bgp_rt_index *ix)
 		free(s->ks_val);
 	keymap_clear(&ix->ri_map);
 	ix->ri_built = false;
+}
+
+void bgp_rt_index_clear(struct bgp_rt_index *ix)
+{
+	rts_clear(ix);
+	bgp_import_slots_clear(&ix->ri_slots);
 }
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
@@ -89,7 +96,7 @@ int bgp_rt_index_build(struct bgp_rt_index *ix, const struct config *cfg, struct
 
 	if (ix->ri_built && ix->ri_sig == sig)
 		return 0;
-	bgp_rt_index_clear(ix);
+	rts_clear(ix);
 	for (struct omap_iter it = omap_begin(vrf_all(cfg)); omap_next(&it);) {
 		const struct vrf *v = it.oi_val;
 		const char *table = rib_intern(rib, v->vrf_name);
@@ -152,48 +159,29 @@ static size_t import_tables(const struct bgp_dest *d, const struct bgp_rt_index 
 	return n;
 }
 
-/* The RIB's view of the path: eBGP or iBGP, from the peer, through the next hop with the route's labels. */
-static void rib_put(struct rib *rib, const struct bgp_dest *d, const char *table, enum rib_source src)
+/* Out of the tables it is no longer imported into (all of them: kept NULL); their best path is chosen anew. */
+static void leave_stale(struct bgp_dest *d, struct bgp_rt_index *ix, struct rib *rib, const char **kept, size_t n)
 {
-	const struct bgp_path *best = d->de_best;
-	struct rib_nexthop nh = {.rn_gw.s_addr = htonl(best->pa_next_hop),
-				 .rn_global = d->de_family == BGP_FAMILY_VPNV4,
-				 .rn_nlabels = best->pa_nlabels};
-	struct rib_attrs ra = {.ra_source = src, .ra_from.s_addr = htonl(best->pa_from), .ra_nnh = 1, .ra_nh = &nh};
-	struct in_addr prefix = {.s_addr = htonl(d->de_prefix)};
-
-	memcpy(nh.rn_labels, best->pa_labels, sizeof(nh.rn_labels));
-	rib_update(rib, table, prefix, d->de_plen, &ra);
-}
-
-/* Takes out what is no longer where it was, or went in as another source. */
-static void withdraw_stale(struct bgp_dest *d, struct rib *rib, const char **tables, size_t n, enum rib_source src)
-{
-	struct in_addr prefix = {.s_addr = htonl(d->de_prefix)};
-
 	for (size_t i = 0; i < d->de_nimported; i++)
-		if (d->de_import_src != src || !has_table(tables, n, d->de_imported[i]))
-			rib_withdraw(rib, d->de_imported[i], prefix, d->de_plen, (enum rib_source)d->de_import_src);
+		if (!kept || !has_table(kept, n, d->de_imported[i])) {
+			bgp_import_slot_leave(&ix->ri_slots, d->de_imported[i], d);
+			bgp_import_slot_elect(&ix->ri_slots, d->de_imported[i], d, rib);
+		}
 }
 
-void bgp_import_dest(struct bgp_dest *d, const struct bgp_rt_index *ix, struct rib *rib)
+void bgp_import_dest(struct bgp_dest *d, struct bgp_rt_index *ix, struct rib *rib)
 {
 	const char *tables[VRFS_MAX];
-	size_t n = import_tables(d, ix, tables);
-	enum rib_source src = d->de_best && d->de_best->pa_ebgp ? RIB_SRC_EBGP : RIB_SRC_IBGP;
+	size_t n = import_tables(d, ix, tables), nkept = 0;
 	const char **kept = n ? malloc(n * sizeof(*kept)) : NULL;
 
-	withdraw_stale(d, rib, tables, n, src);
+	leave_stale(d, ix, rib, kept ? tables : NULL, n); /* out of memory: out of everything */
 	free(d->de_imported);
-	d->de_imported = NULL;
-	d->de_nimported = 0;
-	if (n && !kept)
-		return; /* out of memory: the route stays out of the RIB */
-	for (size_t i = 0; i < n; i++)
-		rib_put(rib, d, tables[i], src);
-	if (n)
-		memcpy(kept, tables, n * sizeof(*kept));
+	for (size_t i = 0; kept && i < n; i++)
+		if (bgp_import_slot_join(&ix->ri_slots, tables[i], d) == 0) {
+			kept[nkept++] = tables[i];
+			bgp_import_slot_elect(&ix->ri_slots, tables[i], d, rib);
+		}
 	d->de_imported = kept;
-	d->de_nimported = n;
-	d->de_import_src = (uint8_t)src;
+	d->de_nimported = nkept;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bgp/bgp.h"
 #include "bgp/bgp_session.h"
 #include "core/log.h"
 
@@ -22,6 +23,18 @@ struct bgp_peer *bgp_peer_new(struct ferryd *d, struct in_addr addr, const struc
 		return NULL;
 	}
 	return p;
+}
+
+const struct bgp_nbr *bgp_peer_nbr(const struct bgp_peer *p, const struct bgp_cfg *bgp)
+{
+	char name[INET_ADDRSTRLEN];
+
+	if (!bgp)
+		return NULL;
+	if (p->bp_dynamic)
+		return bgp_nbr_lookup(bgp, p->bp_group);
+	inet_ntop(AF_INET, &p->bp_addr, name, sizeof(name));
+	return bgp_nbr_lookup(bgp, name);
 }
 
 void bgp_peer_start(struct bgp_peer *p)
@@ -108,8 +121,8 @@ static void log_change(const struct bgp_peer *p, const char *what, const char *r
 	if (!p->bp_conf.pc_log_changes)
 		return;
 	inet_ntop(AF_INET, &p->bp_addr, addr, sizeof(addr));
-	log_msg(SEV_NOTICE, "BGP", "ADJCHANGE", "neighbor %s %s%s%s", addr, what, reason ? " " : "",
-		reason ? reason : "");
+	log_msg(SEV_NOTICE, "BGP", "ADJCHANGE", "neighbor %s%s %s%s%s", p->bp_dynamic ? "*" : "", addr, what,
+		reason ? " " : "", reason ? reason : ""); /* IOS marks a dynamic neighbor with a star */
 }
 
 void bgp_peer_up(struct bgp_conn *cn)

@@ -1,15 +1,19 @@
 /*
  * Received routes into the BGP table: each announced route becomes the
  * peer's path to its destination (attributes shared by the routes of one
- * UPDATE), each withdrawn one loses it. The table's run (bgp_run.c) then
+ * UPDATE, after the neighbor's route-map in: a route it denies is taken as
+ * withdrawn), each withdrawn one loses it. The table's run (bgp_run.c) then
  * picks best paths, imports them into the VRFs and the RIB and tells the
  * other peers.
  */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "bgp/bgp_policy.h"
 #include "bgp/bgp_session.h"
 #include "bgp/bgp_table.h"
+#include "core/daemon.h"
 #include "rib/rib_table.h"
 
 static void withdraw(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n)
@@ -61,11 +65,43 @@ static bool as_loop(const struct bgp_peer *p, const struct bgp_attrs *a)
 	return false;
 }
 
+/* The route-map's sets on the table's copy of the attributes; -1 if out of memory. */
+static int apply_sets(const struct rmap_entry *re, struct bgp_pattr *pa)
+{
+	struct bgp_ext_community *received = pa->pat_attrs.ba_ext, *set;
+
+	if (bgp_policy_set(re, &pa->pat_attrs, &set) < 0)
+		return -1;
+	if (set)
+		free(received); /* the copy's array, replaced by the route-map's */
+	return 0;
+}
+
+/* The attributes the routes are kept with: from an OLD speaker with the real four-octet AS path (RFC 6793),
+ * after the neighbor's route-map in. NULL: denied or out of memory. */
+static struct bgp_pattr *attrs_in(const struct bgp_peer *p, enum bgp_family f, const struct bgp_attrs *a)
+{
+	const struct config *cfg = p->bp_daemon->fd_running;
+	const struct rmap_entry *re;
+	enum bgp_policy_verdict v =
+	    bgp_policy_decide(cfg, bgp_peer_nbr(p, bgp_cfg_get(cfg)), bgp_afi_of(f), false, &re);
+	struct bgp_pattr *pa = v != BGP_POLICY_DENY ? bgp_pattr_new(a) : NULL;
+
+	if (!pa)
+		return NULL;
+	if ((!p->bp_conn->cn_fsm.fs_codec.bc_as4 && bgp_attrs_as4_merge(&pa->pat_attrs) < 0) ||
+	    (v == BGP_POLICY_PERMIT && apply_sets(re, pa) < 0)) {
+		bgp_pattr_unref(pa);
+		return NULL;
+	}
+	return pa;
+}
+
 /* Announces the list with the attributes (shared, made on first use), or withdraws it (a NULL). */
 static void nlri_list(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri_list *l, const struct bgp_attrs *a,
 		      uint32_t next_hop)
 {
-	struct bgp_pattr *attrs = a && l->bnl_n ? bgp_pattr_new(a) : NULL;
+	struct bgp_pattr *attrs = a && l->bnl_n ? attrs_in(p, f, a) : NULL;
 
 	for (size_t i = 0; i < l->bnl_n; i++) {
 		if (attrs)

@@ -30,16 +30,20 @@ struct bgp_table *bgp_run_table(void)
 	return &run.ru_table;
 }
 
-/* Best path, its label and its place in the RIB. */
-static void decide(struct ferryd *d, struct bgp_dest *de)
+/* Best paths first (a VRF picks among the best paths of every RD importing a prefix), then labels and RIB. */
+static void decide(struct ferryd *d, struct bgp_table *t)
 {
 	struct rib *rib = rib_of(d);
 
-	de->de_best = bgp_best_select(de);
-	de->de_version = bgp_session_table_version() + 1; /* the run bumps it once it is done */
-	bgp_label_follow(mfi_of(d), de);
-	if (rib)
-		bgp_import_dest(de, &run.ru_index, rib);
+	for (size_t i = 0; i < t->bt_ndirty; i++) {
+		t->bt_dirty[i]->de_best = bgp_best_select(t->bt_dirty[i]);
+		t->bt_dirty[i]->de_version = bgp_session_table_version() + 1; /* the run bumps it once it is done */
+	}
+	for (size_t i = 0; i < t->bt_ndirty; i++) {
+		bgp_label_follow(mfi_of(d), t->bt_dirty[i]);
+		if (rib)
+			bgp_import_dest(t->bt_dirty[i], &run.ru_index, rib);
+	}
 }
 
 /* VRF import route targets changed: every received best path is imported anew. */
@@ -77,8 +81,7 @@ static void run_fire(void *arg)
 	t->bt_arg = mfi_of(d);
 	if (run.ru_config)
 		config_changed(d);
-	for (size_t i = 0; i < t->bt_ndirty; i++)
-		decide(d, t->bt_dirty[i]);
+	decide(d, t);
 	for (struct bgp_peer *p = bgp_session_peers(); p; p = p->bp_next)
 		bgp_adv_peer(p, t, bgp_cfg_get(d->fd_running));
 	if (t->bt_ndirty)
@@ -107,6 +110,12 @@ void bgp_run_config(struct ferryd *d)
 void bgp_run_peer_up(struct bgp_peer *p)
 {
 	p->bp_out_full = true;
+	bgp_run_schedule(p->bp_daemon);
+}
+
+void bgp_run_peer_refresh(struct bgp_peer *p, enum bgp_family fam)
+{
+	p->bp_refresh |= (uint8_t)(1u << fam);
 	bgp_run_schedule(p->bp_daemon);
 }
 

@@ -34,18 +34,29 @@ void bgp_rt_of(const struct vrf_asnn *v, struct bgp_ext_community *ec);
 /* The VRF whose RD is rd, or NULL. */
 const struct vrf *bgp_vrf_of_rd(const struct config *cfg, const struct bgp_rd *rd);
 
-/* Route target -> the RIB tables of the VRFs that import it. Zeroed: empty. */
+/* Route target -> the RIB tables of the VRFs that import it, and what is imported where. Zeroed: empty. */
 struct bgp_rt_index {
 	struct keymap ri_map;
 	bool ri_built;
-	uint64_t ri_sig; /* of what it was built from */
+	uint64_t ri_sig;	/* of what it was built from */
+	struct keymap ri_slots; /* RIB table -> prefix -> the destinations importing there (bgp_import_slot.c) */
 };
 /* Rebuilds the index from the VRFs of the configuration if they changed: 1 if it did, 0 if nothing changed,
  * -1 if memory ran out (the index is partial and built anew next time). */
 int bgp_rt_index_build(struct bgp_rt_index *ix, const struct config *cfg, struct rib *rib);
+/* Forgets the index and what was imported (the RIB keeps it). */
 void bgp_rt_index_clear(struct bgp_rt_index *ix);
-/* Puts the destination's best path (if received from a peer) into the RIB tables it belongs in, out of the others. */
-void bgp_import_dest(struct bgp_dest *d, const struct bgp_rt_index *ix, struct rib *rib);
+/* Puts the destination's best path (if received from a peer) into the RIB tables it belongs in, out of the others;
+ * where other destinations (other RDs) import the same prefix, the RIB gets the best of their best paths. */
+void bgp_import_dest(struct bgp_dest *d, struct bgp_rt_index *ix, struct rib *rib);
+
+/* bgp_import_slot.c: the destinations importing into one RIB table (NULL: global) at their prefix. */
+/* Adds the destination (once); -1 if out of memory. */
+int bgp_import_slot_join(struct keymap *slots, const char *table, struct bgp_dest *d);
+void bgp_import_slot_leave(struct keymap *slots, const char *table, const struct bgp_dest *d);
+/* Hands the RIB the best of the best paths importing at d's prefix, or takes the prefix out when none is left. */
+void bgp_import_slot_elect(struct keymap *slots, const char *table, const struct bgp_dest *d, struct rib *rib);
+void bgp_import_slots_clear(struct keymap *slots);
 
 /* The table's bt_path_gone: a local path's aggregate label is released (arg: the struct mfi). */
 void bgp_label_path_gone(void *arg, const struct bgp_path *pa);

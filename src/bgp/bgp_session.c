@@ -80,6 +80,21 @@ static size_t dynamic_count(void)
 	return n;
 }
 
+/* bgp listen limit: a source in a range past it is refused, and IOS says so. */
+static bool under_limit(const struct bgp_cfg *bgp, struct in_addr src, const char *group)
+{
+	size_t limit = bgp->bgp_listen_limit ? bgp->bgp_listen_limit : BGP_LISTEN_LIMIT_DEFAULT;
+	char addr[INET_ADDRSTRLEN];
+
+	if (dynamic_count() < limit)
+		return true;
+	inet_ntop(AF_INET, &src, addr, sizeof(addr));
+	log_msg(SEV_WARN, "BGP", "MAXDYNAMICNBR",
+		"Cannot create new neighbor *%s in %s, maximum number of dynamic neighbors limit (%zu) reached", addr,
+		group, limit);
+	return false;
+}
+
 /* A connection from an address no neighbor names: a dynamic neighbor if a listen range takes it. */
 static struct bgp_peer *dynamic_peer(const struct bgp_cfg *bgp, struct in_addr src)
 {
@@ -87,7 +102,7 @@ static struct bgp_peer *dynamic_peer(const struct bgp_cfg *bgp, struct in_addr s
 	const char *group = bgp_conf_range_group(bgp, src);
 	struct bgp_peer *p;
 
-	if (!group || dynamic_count() >= (bgp->bgp_listen_limit ? bgp->bgp_listen_limit : BGP_LISTEN_LIMIT_DEFAULT))
+	if (!group || !under_limit(bgp, src, group))
 		return NULL;
 	if (bgp_conf_peer(speaker.sp_daemon, bgp, bgp_nbr_lookup(bgp, group), &pc) < 0)
 		return NULL;

@@ -25,6 +25,7 @@
 
 struct ferryd;
 struct bgp_cfg;
+struct bgp_nbr;
 struct loop_watch;
 struct loop_timer;
 struct bgp_peer;
@@ -68,6 +69,7 @@ struct bgp_peer {
 	struct bgp_conn *bp_second; /* an accepted connection racing bp_conn (§6.8) */
 	struct keymap bp_out;	    /* Adj-RIB-Out: struct bgp_dest * -> itself, what the peer was sent */
 	bool bp_out_full;	    /* the whole table is to be sent (the session just came up) */
+	uint8_t bp_refresh; /* 1u << enum bgp_family: its routes are to be sent again (ROUTE-REFRESH, soft out) */
 	uint32_t bp_pfx_rcvd;
 	uint64_t bp_tbl_ver; /* the speaker's table version when this peer was last updated */
 	struct bgp_peer *bp_next;
@@ -81,6 +83,8 @@ void bgp_conn_adopt(struct bgp_conn *cn, int fd);
 extern const struct bgp_fsm_ops bgp_conn_ops;
 
 /* ---- bgp_peer.c ---- */
+/* The configured neighbor of the peer (a dynamic one: the peer group that admitted it), or NULL. */
+const struct bgp_nbr *bgp_peer_nbr(const struct bgp_peer *p, const struct bgp_cfg *bgp);
 struct bgp_peer *bgp_peer_new(struct ferryd *d, struct in_addr addr, const struct bgp_peer_conf *pc);
 /* Stops the session (NOTIFICATION Cease with subcode) and frees the peer. */
 void bgp_peer_delete(struct bgp_peer *p, uint8_t cease_subcode, const char *reason);
@@ -110,8 +114,10 @@ void bgp_session_unlink(struct bgp_peer *p);
 uint64_t bgp_session_table_version(void);
 void bgp_session_table_bump(void);
 
-/* ---- bgp_show.c, bgp_show_nbr.c ---- */
+/* ---- bgp_show.c, bgp_show_nbr.c, bgp_clear.c ---- */
 void bgp_show_init(struct cli_tree *t);
+/* clear ip bgp (bgp_show_init calls it). */
+void bgp_clear_init(struct cli_tree *t);
 /* show ip bgp neighbors [A.B.C.D] */
 int bgp_show_neighbors(struct cli_ctx *c, const struct cli_args *a);
 /* The BGP instance of the running daemon, or NULL after saying why not. */
@@ -137,6 +143,8 @@ void bgp_run_schedule(struct ferryd *d);
 void bgp_run_config(struct ferryd *d);
 /* The session came up: it gets the whole table at the next run. */
 void bgp_run_peer_up(struct bgp_peer *p);
+/* The peer gets its routes of the family again at the next run (its ROUTE-REFRESH, clear ip bgp soft out). */
+void bgp_run_peer_refresh(struct bgp_peer *p, enum bgp_family fam);
 /* At shutdown: the table and its labels go. */
 void bgp_run_shutdown(struct ferryd *d);
 

@@ -1,4 +1,4 @@
-/* show bgp summary, show ip bgp [vpnv4 all] summary, show ip bgp neighbors [A.B.C.D], clear ip bgp. */
+/* show bgp summary, show ip bgp [vpnv4 all] summary, show ip bgp neighbors [A.B.C.D]. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
@@ -132,26 +132,6 @@ static int run_show_summary(struct cli_ctx *c, const struct cli_args *a)
 	return 0;
 }
 
-static int run_clear(struct cli_ctx *c, const struct cli_args *a)
-{
-	const char *addr = cli_arg(a, "A.B.C.D");
-	struct in_addr only;
-	struct bgp_peer *next;
-	struct ferryd *d;
-
-	if (!bgp_show_running(c, &d))
-		return -1;
-	if (addr && inet_pton(AF_INET, addr, &only) != 1)
-		return cli_fail(c, "%% Invalid neighbor address %s", addr);
-	for (struct bgp_peer *p = bgp_session_peers(); p; p = next) {
-		next = p->bp_next;
-		if (addr && p->bp_addr.s_addr != only.s_addr)
-			continue;
-		bgp_peer_reset(p);
-	}
-	return 0;
-}
-
 static struct cli_cmd bgp_show_cmds[] = {
     {.cc_syntax = "show bgp summary",
      .cc_help = "Show running system information\nBGP information\nSummary of BGP neighbor status",
@@ -171,14 +151,11 @@ static struct cli_cmd bgp_show_cmds[] = {
 		"and BGP neighbor connections\nNeighbor to display information about",
      .cc_modes = MODES_EXEC_ALL,
      .cc_run = bgp_show_neighbors},
-    {.cc_syntax = "clear ip bgp (*|A.B.C.D)",
-     .cc_help = "Reset functions\nIP\nClear BGP connections\nClear all peers\nBGP neighbor address to clear",
-     .cc_modes = CLI_MODE(MODE_ENABLE),
-     .cc_run = run_clear},
 };
 
 void bgp_show_init(struct cli_tree *t)
 {
 	cli_cmds_add(t, bgp_show_cmds, sizeof(bgp_show_cmds) / sizeof(bgp_show_cmds[0]));
 	bgp_show_vpn_init(t);
+	bgp_clear_init(t);
 }

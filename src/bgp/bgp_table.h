@@ -64,7 +64,6 @@ struct bgp_dest {
 	uint64_t de_version;
 	const char **de_imported; /* RIB tables the best path went into (RIB-interned; NULL: global) */
 	size_t de_nimported;
-	uint8_t de_import_src; /* enum rib_source it went in as */
 };
 
 struct bgp_table {
@@ -115,5 +114,17 @@ int bgp_path_cmp(const struct bgp_path *a, const struct bgp_path *b);
 struct bgp_path *bgp_best_select(const struct bgp_dest *d);
 /* AS path length as best-path selection counts it: an AS_SET counts one. */
 size_t bgp_aspath_length(const struct bgp_aspath *p);
+
+/*
+ * RFC 6793 with OLD speakers (no 4-octet AS capability), bgp_as4.c. Both
+ * return -1 if out of memory.
+ * For an OLD speaker (§4.2.2): four-octet ASes in AS_PATH and AGGREGATOR
+ * become AS_TRANS, the real ones go in AS4_PATH (its own copy without
+ * confederation segments, for the caller to free with ba_as_path) and
+ * AS4_AGGREGATOR; nothing changes when every AS fits two octets.
+ */
+int bgp_attrs_as4_for_old(struct bgp_attrs *a);
+/* From an OLD speaker (§4.2.3): AS4_PATH and AS4_AGGREGATOR merged into AS_PATH and AGGREGATOR, and gone. */
+int bgp_attrs_as4_merge(struct bgp_attrs *a);
 
 #endif

@@ -9,7 +9,8 @@ libferryd_a_SOURCES += src/bgp/bgp_session.h src/bgp/bgp_session.c src/bgp/bgp_s
 	src/bgp/bgp_peer.c src/bgp/bgp_conn.c src/bgp/bgp_routes.c
 # The BGP table (bgp_table.h), best path, and what it does with the router (bgp_run.h, bgp_adv.h).
 libferryd_a_SOURCES += src/bgp/bgp_table.h src/bgp/bgp_table.c src/bgp/bgp_pattr.c src/bgp/bgp_best.c \
-	src/bgp/bgp_run.h src/bgp/bgp_run.c src/bgp/bgp_export.c src/bgp/bgp_import.c src/bgp/bgp_label.c \
-	src/bgp/bgp_adv.h src/bgp/bgp_adv.c src/bgp/bgp_adv_msg.c
-libferryd_a_SOURCES += src/bgp/bgp_show.c src/bgp/bgp_show_nbr.c \
+	src/bgp/bgp_run.h src/bgp/bgp_run.c src/bgp/bgp_export.c src/bgp/bgp_import.c src/bgp/bgp_import_slot.c \
+	src/bgp/bgp_label.c src/bgp/bgp_adv.h src/bgp/bgp_adv.c src/bgp/bgp_adv_msg.c src/bgp/bgp_as4.c \
+	src/bgp/bgp_policy.h src/bgp/bgp_policy.c
+libferryd_a_SOURCES += src/bgp/bgp_show.c src/bgp/bgp_show_nbr.c src/bgp/bgp_clear.c \
 	src/bgp/bgp_show_vpn.h src/bgp/bgp_show_vpn.c src/bgp/bgp_show_vpn_text.c

@@ -7,6 +7,7 @@
 
 #include "core/session.h"
 #include "vrf/vrf.h"
+#include "vrf/vrf_table.h"
 
 #define VRF_MAX_HOOKS 8
 
@@ -132,6 +133,7 @@ struct vrf *vrf_create(struct config *cfg, const char *name, enum vrf_style styl
 		return NULL;
 	}
 	vrf->vrf_style = style;
+	vrf_table_joined(cfg, vrf);
 	return vrf;
 }
 
@@ -140,6 +142,7 @@ void vrf_delete(struct config *cfg, struct vrf *vrf)
 	for (int i = 0; i < nhooks; i++)
 		delete_hooks[i](cfg, vrf->vrf_name);
 	omap_del(vrfs(cfg), vrf->vrf_name);
+	vrf_table_left(cfg, vrf->vrf_name_hash);
 	/* sessions in its modes (vrf definition, its address family) leave them */
 	session_forget(vrf, sizeof(*vrf));
 	vrf_free(vrf);

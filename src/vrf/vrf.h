@@ -42,6 +42,9 @@ struct vrf {
 	struct vrf_asnn vrf_rd;
 	struct vrf_rts vrf_export, vrf_import;
 	bool vrf_af_ipv4; /* vrf definition: "address-family ipv4" is configured */
+	/* vrf_table.c keeps these two: the table number stays an O(1) lookup with thousands of VRFs */
+	uint32_t vrf_name_hash;
+	uint32_t vrf_table_num;
 };
 
 extern struct cfg_module vrf_module;

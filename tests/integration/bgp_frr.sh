@@ -5,7 +5,9 @@
 # a VPNv4 route FRR originates lands in the VRF whose import route target
 # matches (with its label, in the RIB and CEF), and FRR's withdrawal removes it;
 # the other way, a connected VRF route ferryd redistributes reaches FRR with
-# its RD, route target and label, and goes when the interface does. tshark
+# its RD, route target and label, and goes when the interface does. ROUTE-REFRESH
+# works both ways (clear ip bgp soft in|out here, clear bgp soft in on FRR), and
+# neighbor route-map in|out applies with a soft clear. tshark
 # decodes every BGP packet ferryd sent without a malformed or warning flag.
 # usage: tests/integration/bgp_frr.sh [BUILD_DIR]
 set -uo pipefail
@@ -144,6 +146,46 @@ fy 'configure terminal' 'interface Loopback1' 'shutdown' 'end' >/dev/null
 check "the interface shut: FRR's route is withdrawn" until_ok 15 not frr_has_route
 fy 'configure terminal' 'interface Loopback1' 'no shutdown' 'end' >/dev/null
 check "the interface back: FRR has the route again" until_ok 15 frr_has_route
+
+# ROUTE-REFRESH (RFC 2918) both ways and clear ip bgp soft: the session stays up throughout.
+frr_stat() {
+	vty -c 'show bgp neighbors 10.255.0.2 json' |
+		python3 -c "import json, sys; print(json.load(sys.stdin)['10.255.0.2']['messageStats']['$1'])"
+}
+grew() { (($(frr_stat "$1") > $2)); }
+rr_before=$(frr_stat routeRefreshRecv)
+check "clear ip bgp soft in is accepted" equals "$(fy 'clear ip bgp 10.255.0.1 soft in')" ""
+check "clear ip bgp soft in: FRR receives a ROUTE-REFRESH" until_ok 10 grew routeRefreshRecv "$rr_before"
+upd_before=$(frr_stat updatesRecv)
+fy 'clear ip bgp 10.255.0.1 soft out' >/dev/null
+check "clear ip bgp soft out: ferryd sends FRR its routes again" until_ok 10 grew updatesRecv "$upd_before"
+upd_before=$(frr_stat updatesRecv)
+vty -c 'clear bgp 10.255.0.2 soft in' >/dev/null
+check "FRR's ROUTE-REFRESH: ferryd sends its routes again" until_ok 10 grew updatesRecv "$upd_before"
+check "ferryd counts the ROUTE-REFRESH received" matches "$(fy 'show ip bgp neighbors 10.255.0.1')" \
+	'^    Route Refresh: +[0-9]+ +[1-9][0-9]*$'
+check "soft clears keep the session" not grep -q 'ADJCHANGE: neighbor 10.255.0.1 Down' "$IT_TMP/pe.log"
+check "FRR still has ferryd's route" frr_has_route
+
+# neighbor route-map: in sets what ferryd keeps of FRR's route, out filters what FRR gets (a missing route-map
+# denies everything), each taking effect with a soft clear.
+vty -c 'configure terminal' -c 'router bgp 65002' -c 'address-family ipv4 vpn' \
+	-c 'network 192.168.50.0/24 rd 1:1 label 100 route-map RT' >/dev/null
+check "FRR's route is back in VRF cust1" until_ok 15 route_in_vrf
+fy 'configure terminal' 'route-map PREFER permit 10' 'set local-preference 200' 'router bgp 65001' \
+	'address-family vpnv4' 'neighbor 10.255.0.1 route-map PREFER in' 'end' 'clear ip bgp 10.255.0.1 soft in' >/dev/null
+preferred() { fy 'show ip bgp vpnv4 all 192.168.50.0' | grep -q 'localpref 200,'; }
+check "route-map in: set local-preference 200 on FRR's route" until_ok 10 preferred
+fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'neighbor 10.255.0.1 route-map NOPE in' 'end' \
+	'clear ip bgp 10.255.0.1 soft in' >/dev/null
+check "route-map in that does not exist: FRR's route is dropped" until_ok 10 not route_in_vrf
+fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'neighbor 10.255.0.1 route-map NOPE out' 'end' \
+	'clear ip bgp 10.255.0.1 soft out' >/dev/null
+check "route-map out that does not exist: FRR loses ferryd's route" until_ok 10 not frr_has_route
+fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'no neighbor 10.255.0.1 route-map NOPE out' \
+	'no neighbor 10.255.0.1 route-map NOPE in' 'end' 'clear ip bgp 10.255.0.1 soft' >/dev/null
+check "route-maps removed, clear soft: FRR has ferryd's route again" until_ok 10 frr_has_route
+check "route-maps removed, clear soft: FRR's route is in VRF cust1 again" until_ok 10 route_in_vrf
 
 fy 'clear ip bgp 10.255.0.1' >/dev/null
 check "clear ip bgp: Down logged with the reason" until_ok 5 grep -q '%BGP-5-ADJCHANGE: neighbor 10.255.0.1 Down User reset' "$IT_TMP/pe.log"

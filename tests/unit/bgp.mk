@@ -98,4 +98,44 @@ tests_fuzz_fuzz_bgp_adv_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/bgp_adv
 
 # The BGP integration tests (run by tools/test), shipped so a release tarball can test itself.
-EXTRA_DIST += tests/integration/bgp_frr.sh tests/integration/bgp_seed.sh tests/integration/bgp_pcap.bash
+EXTRA_DIST += tests/integration/bgp_frr.sh tests/integration/bgp_seed.sh tests/integration/bgp_listen.sh tests/integration/bgp_pcap.bash
+
+# VRF routing table numbers: ranks among names hashing alike, and every VRF's number in linear time.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_bgp_vrf_table
+TESTS += tests/unit/test_bgp_vrf_table
+endif
+tests_unit_test_bgp_vrf_table_SOURCES = tests/unit/test_bgp_vrf_table.c
+tests_unit_test_bgp_vrf_table_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_vrf_table_LDADD = $(UNIT_LDADD)
+
+# neighbor route-map in|out: verdicts as configured (missing route-map denies), sets on received attributes.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_bgp_policy
+TESTS += tests/unit/test_bgp_policy
+endif
+tests_unit_test_bgp_policy_SOURCES = tests/unit/test_bgp_policy.c tests/unit/rib_fixture.c tests/unit/rib_fixture.h
+tests_unit_test_bgp_policy_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_policy_LDADD = $(UNIT_LDADD)
+
+# RFC 6793 with OLD speakers: the AS path rebuilt from AS_PATH and AS4_PATH, and made for them and back.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_bgp_as4
+TESTS += tests/unit/test_bgp_as4
+endif
+tests_unit_test_bgp_as4_SOURCES = tests/unit/test_bgp_as4.c
+tests_unit_test_bgp_as4_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bgp_as4_LDADD = $(UNIT_LDADD)
+
+# The AS path of any UPDATE from an OLD speaker merged (RFC 6793), made for an OLD peer and merged back.
+FUZZERS += tests/fuzz/fuzz_bgp_as4
+check_PROGRAMS += tests/fuzz/replay_bgp_as4
+TESTS += tests/fuzz/replay_bgp_as4
+tests_fuzz_replay_bgp_as4_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_bgp_as4.c
+tests_fuzz_replay_bgp_as4_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/bgp_as4"'
+tests_fuzz_replay_bgp_as4_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_bgp_as4_SOURCES = tests/fuzz/fuzz_bgp_as4.c
+tests_fuzz_fuzz_bgp_as4_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_bgp_as4_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_bgp_as4_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/bgp_as4

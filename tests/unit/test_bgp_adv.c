@@ -2,7 +2,9 @@
  * What ferryd advertises: batches of routes encoded as UPDATEs for a peer,
  * decoded back with the codec's own decoder and checked field by field
  * (RFC 4760 MP_REACH/MP_UNREACH, RFC 8277 labels, RFC 4364 RDs, RFC 4360
- * route targets, RFC 4271 AS_PATH prepending and NEXT_HOP).
+ * route targets, RFC 4271 AS_PATH prepending and NEXT_HOP), and the sets
+ * of a neighbor's route-map out on them; RFC 6793 AS4_PATH toward a peer
+ * without the 4-octet AS capability.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -191,6 +193,124 @@ static void test_ibgp_no_communities(void **state)
 	bgp_msg_free(&m);
 }
 
+/* route-map out: "set metric 50", "set local-preference 200", "set extcommunity rt 9:9" (additive or not). */
+static struct rmap_entry sets_entry(struct vrf_asnn *rt, bool additive)
+{
+	*rt = (struct vrf_asnn){.va_hi = 9, .va_lo = 9};
+	return (struct rmap_entry){.re_permit = true,
+				   .re_set_metric = {true, 50},
+				   .re_set_locpref = {true, 200},
+				   .re_set_rt = {.rt_v = rt, .rt_n = 1},
+				   .re_rt_additive = additive};
+}
+
+static void assert_rt(const struct bgp_ext_community *ec, uint32_t admin, uint32_t number)
+{
+	assert_true(bgp_ext_is_rt(ec));
+	assert_int_equal(ec->bec_rt.ban_admin, admin);
+	assert_int_equal(ec->bec_rt.ban_number, number);
+}
+
+/* The sets go on the wire: MED toward eBGP too, the route target replaced; no LOCAL_PREF toward eBGP. */
+static void test_route_map_out_sets(void **state)
+{
+	struct vrf_asnn rt;
+	struct rmap_entry re = sets_entry(&rt, false);
+	struct bgp_adv_policy ap = ebgp_policy;
+	struct bgp_msg m;
+	const struct bgp_attrs *a = &m.bm_update.bu_attrs;
+
+	(void)state;
+	ap.ap_out[BGP_FAMILY_VPNV4] = BGP_POLICY_PERMIT;
+	ap.ap_out_sets[BGP_FAMILY_VPNV4] = &re;
+	send_spoke_route(&ap, &codec_ebgp, 25, &m);
+	assert_true(a->ba_has & (1u << BGP_ATTR_MED));
+	assert_int_equal(a->ba_med, 50);
+	assert_false(a->ba_has & (1u << BGP_ATTR_LOCAL_PREF));
+	assert_int_equal(a->ba_next, 1);
+	assert_rt(&a->ba_ext[0], 9, 9);
+	bgp_msg_free(&m);
+}
+
+/* iBGP: LOCAL_PREF set; additive keeps the path's 1:1; without send-community extended no route target at all. */
+static void test_route_map_out_ibgp(void **state)
+{
+	struct vrf_asnn rt;
+	struct rmap_entry re = sets_entry(&rt, true);
+	struct bgp_adv_policy ap = {.ap_local_as = 10,
+				    .ap_local_addr = HUB_ADDR,
+				    .ap_family = {true, true},
+				    .ap_send_community = {0, BGP_COMM_EXTENDED},
+				    .ap_out = {BGP_POLICY_NONE, BGP_POLICY_PERMIT},
+				    .ap_out_sets = {NULL, &re}};
+	struct bgp_msg m;
+	const struct bgp_attrs *a = &m.bm_update.bu_attrs;
+
+	(void)state;
+	send_spoke_route(&ap, &codec_ibgp, 16, &m);
+	assert_int_equal(a->ba_local_pref, 200);
+	assert_int_equal(a->ba_next, 2);
+	assert_rt(&a->ba_ext[0], 1, 1);
+	assert_rt(&a->ba_ext[1], 9, 9);
+	bgp_msg_free(&m);
+	ap.ap_send_community[BGP_FAMILY_VPNV4] = 0;
+	send_spoke_route(&ap, &codec_ibgp, 16, &m);
+	assert_int_equal(a->ba_next, 0);
+	assert_false(a->ba_has & (1u << BGP_ATTR_EXT_COMMUNITIES));
+	bgp_msg_free(&m);
+}
+
+static bool has_bytes(const struct capture *c, const uint8_t *want, size_t n)
+{
+	return memmem(c->cp_buf[0], c->cp_len[0], want, n) != NULL;
+}
+
+/* RFC 6793 §4.2.2, toward a peer without the 4-octet AS capability: AS_TRANS in the two-octet AS_PATH and
+ * AGGREGATOR, the real path (our AS 10 prepended) in AS4_PATH and AS4_AGGREGATOR; bytes checked by hand. */
+static void test_as4_path_for_old_speaker(void **state)
+{
+	static const uint32_t path[] = {100, 4200000001u}; /* 0xfa56ea01 */
+	static const uint8_t as_path[] = {0x40, 0x02, 0x08, 0x02, 0x03, 0x00, 0x0a, 0x00, 0x64, 0x5b, 0xa0};
+	static const uint8_t as4_path[] = {0xc0, 0x11, 0x0e, 0x02, 0x03, 0x00, 0x00, 0x00, 0x0a,
+					   0x00, 0x00, 0x00, 0x64, 0xfa, 0x56, 0xea, 0x01};
+	static const uint8_t aggregator[] = {0xc0, 0x07, 0x06, 0x5b, 0xa0, 0x0a, 0x00, 0x00, 0x09};
+	static const uint8_t as4_aggregator[] = {0xc0, 0x12, 0x08, 0xfa, 0x56, 0xea, 0x01, 0x0a, 0x00, 0x00, 0x09};
+	const struct bgp_codec old = {.bc_ebgp = true};
+	struct bgp_path *pa = path_new(&spoke, path, 2);
+	struct bgp_dest d = vpn_dest(0xc0a87100);
+	struct bgp_adv_batch b = {0};
+	struct capture c = {0};
+	struct bgp_msg m;
+
+	(void)state;
+	pa->pa_attr->pat_attrs.ba_has |= 1u << BGP_ATTR_AGGREGATOR;
+	pa->pa_attr->pat_attrs.ba_aggregator = (struct bgp_aggregator){.bag_asn = 4200000001u, .bag_addr = 0x0a000009};
+	assert_int_equal(bgp_adv_batch_add(&b, &ebgp_policy, &d, pa, 25), 0);
+	assert_int_equal(bgp_adv_batch_send(&b, &ebgp_policy, &old, capture_send, &c), 0); /* sent, not left out */
+	assert_true(has_bytes(&c, as_path, sizeof(as_path)));
+	assert_true(has_bytes(&c, as4_path, sizeof(as4_path)));
+	assert_true(has_bytes(&c, aggregator, sizeof(aggregator)));
+	assert_true(has_bytes(&c, as4_aggregator, sizeof(as4_aggregator)));
+	decode(&c, 0, &old, &m);
+	assert_int_equal(m.bm_update.bu_attrs.ba_as4_path.bap_asns[2], 4200000001u);
+	bgp_msg_free(&m);
+	bgp_adv_batch_free(&b);
+	path_free(pa);
+}
+
+/* Every AS fits two octets: no AS4_PATH. */
+static void test_no_as4_path_when_all_fit(void **state)
+{
+	const struct bgp_codec old = {.bc_ebgp = true};
+	struct bgp_msg m;
+
+	(void)state;
+	send_spoke_route(&ebgp_policy, &old, 25, &m);
+	assert_false(m.bm_update.bu_attrs.ba_has & (1u << BGP_ATTR_AS4_PATH));
+	assert_int_equal(m.bm_update.bu_attrs.ba_as_path.bap_asns[0], 10);
+	bgp_msg_free(&m);
+}
+
 /* Withdrawals: VPNv4 in MP_UNREACH_NLRI, IPv4 in the Withdrawn Routes field, one message before announcements. */
 static void test_withdrawals(void **state)
 {
@@ -249,9 +369,15 @@ static void test_ipv4_and_eor(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_local_vpnv4_ebgp),	cmocka_unit_test(test_readvertise_prepends),
-	    cmocka_unit_test(test_ibgp_no_communities), cmocka_unit_test(test_withdrawals),
+	    cmocka_unit_test(test_local_vpnv4_ebgp),
+	    cmocka_unit_test(test_readvertise_prepends),
+	    cmocka_unit_test(test_ibgp_no_communities),
+	    cmocka_unit_test(test_withdrawals),
 	    cmocka_unit_test(test_ipv4_and_eor),
+	    cmocka_unit_test(test_route_map_out_sets),
+	    cmocka_unit_test(test_route_map_out_ibgp),
+	    cmocka_unit_test(test_as4_path_for_old_speaker),
+	    cmocka_unit_test(test_no_as4_path_when_all_fit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,7 +5,8 @@
  * route targets and aggregate label; and the labels BGP holds: one
  * reference per local path on the VRF's label, a per-prefix label swapping
  * to the received one for a re-advertised path, all released when the
- * routes go; best paths imported into the VRFs by route target.
+ * routes go; best paths imported into the VRFs by route target, the best
+ * of several RDs importing one prefix.
  */
 #include <arpa/inet.h>
 #include <setjmp.h>
@@ -205,50 +206,121 @@ static void test_readvertise_label(void **state)
 	assert_int_equal(f->fx_t.bt_count, 0);
 }
 
-static bool in_vrf(struct fx *f, const char *vrf, uint32_t prefix, uint8_t plen)
+/* A VPNv4 path carrying route target 1:1 (sent as a four-octet AS target: either AS type of ASN:NN matches). */
+static struct bgp_path *vpn_path(const void *src, uint32_t next_hop, bool ebgp, uint32_t local_pref)
 {
-	return rib_exact(rib_table_of(rib_of(&f->fx_r.rf_d), vrf), prefix, plen) != NULL;
-}
-
-/* Best paths into the VRFs whose import route targets they carry (either AS type of ASN:NN), and out again. */
-static void test_import_by_route_target(void **state)
-{
-	struct fx *f = *state;
-	struct rib *rib = rib_of(&f->fx_r.rf_d);
-	struct bgp_rt_index ix = {0};
-	struct bgp_nlri n = {.bn_prefix = 0xc0a87100, .bn_plen = 24};
 	struct bgp_ext_community rt;
-	struct bgp_attrs a = {.ba_has = 1u << BGP_ATTR_EXT_COMMUNITIES, .ba_ext = &rt, .ba_next = 1};
+	struct bgp_attrs a = {.ba_has = 1u << BGP_ATTR_EXT_COMMUNITIES | 1u << BGP_ATTR_LOCAL_PREF,
+			      .ba_ext = &rt,
+			      .ba_next = 1,
+			      .ba_local_pref = local_pref};
 	struct bgp_pattr *attrs;
 	struct bgp_path *p;
+
+	assert_int_equal(bgp_ext_set_rt(&rt, BGP_ASNN_AS4, 1, 1), 0);
+	attrs = bgp_pattr_new(&a);
+	p = bgp_path_new(attrs);
+	assert_non_null(p);
+	bgp_pattr_unref(attrs);
+	p->pa_src = src;
+	p->pa_ebgp = ebgp;
+	p->pa_next_hop = next_hop;
+	p->pa_from = next_hop;
+	return p;
+}
+
+/* The destination of 192.168.113.0/24 with RD n:n, its path set (NULL: withdrawn), best path and import run. */
+static struct bgp_dest *vpn_route(struct fx *f, struct bgp_rt_index *ix, uint16_t rd, const void *src,
+				  struct bgp_path *p)
+{
+	struct bgp_nlri n = {.bn_prefix = 0xc0a87100, .bn_plen = 24};
 	struct bgp_dest *d;
 
+	assert_int_equal(bgp_rd_set(&n.bn_rd, BGP_ASNN_AS2, rd, rd), 0);
+	assert_non_null(d = bgp_table_get(&f->fx_t, BGP_FAMILY_VPNV4, &n));
+	if (p)
+		bgp_dest_set_path(&f->fx_t, d, p);
+	else
+		bgp_dest_del_path(&f->fx_t, d, src);
+	d->de_best = bgp_best_select(d);
+	bgp_import_dest(d, ix, rib_of(&f->fx_r.rf_d));
+	return d;
+}
+
+static void import_config(struct fx *f, struct bgp_rt_index *ix)
+{
 	rfx_config(&f->fx_r, hub_cust1);
 	rfx_config(&f->fx_r, "ip vrf cust2\n rd 2:2\n route-target import 2:2\n route-target import 1:1\n"
 			     "ip vrf other\n rd 3:3\n route-target import 3:3\n");
-	assert_int_equal(bgp_rt_index_build(&ix, f->fx_r.rf_d.fd_running, rib), 1);
-	assert_int_equal(bgp_rt_index_build(&ix, f->fx_r.rf_d.fd_running, rib), 0); /* nothing changed */
-	assert_int_equal(bgp_ext_set_rt(&rt, BGP_ASNN_AS4, 1, 1), 0); /* 1:1 sent as a four-octet AS target */
-	attrs = bgp_pattr_new(&a);
-	p = bgp_path_new(attrs);
-	bgp_pattr_unref(attrs);
-	p->pa_src = &peer_a;
-	p->pa_ebgp = true;
-	p->pa_next_hop = 0x0a010103;
-	assert_int_equal(bgp_rd_set(&n.bn_rd, BGP_ASNN_AS2, 1, 1), 0);
-	d = bgp_table_get(&f->fx_t, BGP_FAMILY_VPNV4, &n);
-	bgp_dest_set_path(&f->fx_t, d, p);
-	d->de_best = bgp_best_select(d);
-	bgp_import_dest(d, &ix, rib);
-	assert_true(in_vrf(f, "cust1", 0xc0a87100, 24));
-	assert_true(in_vrf(f, "cust2", 0xc0a87100, 24));
-	assert_false(in_vrf(f, "other", 0xc0a87100, 24));
+	assert_int_equal(bgp_rt_index_build(ix, f->fx_r.rf_d.fd_running, rib_of(&f->fx_r.rf_d)), 1);
+}
+
+static const struct rib_path *vrf_path(struct fx *f, const char *vrf)
+{
+	const struct rib_entry *e = rib_exact(rib_table_of(rib_of(&f->fx_r.rf_d), vrf), 0xc0a87100, 24);
+
+	return e ? e->re_paths : NULL;
+}
+
+/* Best paths into the VRFs whose import route targets they carry, and out again. */
+static void test_import_by_route_target(void **state)
+{
+	struct fx *f = *state;
+	struct bgp_rt_index ix = {0};
+	struct bgp_dest *d;
+
+	import_config(f, &ix);
+	assert_int_equal(bgp_rt_index_build(&ix, f->fx_r.rf_d.fd_running, rib_of(&f->fx_r.rf_d)), 0); /* unchanged */
+	d = vpn_route(f, &ix, 1, &peer_a, vpn_path(&peer_a, 0x0a010103, true, 100));
+	assert_non_null(vrf_path(f, "cust1"));
+	assert_non_null(vrf_path(f, "cust2"));
+	assert_null(vrf_path(f, "other"));
 	assert_int_equal(d->de_nimported, 2);
-	bgp_dest_del_path(&f->fx_t, d, &peer_a); /* withdrawn: out of both */
-	d->de_best = bgp_best_select(d);
-	bgp_import_dest(d, &ix, rib);
-	assert_false(in_vrf(f, "cust1", 0xc0a87100, 24));
-	assert_false(in_vrf(f, "cust2", 0xc0a87100, 24));
+	vpn_route(f, &ix, 1, &peer_a, NULL); /* withdrawn: out of both */
+	assert_null(vrf_path(f, "cust1"));
+	assert_null(vrf_path(f, "cust2"));
+	bgp_table_settle(&f->fx_t);
+	assert_int_equal(f->fx_t.bt_count, 0);
+	bgp_rt_index_clear(&ix);
+}
+
+/* The RIB holds the one path of the VRF's best path among those of every RD importing the prefix. */
+static void assert_vrf_path(struct fx *f, const char *vrf, enum rib_source src, uint32_t next_hop)
+{
+	const struct rib_path *rp = vrf_path(f, vrf);
+
+	assert_non_null(rp);
+	assert_null(rp->rp_next);
+	assert_int_equal(rp->rp_source, src);
+	assert_int_equal(ntohl(rp->rp_nh[0].rn_gw.s_addr), next_hop);
+}
+
+/* One prefix under two RDs into the same VRFs (IOS: the VRF runs best path among both): the better one is
+ * installed whichever came first, and a withdrawal of either leaves the other. */
+static void test_import_two_rds(void **state)
+{
+	struct fx *f = *state;
+	struct bgp_rt_index ix = {0};
+
+	import_config(f, &ix);
+	vpn_route(f, &ix, 1, &peer_a, vpn_path(&peer_a, 0x0a010103, true, 100));
+	assert_vrf_path(f, "cust1", RIB_SRC_EBGP, 0x0a010103);
+	/* RD 2:2 from an iBGP peer with a higher local preference: better, and the eBGP path leaves the RIB */
+	vpn_route(f, &ix, 2, &peer_b, vpn_path(&peer_b, 0x0a010102, false, 200));
+	assert_vrf_path(f, "cust1", RIB_SRC_IBGP, 0x0a010102);
+	assert_vrf_path(f, "cust2", RIB_SRC_IBGP, 0x0a010102);
+	/* a worse path from RD 1:1 afterwards does not take over */
+	vpn_route(f, &ix, 1, &peer_a, vpn_path(&peer_a, 0x0a010104, true, 150));
+	assert_vrf_path(f, "cust1", RIB_SRC_IBGP, 0x0a010102);
+	vpn_route(f, &ix, 2, &peer_b, NULL); /* the best withdrawn: the other takes its place */
+	assert_vrf_path(f, "cust1", RIB_SRC_EBGP, 0x0a010104);
+	assert_vrf_path(f, "cust2", RIB_SRC_EBGP, 0x0a010104);
+	vpn_route(f, &ix, 2, &peer_b, vpn_path(&peer_b, 0x0a010102, false, 200));
+	vpn_route(f, &ix, 1, &peer_a, NULL); /* the worse withdrawn: the best stays */
+	assert_vrf_path(f, "cust1", RIB_SRC_IBGP, 0x0a010102);
+	vpn_route(f, &ix, 2, &peer_b, NULL);
+	assert_null(vrf_path(f, "cust1"));
+	assert_null(vrf_path(f, "cust2"));
 	bgp_table_settle(&f->fx_t);
 	assert_int_equal(f->fx_t.bt_count, 0);
 	bgp_rt_index_clear(&ix);
@@ -261,6 +333,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_export_follows_config, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_readvertise_label, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_import_by_route_target, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_two_rds, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,7 +19,8 @@
 #define PEER_ID	 0x0a000002
 
 struct fake {
-	int fk_connects, fk_closes, fk_ups, fk_downs, fk_updates;
+	int fk_connects, fk_closes, fk_ups, fk_downs, fk_updates, fk_refreshes;
+	enum bgp_family fk_refresh_family;
 	unsigned fk_timer[BGP_TIMER_COUNT];
 	bool fk_refuse_open;
 	bool fk_connect_fails;
@@ -87,6 +88,14 @@ static void fake_update(void *ctx, const struct bgp_update *u, enum bgp_action a
 	fk->fk_update_action = a;
 }
 
+static void fake_refresh(void *ctx, enum bgp_family fam)
+{
+	struct fake *fk = ctx;
+
+	fk->fk_refreshes++;
+	fk->fk_refresh_family = fam;
+}
+
 static const struct bgp_fsm_ops fake_ops = {
     .fo_connect = fake_connect,
     .fo_close = fake_close,
@@ -96,6 +105,7 @@ static const struct bgp_fsm_ops fake_ops = {
     .fo_up = fake_up,
     .fo_down = fake_down,
     .fo_update = fake_update,
+    .fo_refresh = fake_refresh,
 };
 
 static void fake_init(struct fake *fk, bool passive)
@@ -401,6 +411,56 @@ static void test_update_delivered_and_partial_input(void **state)
 	assert_int_equal(fk.fk_timer[BGP_TIMER_HOLD], 180); /* restarted */
 }
 
+/* RFC 2918 ROUTE-REFRESH: AFI 1, reserved 0, SAFI 128 (VPNv4), the 23-byte message byte for byte. */
+static const uint8_t refresh_vpnv4[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+					0xff, 0xff, 0xff, 0xff, 0x00, 0x17, 0x05, 0x00, 0x01, 0x00, 0x80};
+
+static void feed_refresh(struct fake *fk, uint16_t afi, uint8_t subtype, uint8_t safi)
+{
+	const struct bgp_msg m = {.bm_type = BGP_MSG_ROUTE_REFRESH,
+				  .bm_route_refresh = {.brr_afi = afi, .brr_subtype = subtype, .brr_safi = safi}};
+
+	feed(fk, &m);
+}
+
+/* A ROUTE-REFRESH for a negotiated family reaches the owner; others (§4) and RFC 7313 subtypes are ignored. */
+static void test_route_refresh_received(void **state)
+{
+	struct fake fk;
+
+	(void)state;
+	establish(&fk, 180);
+	assert_int_equal(bgp_fsm_input(&fk.fk_fsm, refresh_vpnv4, sizeof(refresh_vpnv4)), sizeof(refresh_vpnv4));
+	assert_int_equal(fk.fk_refreshes, 1);
+	assert_int_equal(fk.fk_refresh_family, BGP_FAMILY_VPNV4);
+	feed_refresh(&fk, BGP_MP_AFI_IPV4, 0, BGP_MP_SAFI_UNICAST); /* not carried by this session */
+	feed_refresh(&fk, 2, 0, BGP_MP_SAFI_UNICAST);		    /* IPv6: unknown here */
+	feed_refresh(&fk, BGP_MP_AFI_IPV4, 1, BGP_MP_SAFI_VPN);	    /* BoRR: enhanced refresh not announced */
+	assert_int_equal(fk.fk_refreshes, 1);
+	assert_int_equal(fk.fk_fsm.fs_state, BGP_ST_ESTABLISHED);
+	assert_int_equal(fk.fk_fsm.fs_stats.fst_in[BGP_MSG_ROUTE_REFRESH], 4);
+}
+
+/* ferryd asks for a family the session carries, of a peer that announced the capability. */
+static void test_route_refresh_sent(void **state)
+{
+	struct fake fk;
+	int before;
+
+	(void)state;
+	fake_init(&fk, false);
+	assert_int_equal(bgp_fsm_route_refresh(&fk.fk_fsm, BGP_FAMILY_VPNV4), -1); /* not Established */
+	establish(&fk, 180);
+	before = fk.fk_nsent;
+	assert_int_equal(bgp_fsm_route_refresh(&fk.fk_fsm, BGP_FAMILY_IPV4_UNICAST), -1); /* not carried */
+	assert_int_equal(bgp_fsm_route_refresh(&fk.fk_fsm, BGP_FAMILY_VPNV4), 0);
+	assert_int_equal(fk.fk_nsent, before + 1);
+	assert_memory_equal(fk.fk_sent[before], refresh_vpnv4, sizeof(refresh_vpnv4));
+	assert_int_equal(fk.fk_sent_len[before], sizeof(refresh_vpnv4));
+	fk.fk_fsm.fs_peer_rr = false; /* as after an OPEN without the capability */
+	assert_int_equal(bgp_fsm_route_refresh(&fk.fk_fsm, BGP_FAMILY_VPNV4), -1);
+}
+
 static void test_bad_marker(void **state)
 {
 	uint8_t junk[BGP_HEADER_LEN];
@@ -431,6 +491,8 @@ int main(void)
 	    cmocka_unit_test(test_stop_sends_cease),
 	    cmocka_unit_test(test_update_delivered_and_partial_input),
 	    cmocka_unit_test(test_bad_marker),
+	    cmocka_unit_test(test_route_refresh_received),
+	    cmocka_unit_test(test_route_refresh_sent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
