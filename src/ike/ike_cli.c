@@ -7,6 +7,7 @@
 #include "config/modes.h"
 #include "config/order.h"
 #include "ike/ike_int.h"
+#include "ike/ikev2_frag.h"
 #include "ike/ikev2_show.h"
 
 static const char *const encr_names[] = {
@@ -352,6 +353,42 @@ static void print_psk(struct cli_writer *w, const void *obj)
 #define ENCR_LIST      ENCR REP4(OPT(ENCR)) OPT(ENCR)
 #define ENCR_LIST_HELP ENCR_HELP REP4(ENCR_HELP) ENCR_HELP
 #define HASH_LIST      HASH REP4(OPT(HASH))
+/* ---- global settings: cookie challenge (RFC 7296 §2.6), fragmentation (RFC 7383) ---- */
+
+static int run_cookie(struct cli_ctx *c, const struct cli_args *a)
+{
+	struct ike_cfg *ic = ike_cfg(cfg_of(c));
+
+	ic->ic_cookie_on = !a->a_negate;
+	ic->ic_cookie_threshold = a->a_negate ? 0 : (unsigned)cli_arg_num(a, "<0-1000>", 0);
+	return 0;
+}
+
+static void print_cookie(struct cli_writer *w, const void *obj)
+{
+	const struct ike_cfg *ic = ike_cfg(obj);
+
+	if (ic->ic_cookie_on)
+		cli_line(w, "crypto ikev2 cookie-challenge %u", ic->ic_cookie_threshold);
+}
+
+static int run_fragmentation(struct cli_ctx *c, const struct cli_args *a)
+{
+	ike_cfg(cfg_of(c))->ic_frag_mtu =
+	    a->a_negate ? 0 : (unsigned)cli_arg_num(a, "<256-9000>", IKEV2_FRAG_MTU_DEFAULT);
+	return 0;
+}
+
+static void print_fragmentation(struct cli_writer *w, const void *obj)
+{
+	unsigned mtu = ike_cfg(obj)->ic_frag_mtu;
+
+	if (mtu == IKEV2_FRAG_MTU_DEFAULT)
+		cli_line(w, "crypto ikev2 fragmentation");
+	else if (mtu)
+		cli_line(w, "crypto ikev2 fragmentation mtu %u", mtu);
+}
+
 #define HASH_LIST_HELP HASH_HELP REP4(HASH_HELP)
 #define DH_LIST	       DH REP8(OPT(DH)) OPT(DH)
 #define DH_LIST_HELP   DH_HELP REP8(DH_HELP) DH_HELP
@@ -433,6 +470,22 @@ static struct cli_cmd ike_cmds[] = {
      .cc_run = run_policy_proposal,
      .cc_print = print_policy_proposals,
      .cc_order = 3},
+    {.cc_syntax = "crypto ikev2 cookie-challenge <0-1000>",
+     .cc_help = IKEV2_HELP "Enable cookie challenge\nHalf-open sessions from which IKE_SA_INIT is challenged",
+     .cc_no_syntax = "crypto ikev2 cookie-challenge [<0-1000>]",
+     .cc_modes = CLI_MODE(MODE_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_cookie,
+     .cc_print = print_cookie,
+     .cc_order = ORD_IKEV2_PROPOSAL - 1},
+    {.cc_syntax = "crypto ikev2 fragmentation [mtu <256-9000>]",
+     .cc_help = IKEV2_HELP "Enable fragmentation of IKEv2 packets\nMaximum transmission unit\nMTU in bytes",
+     .cc_no_syntax = "crypto ikev2 fragmentation [mtu <256-9000>]",
+     .cc_modes = CLI_MODE(MODE_CONFIG),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_fragmentation,
+     .cc_print = print_fragmentation,
+     .cc_order = ORD_IKEV2_PROPOSAL - 1},
     {.cc_syntax = "crypto ikev2 keyring WORD",
      .cc_help = IKEV2_HELP "Define IKEv2 keyrings\nKeyring name",
      .cc_modes = CLI_MODE(MODE_CONFIG),

@@ -13,6 +13,11 @@ struct ike_cfg {
 	struct nametab ic_proposals; /* struct ike_proposal */
 	struct nametab ic_policies;  /* struct ike_policy */
 	struct nametab ic_keyrings;  /* struct ike_keyring */
+
+	/* crypto ikev2 cookie-challenge N, crypto ikev2 fragmentation [mtu N] */
+	bool ic_cookie_on;
+	unsigned ic_cookie_threshold; /* half-open SAs from which IKE_SA_INIT gets a COOKIE */
+	unsigned ic_frag_mtu;	      /* 0: no fragmentation */
 };
 
 extern struct cfg_module ike_module;

@@ -16,6 +16,7 @@ int authx_fail(struct ikev2_err *err, uint16_t notify, uint8_t payload, const ch
 void ikev2_authx_conf_fini(struct ikev2_authx_conf *ac)
 {
 	ikev2_blob_free(&ac->ac_id.id_data);
+	ikev2_blob_free(&ac->ac_peer_id.id_data);
 	ikev2_secret_free(&ac->ac_psk_local);
 	ikev2_secret_free(&ac->ac_psk_remote);
 	ikev2_cert_conf_free(ac->ac_cert);
@@ -39,19 +40,45 @@ int authx_octets(const struct ikev2_init *in, bool by_initiator, const struct ik
 	return rc < 0 ? authx_fail(err, 0, IKEV2_PL_AUTH, "cannot compute the AUTH octets") : 0;
 }
 
-int authx_add_id_auth(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_pl **list,
-		      struct ikev2_err *err)
+/* Our ID payload, from ac's identity. */
+static struct ikev2_pl *add_id(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_pl **list)
 {
 	struct ikev2_pl *id = ikev2_pl_add(list, in->in_initiator ? IKEV2_PL_IDI : IKEV2_PL_IDR);
+
+	if (!id || ikev2_blob_set(&id->pl_id.id_data, ac->ac_id.id_data.bl_data, ac->ac_id.id_data.bl_len) < 0)
+		return NULL;
+	id->pl_id.id_type = ac->ac_id.id_type;
+	return id;
+}
+
+int authx_sign_start(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_authx_work *w,
+		     struct ikev2_err *err)
+{
+	struct ikev2_pl *list = NULL, *id;
+	int rc;
+
+	if (!ac->ac_cert)
+		return 0;
+	if (!(id = add_id(in, ac, &list)))
+		rc = authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
+	else
+		rc = authx_sig_sign_job(in, ac, id, &w->aw_sign, err);
+	ikev2_pl_list_free(list);
+	return rc;
+}
+
+int authx_add_id_auth(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_authx_work *w,
+		      struct ikev2_pl **list, struct ikev2_err *err)
+{
+	struct ikev2_pl *id = add_id(in, ac, list);
 	struct ikev2_pl *auth;
 	struct ikev2_blob octets = {0};
 	int rc;
 
-	if (!id || ikev2_blob_set(&id->pl_id.id_data, ac->ac_id.id_data.bl_data, ac->ac_id.id_data.bl_len) < 0)
+	if (!id)
 		return authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
-	id->pl_id.id_type = ac->ac_id.id_type;
 	if (ac->ac_cert)
-		return authx_sig_add(in, ac, id, list, err);
+		return authx_sig_add(in, ac, w->aw_sign, list, err);
 	if (!(auth = ikev2_pl_add(list, IKEV2_PL_AUTH)))
 		return authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
 	if (authx_octets(in, in->in_initiator, id, &octets, err) < 0)
@@ -62,27 +89,71 @@ int authx_add_id_auth(const struct ikev2_init *in, const struct ikev2_authx_conf
 	return rc < 0 ? authx_fail(err, 0, IKEV2_PL_AUTH, "cannot compute the AUTH") : 0;
 }
 
-int authx_verify_peer(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_pl *inner,
-		      struct ikev2_err *err)
+/* The verified peer's identity, kept for show crypto ikev2 sa detailed. */
+static int keep_peer_id(struct ikev2_authx_conf *ac, const struct ikev2_id *id, struct ikev2_err *err)
 {
-	const struct ikev2_pl *id = ikev2_pl_find(inner, in->in_initiator ? IKEV2_PL_IDR : IKEV2_PL_IDI);
-	const struct ikev2_pl *auth = ikev2_pl_find(inner, IKEV2_PL_AUTH);
+	ikev2_blob_free(&ac->ac_peer_id.id_data);
+	ac->ac_peer_id.id_type = id->id_type;
+	if (ikev2_blob_set(&ac->ac_peer_id.id_data, id->id_data.bl_data, id->id_data.bl_len) < 0)
+		return authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
+	return 0;
+}
+
+/* The peer's ID and AUTH payloads; INVALID_SYNTAX without them. */
+static int peer_id_auth(const struct ikev2_init *in, const struct ikev2_pl *inner, const struct ikev2_pl **id,
+			const struct ikev2_pl **auth, struct ikev2_err *err)
+{
+	*id = ikev2_pl_find(inner, in->in_initiator ? IKEV2_PL_IDR : IKEV2_PL_IDI);
+	*auth = ikev2_pl_find(inner, IKEV2_PL_AUTH);
+	if (!*id || !*auth)
+		return authx_fail(err, IKEV2_N_INVALID_SYNTAX, IKEV2_PL_AUTH, "IKE_AUTH without ID or AUTH");
+	return 0;
+}
+
+int authx_verify_start(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_authx_work *w,
+		       struct ikev2_err *err)
+{
+	const struct ikev2_pl *id, *auth;
+
+	if (peer_id_auth(in, w->aw_inner, &id, &auth, err) < 0)
+		return -1;
+	if (!ac->ac_cert)
+		return 0;
+	return authx_sig_verify_job(in, ac, w->aw_inner, id, &auth->pl_auth, &w->aw_verify, err);
+}
+
+/* Pre-shared keys: the peer's MIC over its octets. */
+static int verify_psk(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_pl *id,
+		      const struct ikev2_auth *auth, struct ikev2_err *err)
+{
 	struct ikev2_blob octets = {0};
 	int rc;
 
-	if (!id || !auth)
-		return authx_fail(err, IKEV2_N_INVALID_SYNTAX, IKEV2_PL_AUTH, "IKE_AUTH without ID or AUTH");
-	if (ac->ac_cert)
-		return authx_sig_verify(in, ac, inner, id, &auth->pl_auth, err);
-	if (auth->pl_auth.au_method != IKEV2_AUTH_SHARED_KEY_MIC)
+	if (auth->au_method != IKEV2_AUTH_SHARED_KEY_MIC)
 		return authx_fail(err, IKEV2_N_AUTHENTICATION_FAILED, IKEV2_PL_AUTH,
 				  "peer does not use a pre-shared key");
 	if (authx_octets(in, !in->in_initiator, id, &octets, err) < 0)
 		return -1;
-	rc = ikev2_auth_verify(NULL, in->in_suite.su_prf, ikev2_secret_chunk(&ac->ac_psk_remote), &auth->pl_auth,
+	rc = ikev2_auth_verify(NULL, in->in_suite.su_prf, ikev2_secret_chunk(&ac->ac_psk_remote), auth,
 			       ikev2_chunk(octets.bl_data, octets.bl_len), err);
 	ikev2_blob_free(&octets);
 	return rc;
+}
+
+int authx_verify_finish(const struct ikev2_init *in, struct ikev2_authx_conf *ac, const struct ikev2_authx_work *w,
+			struct ikev2_err *err)
+{
+	const struct ikev2_pl *id, *auth;
+	int rc;
+
+	if (peer_id_auth(in, w->aw_inner, &id, &auth, err) < 0)
+		return -1;
+	if (ac->ac_cert)
+		rc = w->aw_verify ? authx_sig_verified(w->aw_verify, err)
+				  : authx_fail(err, IKEV2_N_AUTHENTICATION_FAILED, IKEV2_PL_AUTH, "not verified");
+	else
+		rc = verify_psk(in, ac, id, &auth->pl_auth, err);
+	return rc < 0 ? -1 : keep_peer_id(ac, &id->pl_id, err);
 }
 
 static int add_child_sa(const struct ikev2_init *in, const struct ikev2_child *c, struct ikev2_pl *sa)
@@ -136,45 +207,4 @@ int authx_choose_child(const struct ikev2_init *in, struct ikev2_child *c, const
 	if (ikev2_child_derive(c, in->in_suite.su_prf, &in->in_keys.ik_d, &in->in_ni, &in->in_nr, in->in_initiator) < 0)
 		return authx_fail(err, 0, IKEV2_PL_NONE, "CHILD_SA key derivation failed");
 	return 0;
-}
-
-int ikev2_authx_request(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_child *c,
-			struct ikev2_blob *out, struct ikev2_err *err)
-{
-	struct ikev2_pl *inner = NULL;
-	int rc = -1;
-
-	if (authx_add_id_auth(in, ac, &inner, err) == 0 && ikev2_modecfg_add_request(&ac->ac_cfg, &inner, err) == 0 &&
-	    authx_add_child(in, c, &inner, err) == 0)
-		rc = ikev2_sk_send(in, IKEV2_EXCH_IKE_AUTH, 0, 1, inner, out, err);
-	ikev2_pl_list_free(inner);
-	return rc;
-}
-
-/* The first error notify (§3.10.1: below 16384) of a chain, or NULL. */
-static const struct ikev2_pl *error_notify(const struct ikev2_pl *list)
-{
-	for (const struct ikev2_pl *pl = list; pl; pl = pl->pl_next)
-		if (pl->pl_type == IKEV2_PL_NOTIFY && pl->pl_notify.no_type < IKEV2_N_STATUS_FIRST)
-			return pl;
-	return NULL;
-}
-
-int ikev2_authx_response(const struct ikev2_init *in, struct ikev2_authx_conf *ac, struct ikev2_child *c,
-			 const struct ikev2_msg *m, const uint8_t *raw, size_t len, struct ikev2_err *err)
-{
-	struct ikev2_pl *inner = NULL;
-	const struct ikev2_pl *bad;
-	int rc = -1;
-
-	if (m->m_exchange != IKEV2_EXCH_IKE_AUTH || !(m->m_flags & IKEV2_FLAG_RESPONSE) || m->m_msgid != 1)
-		return authx_fail(err, 0, IKEV2_PL_NONE, "not the response to our IKE_AUTH");
-	if (ikev2_sk_receive(in, m, raw, len, &inner, err) < 0)
-		return -1;
-	if ((bad = error_notify(inner)))
-		authx_fail(err, bad->pl_notify.no_type, IKEV2_PL_NOTIFY, "the responder refused IKE_AUTH");
-	else if (authx_verify_peer(in, ac, inner, err) == 0 && authx_choose_child(in, c, inner, err) == 0)
-		rc = ikev2_modecfg_take_reply(&ac->ac_cfg, inner, err);
-	ikev2_pl_list_free(inner);
-	return rc;
 }

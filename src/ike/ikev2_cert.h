@@ -49,5 +49,8 @@ int ikev2_certreq_add(STACK_OF(X509) * cas, struct ikev2_pl **list);
  */
 int ikev2_cert_peer_key(const struct ikev2_cert_conf *cc, const struct ikev2_pl *inner, const struct ikev2_id *peer_id,
 			EVP_PKEY **key, struct ikev2_err *err);
+/* The same checks without the key or a log line: why cc refuses the peer's certificate, or NULL. */
+const char *ikev2_cert_peer_refuses(const struct ikev2_cert_conf *cc, const struct ikev2_pl *inner,
+				    const struct ikev2_id *peer_id);
 
 #endif

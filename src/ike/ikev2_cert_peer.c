@@ -111,6 +111,16 @@ static void log_refusal(const struct ikev2_cert_conf *cc, X509 *leaf, const char
 		cc->cc_map ? ", map " : "", cc->cc_map ? cc->cc_map->cm_name : "");
 }
 
+const char *ikev2_cert_peer_refuses(const struct ikev2_cert_conf *cc, const struct ikev2_pl *inner,
+				    const struct ikev2_id *peer_id)
+{
+	X509 *leaf = NULL;
+	const char *why = check(cc, inner, peer_id, &leaf);
+
+	X509_free(leaf);
+	return why;
+}
+
 int ikev2_cert_peer_key(const struct ikev2_cert_conf *cc, const struct ikev2_pl *inner, const struct ikev2_id *peer_id,
 			EVP_PKEY **key, struct ikev2_err *err)
 {

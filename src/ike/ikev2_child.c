@@ -194,6 +194,9 @@ size_t ikev2_child_ops(const struct ikev2_child *c, uint16_t encap_sport, uint16
 	const struct ikev2_secret *in_e = c->cs_initiator ? &k->ck_er : &k->ck_ei;
 	const struct ikev2_secret *in_a = c->cs_initiator ? &k->ck_ar : &k->ck_ai;
 
+	/* A CHILD_SA whose keys were never derived (or were wiped) must not reach the dataplane keyless. */
+	if (!in_e->se_len || !out_e->se_len || !in_e->se_data || !out_e->se_data)
+		return 0;
 	ops[0] = sa_op(c, false, in_e, in_a);
 	ops[1] = sa_op(c, true, out_e, out_a);
 	for (int i = 0; i < 2; i++) {

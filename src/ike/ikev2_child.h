@@ -44,7 +44,7 @@ int ikev2_child_derive(struct ikev2_child *c, const struct ikev2_prf_alg *prf, c
 int ikev2_child_derive_pfs(struct ikev2_child *c, const struct ikev2_prf_alg *prf, const struct ikev2_secret *sk_d,
 			   const struct ikev2_secret *gir, const struct ikev2_blob *ni, const struct ikev2_blob *nr,
 			   bool initiator);
-/* DP_SA_ADD in and out, DP_POLICY_ADD out and in (4 ops); encap: UDP port pair or 0. */
+/* DP_SA_ADD in and out, DP_POLICY_ADD out and in (4 ops); encap: UDP port pair or 0. 0 ops: no encryption key. */
 size_t ikev2_child_ops(const struct ikev2_child *c, uint16_t encap_sport, uint16_t encap_dport, struct dp_op ops[4]);
 void ikev2_child_fini(struct ikev2_child *c);
 

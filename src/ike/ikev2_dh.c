@@ -8,6 +8,7 @@
 #include <openssl/param_build.h>
 
 #include "ike/ikev2_dh.h"
+#include "ike/ikev2_dh_pool.h"
 
 #define SEC1_UNCOMPRESSED 0x04 /* the first octet of an uncompressed point (SEC 1 §2.3.3) */
 
@@ -70,7 +71,7 @@ struct ikev2_dh *ikev2_dh_adopt(uint16_t group, EVP_PKEY *key)
 	return NULL;
 }
 
-struct ikev2_dh *ikev2_dh_new(uint16_t group)
+struct ikev2_dh *ikev2_dh_generate(uint16_t group)
 {
 	const struct dh_group *g = dh_group_find(group);
 	EVP_PKEY_CTX *ctx = g ? EVP_PKEY_CTX_new_from_name(NULL, g->dg_type, NULL) : NULL;
@@ -83,6 +84,13 @@ struct ikev2_dh *ikev2_dh_new(uint16_t group)
 		EVP_PKEY_generate(ctx, &key);
 	EVP_PKEY_CTX_free(ctx);
 	return key ? ikev2_dh_adopt(group, key) : NULL;
+}
+
+struct ikev2_dh *ikev2_dh_new(uint16_t group)
+{
+	struct ikev2_dh *dh = ikev2_dh_pool_take(group);
+
+	return dh ? dh : ikev2_dh_generate(group);
 }
 
 void ikev2_dh_free(struct ikev2_dh *dh)

@@ -19,7 +19,9 @@ struct ikev2_dh;
 
 /* The KE data length of a group; 0 when Ferry does not implement it. */
 size_t ikev2_dh_public_len(uint16_t group);
-/* A fresh key pair (slow for MODP: run it on a worker); NULL on failure or an unknown group. */
+/* A fresh key pair (slow for MODP: run it on a worker); NULL on failure or an unknown group. Any thread. */
+struct ikev2_dh *ikev2_dh_generate(uint16_t group);
+/* A key pair for an exchange (loop thread): a ready one from ikev2_dh_pool.h, else generated here. */
 struct ikev2_dh *ikev2_dh_new(uint16_t group);
 /* Takes a key pair made elsewhere (a pool of pregenerated keys, a test vector); NULL if it is not of group. */
 struct ikev2_dh *ikev2_dh_adopt(uint16_t group, EVP_PKEY *key);

@@ -8,6 +8,7 @@
 
 #include "ike/ikev2_auth.h"
 #include "ike/ikev2_dh.h"
+#include "ike/ikev2_frag.h"
 #include "ike/ikev2_natd.h"
 
 enum ikev2_init_result init_fail(struct ikev2_err *err, uint16_t notify, uint8_t payload, const char *what)
@@ -72,6 +73,8 @@ int init_add_body(const struct ikev2_init *in, const struct ikev2_sa *sa, const 
 	ke->pl_ke.ke_group = ikev2_dh_group(in->in_dh);
 	if (ikev2_dh_public(in->in_dh, &ke->pl_ke.ke_data) < 0 ||
 	    ikev2_blob_set(&no->pl_data, nonce->bl_data, nonce->bl_len) < 0)
+		return -1;
+	if (init_add_frag_supported(in, list) < 0)
 		return -1;
 	return add_natd(in, list) < 0 ? -1 : add_sig_hashes(list);
 }
@@ -159,7 +162,8 @@ static uint16_t first_group(const struct ikev2_sa *offer)
 int ikev2_init_start(struct ikev2_init *in, const struct ike_proposal *pp, const struct sockaddr_in *local,
 		     const struct sockaddr_in *remote)
 {
-	*in = (struct ikev2_init){.in_initiator = true, .in_local = *local, .in_remote = *remote};
+	*in = (struct ikev2_init){
+	    .in_initiator = true, .in_local = *local, .in_remote = *remote, .in_frag_mtu = ikev2_frag_conf_mtu()};
 	if (ikev2_offer_build(pp, &in->in_ours) < 0 ||
 	    RAND_bytes((uint8_t *)&in->in_spi_i, sizeof(in->in_spi_i)) != 1 ||
 	    init_random(&in->in_ni, INIT_NONCE_LEN) < 0 || !(in->in_dh = ikev2_dh_new(first_group(&in->in_ours)))) {
@@ -175,7 +179,10 @@ int ikev2_init_request(struct ikev2_init *in, struct ikev2_blob *out, struct ike
 	int rc;
 
 	ikev2_msg_init(&m, in->in_spi_i, 0, IKEV2_EXCH_IKE_SA_INIT, IKEV2_FLAG_INITIATOR, 0);
-	if (init_add_body(in, &in->in_ours, &in->in_ni, &m.m_pl) < 0)
+	/* §2.6: the COOKIE comes first, the rest unchanged */
+	if ((in->in_cookie.bl_len &&
+	     init_add_notify(&m.m_pl, IKEV2_N_COOKIE, in->in_cookie.bl_data, in->in_cookie.bl_len) < 0) ||
+	    init_add_body(in, &in->in_ours, &in->in_ni, &m.m_pl) < 0)
 		rc = init_fail(err, 0, IKEV2_PL_NONE, "out of memory");
 	else
 		rc = init_encode(&m, out, &in->in_req, err);
@@ -254,8 +261,7 @@ enum ikev2_init_result ikev2_init_response(struct ikev2_init *in, const struct i
 	if (bad)
 		return init_fail(err, bad->pl_notify.no_type, IKEV2_PL_NOTIFY, "the responder refused IKE_SA_INIT");
 	if (ikev2_notify_find(m->m_pl, IKEV2_N_COOKIE))
-		return init_fail(err, IKEV2_N_COOKIE, IKEV2_PL_NOTIFY,
-				 "the responder asks for a cookie (not supported)");
+		return init_cookie_retry(in, m, err);
 	if (m->m_spi_r == 0)
 		return init_fail(err, IKEV2_N_INVALID_SYNTAX, IKEV2_PL_NONE, "response without a responder SPI");
 	if (init_peer_parts(m, &ke, &nr, err) < 0 || check_answer(in, m, err) < 0)
@@ -266,6 +272,7 @@ enum ikev2_init_result ikev2_init_response(struct ikev2_init *in, const struct i
 	if (ikev2_blob_set(&in->in_nr, nr->bl_data, nr->bl_len) < 0 || ikev2_blob_set(&in->in_resp, raw, len) < 0)
 		return init_fail(err, 0, IKEV2_PL_NONE, "out of memory");
 	init_detect_nat(in, m);
+	init_detect_frag(in, m);
 	return init_derive(in, ke, err) < 0 ? IKEV2_INIT_FAILED : IKEV2_INIT_DONE;
 }
 
@@ -277,6 +284,8 @@ void ikev2_init_fini(struct ikev2_init *in)
 	ikev2_blob_free(&in->in_nr);
 	ikev2_blob_free(&in->in_req);
 	ikev2_blob_free(&in->in_resp);
+	ikev2_blob_free(&in->in_cookie);
+	ikev2_frag_rx_free(in->in_frag_rx);
 	ikev2_ike_keys_free(&in->in_keys);
 	*in = (struct ikev2_init){0};
 }

@@ -2,11 +2,13 @@
  * The IKE_SA_INIT exchange (RFC 7296 §1.2) on both sides: the proposals,
  * Diffie-Hellman, nonces and NAT detection (§2.23), and the IKE SA keys it
  * ends with. INVALID_KE_PAYLOAD makes the initiator retry with the group
- * the responder asks for (§1.3). Cookies are not handled yet.
+ * the responder asks for (§1.3); a COOKIE makes it send the request again
+ * with the cookie first (§2.6, ikev2_cookie.h).
  *
- * Diffie-Hellman runs inside these calls, on the caller's thread. The SA
- * manager still calls them on the loop thread (ECP groups take well under a
- * millisecond, MODP 2048 a few): moving them to src/core/workq.h is to do.
+ * Key pairs come made ahead on worker threads (ikev2_dh_pool.h); g^ir is
+ * computed inside these calls, on the caller's thread (the loop thread for
+ * the SA manager: ECP groups take well under a millisecond, MODP 2048 a
+ * few): moving it to src/core/workq.h is to do.
  */
 #ifndef FERRY_IKE_IKEV2_INIT_H
 #define FERRY_IKE_IKEV2_INIT_H
@@ -18,6 +20,7 @@
 #include "ike/ikev2_prop.h"
 
 struct ikev2_dh;
+struct ikev2_frag_rx;
 
 struct ikev2_init {
 	bool in_initiator;
@@ -31,6 +34,11 @@ struct ikev2_init {
 	struct ikev2_suite in_suite;
 	struct ikev2_ike_keys in_keys;	  /* once IKEV2_INIT_DONE */
 	bool in_nat_local, in_nat_remote; /* a NAT in front of us, of the peer */
+	struct ikev2_blob in_cookie;	  /* initiator: the responder's COOKIE, sent first */
+	unsigned in_cookie_tries;	  /* COOKIE answers taken: a peer asking forever is refused */
+	size_t in_frag_mtu;		  /* RFC 7383: our fragment size; 0: we do not fragment */
+	bool in_frag_peer;		  /* the peer sent IKEV2_FRAGMENTATION_SUPPORTED */
+	struct ikev2_frag_rx *in_frag_rx; /* fragments of the message being reassembled, or NULL */
 };
 
 enum ikev2_init_result {

@@ -18,6 +18,12 @@ int init_peer_parts(const struct ikev2_msg *m, const struct ikev2_ke **ke, const
 		    struct ikev2_err *err);
 /* Compares the peer's NAT detection hashes with the addresses seen. */
 void init_detect_nat(struct ikev2_init *in, const struct ikev2_msg *m);
+/* COOKIE in the response (§2.6): keep it and send the request again; RETRY or FAILED. */
+enum ikev2_init_result init_cookie_retry(struct ikev2_init *in, const struct ikev2_msg *m, struct ikev2_err *err);
+/* IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383 §2.3): the initiator offers it, the responder answers an offer. */
+int init_add_frag_supported(const struct ikev2_init *in, struct ikev2_pl **list);
+/* Notes whether the peer supports fragmentation. */
+void init_detect_frag(struct ikev2_init *in, const struct ikev2_msg *m);
 /* g^ir with the peer's KE data, SKEYSEED and the IKE SA keys (the choice and both nonces set). */
 int init_derive(struct ikev2_init *in, const struct ikev2_ke *peer, struct ikev2_err *err);
 /* Encodes a message into out and a kept copy; -1 with *err. */

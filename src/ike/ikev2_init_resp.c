@@ -5,6 +5,7 @@
 
 #include "ike/ikev2_cert.h"
 #include "ike/ikev2_dh.h"
+#include "ike/ikev2_frag.h"
 
 /* An answer holding one error notify, to a request we keep no state for (§2.21.1). */
 static enum ikev2_init_result refuse(const struct ikev2_msg *req, uint16_t type, const void *data, size_t len,
@@ -71,7 +72,8 @@ enum ikev2_init_result ikev2_init_accept(struct ikev2_init *in, const struct ike
 	const struct ikev2_blob *ni;
 	uint8_t group[2];
 
-	*in = (struct ikev2_init){.in_local = *local, .in_remote = *remote, .in_spi_i = m->m_spi_i};
+	*in = (struct ikev2_init){
+	    .in_local = *local, .in_remote = *remote, .in_spi_i = m->m_spi_i, .in_frag_mtu = ikev2_frag_conf_mtu()};
 	if (!is_request(m))
 		return init_fail(err, 0, IKEV2_PL_NONE, "not an IKE_SA_INIT request");
 	if (init_peer_parts(m, &ke, &ni, err) < 0)
@@ -88,5 +90,6 @@ enum ikev2_init_result ikev2_init_accept(struct ikev2_init *in, const struct ike
 	if (ikev2_blob_set(&in->in_req, raw, len) < 0 || answer_keys(in, ke, ni, err) < 0)
 		return IKEV2_INIT_FAILED;
 	init_detect_nat(in, m);
+	init_detect_frag(in, m);
 	return answer(in, out, err) < 0 ? IKEV2_INIT_FAILED : IKEV2_INIT_DONE;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/log.h"
 #include "ike/ike_int.h"
 #include "ike/ikev2_cert.h"
 
@@ -56,14 +57,39 @@ const struct ike_profile *ikev2_peer_profile(const struct config *cfg, const str
 		if (ikev2_peer_ids_match(pr->pr_match_remote, peer_id))
 			return pr;
 	}
-	/* Else an rsa-sig one matched by "match certificate" alone: its map judges the peer's certificate. */
-	for (struct omap_iter it = nametab_begin(&ike_cfg(cfg)->ic_profiles); omap_next(&it);) {
-		const struct ike_profile *pr = it.oi_val;
-
-		if (pr->pr_match_cert && !pr->pr_match_remote && ikev2_cert_wanted(pr))
-			return pr;
-	}
 	return NULL;
+}
+
+/* A profile matched by "match certificate" alone: its own map (and CAs) must take the peer's certificate. */
+static int cert_profile_conf(const struct config *cfg, const struct ike_profile *pr, struct in_addr local,
+			     struct in_addr remote, const struct ikev2_id *peer_id, const struct ikev2_pl *inner,
+			     struct ikev2_authx_conf *out, const char **why)
+{
+	if (ikev2_peer_conf(cfg, pr, local, remote, peer_id, out, why) < 0)
+		return -1;
+	if (!(*why = ikev2_cert_peer_refuses(out->ac_cert, inner, peer_id)))
+		return 0;
+	log_msg(SEV_INFO, "IKEV2", "CERT", "profile %s: peer certificate refused: %s", pr->pr_name, *why);
+	ikev2_authx_conf_fini(out);
+	return -1;
+}
+
+int ikev2_peer_select(const struct config *cfg, struct in_addr local, struct in_addr remote,
+		      const struct ikev2_id *peer_id, const struct ikev2_pl *inner, struct ikev2_authx_conf *out,
+		      const char **why)
+{
+	const struct ike_profile *pr = ikev2_peer_profile(cfg, peer_id);
+
+	*why = "no IKEv2 profile matches the peer's identity";
+	if (pr)
+		return ikev2_peer_conf(cfg, pr, local, remote, peer_id, out, why);
+	for (struct omap_iter it = nametab_begin(&ike_cfg(cfg)->ic_profiles); omap_next(&it);) {
+		pr = it.oi_val;
+		if (pr->pr_match_cert && !pr->pr_match_remote && ikev2_cert_wanted(pr) &&
+		    cert_profile_conf(cfg, pr, local, remote, peer_id, inner, out, why) == 0)
+			return 0;
+	}
+	return -1;
 }
 
 const struct ike_proposal *ikev2_peer_proposal(const struct config *cfg)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "ike/ikev2_dh_pool.h"
 #include "ike/ikev2_peer.h"
 #include "ike/ikev2_skmsg.h"
 
@@ -73,6 +74,7 @@ static void sa_reset(struct ikev2_ike_sa *sa)
 	ikev2_blob_free(&sa->sa_req);
 	ikev2_blob_free(&sa->sa_resp);
 	sa->sa_req_kind = IKEV2_REQ_NONE;
+	sa->sa_ticket = 0; /* a signature job still running for the last attempt finds nothing to finish */
 	sa->sa_tries = 0;
 	sa->sa_next_msgid = 0;
 	sa->sa_ike_rekey_at = sa->sa_child_rekey_at = sa->sa_ike_expire_at = sa->sa_child_expire_at = 0;
@@ -85,6 +87,14 @@ void ikev2_sa_free(struct ikev2_ike_sa *sa)
 	loop_timer_cancel(sa->sa_timer);
 	sa_reset(sa);
 	free(sa);
+}
+
+struct ikev2_ike_sa *ikev2_sa_by_id(struct ikev2_mgr *mg, unsigned id)
+{
+	for (struct ikev2_ike_sa *sa = mg->mg_sas; sa; sa = sa->sa_next)
+		if (sa->sa_id == id)
+			return sa;
+	return NULL;
 }
 
 struct ikev2_ike_sa *ikev2_sa_find(struct ikev2_mgr *mg, uint64_t spi_i, uint64_t spi_r)
@@ -288,21 +298,39 @@ void ikev2_sa_answer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, uint8_t exch
 	ikev2_sa_send(mg, sa, &msg, false);
 }
 
+void ikev2_sa_inform_once(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_pl *inner)
+{
+	struct ikev2_blob msg = {0};
+	struct ikev2_err err;
+
+	if (ikev2_sk_send(&sa->sa_init, IKEV2_EXCH_INFORMATIONAL, 0, sa->sa_next_msgid++, inner, &msg, &err) == 0)
+		sa_transmit(mg, sa, &msg);
+	ikev2_blob_free(&msg);
+}
+
 /* INFORMATIONAL with DELETE of the IKE SA (§1.4.1): sent once, the SA goes without waiting. */
 static void send_delete(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 {
 	struct ikev2_pl *inner = NULL, *del = ikev2_pl_add(&inner, IKEV2_PL_DELETE);
-	struct ikev2_blob msg = {0};
-	struct ikev2_err err;
 
 	if (del) {
 		del->pl_delete.de_protocol = IKEV2_PROTO_IKE;
-		if (ikev2_sk_send(&sa->sa_init, IKEV2_EXCH_INFORMATIONAL, 0, sa->sa_next_msgid++, inner, &msg, &err) ==
-		    0)
-			sa_transmit(mg, sa, &msg);
+		ikev2_sa_inform_once(mg, sa, inner);
 	}
-	ikev2_blob_free(&msg);
 	ikev2_pl_list_free(inner);
+}
+
+void ikev2_sa_refuse_peer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_err *err)
+{
+	struct ikev2_pl *inner = NULL, *no = ikev2_pl_add(&inner, IKEV2_PL_NOTIFY);
+
+	if (no) {
+		no->pl_notify.no_type = IKEV2_N_AUTHENTICATION_FAILED;
+		sa->sa_next_msgid = 2; /* after IKE_SA_INIT (0) and IKE_AUTH (1) */
+		ikev2_sa_inform_once(mg, sa, inner);
+	}
+	ikev2_pl_list_free(inner);
+	ikev2_sa_fail(mg, sa, err);
 }
 
 void ikev2_sa_delete(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
@@ -343,4 +371,5 @@ void ikev2_sa_clear(struct ikev2_mgr *mg)
 void ikev2_sa_shutdown(struct ferryd *d)
 {
 	ikev2_sa_clear(&ikev2_mgr); /* peers hear DELETE instead of waiting for DPD */
+	ikev2_dh_pool_detach();	    /* before the worker queue goes */
 }

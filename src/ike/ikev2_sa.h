@@ -70,6 +70,7 @@ struct ikev2_ike_sa {
 	time_t sa_ike_expire_at, sa_child_expire_at; /* hard lifetimes: the SA goes; 0: none */
 	bool sa_initiator_of_session;		     /* we started the first IKE SA of this session */
 	struct ikev2_flex sa_flex;		     /* mode config lease, Virtual-Access, overlay route */
+	unsigned sa_ticket; /* waiting for IKE_AUTH signatures on a worker (ikev2_sa_auth.c); 0: not */
 };
 
 struct ikev2_mgr {
@@ -81,6 +82,7 @@ struct ikev2_mgr {
 	struct ikev2_stats mg_stats;
 	bool mg_debug;		    /* debug crypto ikev2: every exchange to the log */
 	struct loop_timer *mg_tick; /* lifetimes and liveness, once a second */
+	unsigned mg_next_ticket;    /* of an SA's signature work (sa_ticket) */
 };
 
 extern struct ikev2_mgr ikev2_mgr;
@@ -104,6 +106,14 @@ void ikev2_sa_answer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, uint8_t exch
 void ikev2_sa_dead(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const char *why);
 /* Sends DELETE of the IKE SA, then goes as ikev2_sa_dead does. */
 void ikev2_sa_close(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const char *why);
+/* Sends an INFORMATIONAL request holding inner once (no retransmission: the SA is going). */
+void ikev2_sa_inform_once(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_pl *inner);
+/*
+ * Initiator: we refused the responder's AUTH or certificate. Its IKE SA is
+ * up on its side, so tell it in an INFORMATIONAL with AUTHENTICATION_FAILED
+ * (§2.21.2), then fail as ikev2_sa_fail does.
+ */
+void ikev2_sa_refuse_peer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_err *err);
 /* Unlinks and frees an SA whose children are gone or moved. */
 void ikev2_sa_drop(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
 /* READY: the CHILD_SA goes to the dataplane. */
@@ -117,7 +127,29 @@ void ikev2_sa_free(struct ikev2_ike_sa *sa);
 /* The SA of those SPIs (spi_r 0: any, for an IKE_SA_INIT retransmission), or NULL. */
 struct ikev2_ike_sa *ikev2_sa_find(struct ikev2_mgr *mg, uint64_t spi_i, uint64_t spi_r);
 
+/* An authenticated message of the SA came from from to to: the SA answers and sends there from now on
+ * (ikev2_sa_follow.c). */
+void ikev2_sa_follow(struct ikev2_ike_sa *sa, const struct sockaddr_in *from, const struct sockaddr_in *to);
+
+/* The SA of that Tunnel-id, or NULL. */
+struct ikev2_ike_sa *ikev2_sa_by_id(struct ikev2_mgr *mg, unsigned id);
+
+/* IKE_AUTH with its signatures on the daemon's worker queue (ikev2_sa_auth.c). */
+/* Initiator, IKE_SA_INIT done and sa_conf set: signs and sends our IKE_AUTH request. */
+void ikev2_sa_auth_send(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+/* Initiator: the responder's answer; responder: the initiator's request (from and to: where it travelled). */
+void ikev2_sa_auth_rx_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			       const uint8_t *raw, size_t len, const struct sockaddr_in *from,
+			       const struct sockaddr_in *to);
+void ikev2_sa_auth_rx_request(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			      const uint8_t *raw, size_t len, const struct sockaddr_in *from,
+			      const struct sockaddr_in *to);
+/* Whether the SA waits for its signatures (its messages are dropped meanwhile: the peer retransmits). */
+bool ikev2_sa_auth_busy(const struct ikev2_ike_sa *sa);
+
 /* The receive side (ikev2_sa_rx.c). */
+/* Counts and logs a message dropped for reason. */
+void ikev2_sa_drop_msg(struct ikev2_mgr *mg, const struct sockaddr_in *from, enum ikev2_drop reason, const char *why);
 void ikev2_sa_rx(void *arg, const uint8_t *msg, size_t len, const struct sockaddr_in *from,
 		 const struct sockaddr_in *to, bool natt);
 /* The reconciler (ikev2_sa_sync.c): sockets, and an SA per protected tunnel. */

@@ -37,6 +37,11 @@ bool ikev2_sa_child_install(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa,
 	struct dp_op ops[4];
 	size_t n = child_ops(sa, c, ops);
 
+	if (n == 0) {
+		log_msg(SEV_ERR, "IKEV2", "CHILD", "SA %u: the CHILD_SA has no encryption key, not installed",
+			sa->sa_id);
+		return false;
+	}
 	return apply(mg, sa, ops, first ? n : SA_OPS);
 }
 
@@ -45,6 +50,8 @@ void ikev2_sa_child_remove(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa, 
 	struct dp_op ops[4];
 	size_t n = child_ops(sa, c, ops);
 
+	if (n == 0)
+		return; /* never installed: ikev2_sa_child_install refuses a keyless CHILD_SA */
 	for (size_t i = 0; i < n; i++)
 		ops[i].op_type = ops[i].op_type == DP_SA_ADD ? DP_SA_DEL : DP_POLICY_DEL;
 	apply(mg, sa, ops, last ? n : SA_OPS);

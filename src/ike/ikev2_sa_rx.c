@@ -6,43 +6,33 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "ike/ikev2_cookie.h"
+#include "ike/ikev2_frag.h"
 #include "ike/ikev2_peer.h"
 #include "ike/ikev2_skmsg.h"
 
-static void drop(struct ikev2_mgr *mg, const struct sockaddr_in *from, enum ikev2_drop reason, const char *why)
+void ikev2_sa_drop_msg(struct ikev2_mgr *mg, const struct sockaddr_in *from, enum ikev2_drop reason, const char *why)
 {
 	mg->mg_stats.st_drops[reason]++;
 	log_msg(SEV_DEBUG, "IKEV2", "DROP", "message from %s dropped (%s): %s", inet_ntoa(from->sin_addr),
 		ikev2_drop_name(reason), why ? why : "?");
 }
 
-/*
- * The ports an SA uses from now on: where the last message came from (NAT-T
- * floats to 4500). Messages are not authenticated yet at this point, so a
- * different peer address is never followed: a spoofed packet could
- * otherwise redirect the SA (RFC 7296 2.23 follows only authenticated ones).
- */
-static void follow_peer(struct ikev2_init *in, const struct sockaddr_in *from, const struct sockaddr_in *to)
-{
-	if (from->sin_addr.s_addr != in->in_remote.sin_addr.s_addr ||
-	    to->sin_addr.s_addr != in->in_local.sin_addr.s_addr)
-		return;
-	in->in_remote.sin_port = from->sin_port;
-	in->in_local.sin_port = to->sin_port;
-}
-
 /* Responder: a new IKE_SA_INIT request. */
 static void rx_init_request(struct ikev2_mgr *mg, const struct ikev2_msg *m, const uint8_t *raw, size_t len,
 			    const struct sockaddr_in *from, const struct sockaddr_in *to)
 {
-	struct ikev2_ike_sa *sa = ikev2_sa_alloc(mg);
+	struct ikev2_ike_sa *sa;
 	struct ikev2_blob out = {0};
 	struct ikev2_err err = {0};
 	enum ikev2_init_result r;
 
 	mg->mg_stats.st_in_requests++;
-	if (!sa)
-		return drop(mg, from, IKEV2_DROP_RESOURCE, "out of memory");
+	/* §2.6: no state before the cookie checks out */
+	if (ikev2_cookie_gate(mg, m, from, to))
+		return;
+	if (!(sa = ikev2_sa_alloc(mg)))
+		return ikev2_sa_drop_msg(mg, from, IKEV2_DROP_RESOURCE, "out of memory");
 	r = ikev2_init_accept(&sa->sa_init, ikev2_peer_proposal(mg->mg_d->fd_running), to, from, m, raw, len, &out,
 			      &err);
 	if (r == IKEV2_INIT_REFUSED)
@@ -61,41 +51,10 @@ static void rx_init_request(struct ikev2_mgr *mg, const struct ikev2_msg *m, con
 	ikev2_sa_send(mg, sa, &out, false);
 }
 
-/* The responder's lookup: the profile the peer's identity matches, and its keys. */
-static int lookup(void *arg, const struct ikev2_id *peer, const struct sockaddr_in *remote,
-		  struct ikev2_authx_conf *out)
-{
-	struct ikev2_ike_sa *sa = arg;
-	const struct config *cfg = ikev2_mgr.mg_d->fd_running;
-	const struct ike_profile *pr = ikev2_peer_profile(cfg, peer);
-	const char *why = "no IKEv2 profile matches the peer's identity";
-
-	if (pr && ikev2_peer_conf(cfg, pr, sa->sa_init.in_local.sin_addr, remote->sin_addr, peer, out, &why) == 0) {
-		ikev2_flex_attach(sa, out);
-		return 0;
-	}
-	log_msg(SEV_WARN, "IKEV2", "AUTH", "SA %u with %s: %s", sa->sa_id, inet_ntoa(remote->sin_addr), why);
-	return -1;
-}
-
-static void rx_auth_request(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
-			    const uint8_t *raw, size_t len)
-{
-	struct ikev2_blob out = {0};
-	struct ikev2_err err = {0};
-	enum ikev2_init_result r =
-	    ikev2_authx_accept(&sa->sa_init, lookup, sa, &sa->sa_conf, &sa->sa_child, m, raw, len, &out, &err);
-
-	if (r == IKEV2_INIT_FAILED)
-		return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY,
-			    err.e_what ? err.e_what : "IKE_AUTH did not open");
-	sa->sa_peer_msgid = 2;
-	ikev2_sa_send(mg, sa, &out, false);
-	if (r == IKEV2_INIT_DONE)
-		ikev2_sa_ready(mg, sa);
-	else
-		ikev2_sa_fail(mg, sa, &err);
-}
+/* Where a message came from and went to: followed once it authenticated (ikev2_sa_follow). */
+struct rx_path {
+	const struct sockaddr_in *rp_from, *rp_to;
+};
 
 /* Initiator: the IKE_SA_INIT answer; on to IKE_AUTH (on port 4500 when a NAT was detected, §2.23). */
 static void rx_init_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
@@ -121,25 +80,7 @@ static void rx_init_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, cons
 		return ikev2_sa_fail(mg, sa, &err);
 	}
 	ikev2_flex_attach(sa, &sa->sa_conf);
-	if (ikev2_child_init(&sa->sa_child, in->in_local.sin_addr, in->in_remote.sin_addr) < 0 ||
-	    ikev2_authx_request(in, &sa->sa_conf, &sa->sa_child, &out, &err) < 0)
-		return ikev2_sa_fail(mg, sa, &err);
-	sa->sa_state = IKEV2_SA_AUTH_SENT;
-	ikev2_sa_send(mg, sa, &out, true);
-}
-
-static void rx_auth_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
-			     const uint8_t *raw, size_t len)
-{
-	struct ikev2_err err = {0};
-
-	if (ikev2_authx_response(&sa->sa_init, &sa->sa_conf, &sa->sa_child, m, raw, len, &err) < 0) {
-		/* A message that does not decrypt is not the peer's answer: drop it, keep waiting (§2.21). */
-		if (err.e_notify == 0)
-			return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY, err.e_what);
-		return ikev2_sa_fail(mg, sa, &err);
-	}
-	ikev2_sa_ready(mg, sa);
+	ikev2_sa_auth_send(mg, sa);
 }
 
 /* A request the SA answered already (the peer did not get the answer): the same answer again (§2.1). */
@@ -156,7 +97,7 @@ static void rx_answer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struc
 	bool rekey = kind == IKEV2_REQ_REKEY_CHILD || kind == IKEV2_REQ_REKEY_IKE;
 
 	if (m->m_exchange != (rekey ? IKEV2_EXCH_CREATE_CHILD_SA : IKEV2_EXCH_INFORMATIONAL))
-		return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE, "an answer of another exchange");
+		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE, "an answer of another exchange");
 	sa->sa_req_kind = IKEV2_REQ_NONE;
 	ikev2_blob_free(&sa->sa_req);
 	loop_timer_rearm(sa->sa_timer, 0);
@@ -178,16 +119,17 @@ static bool in_window(const struct ikev2_ike_sa *sa, const struct ikev2_msg *m)
 
 /* A READY (or REKEYED) SA: INFORMATIONAL and CREATE_CHILD_SA, either way. */
 static void rx_established(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m, const uint8_t *raw,
-			   size_t len)
+			   size_t len, const struct rx_path *path)
 {
 	struct ikev2_pl *inner = NULL;
 	struct ikev2_err err = {0};
 
 	if (!in_window(sa, m))
-		return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_MSGID, "message ID outside the window");
+		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_MSGID, "message ID outside the window");
 	if (ikev2_sk_receive(&sa->sa_init, m, raw, len, &inner, &err) < 0)
-		return drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY, err.e_what);
+		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY, err.e_what);
 	sa->sa_last_rx = time(NULL);
+	ikev2_sa_follow(sa, path->rp_from, path->rp_to);
 	if (m->m_flags & IKEV2_FLAG_RESPONSE)
 		rx_answer(mg, sa, m, inner);
 	else if (m->m_exchange == IKEV2_EXCH_INFORMATIONAL)
@@ -195,26 +137,30 @@ static void rx_established(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const 
 	else if (m->m_exchange == IKEV2_EXCH_CREATE_CHILD_SA)
 		ikev2_sa_rekey_rx(mg, sa, m->m_msgid, inner);
 	else
-		drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE, "an exchange not allowed on an established SA");
+		ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE,
+				  "an exchange not allowed on an established SA");
 	ikev2_pl_list_free(inner);
 }
 
 static void rx_for_sa(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m, const uint8_t *raw,
-		      size_t len)
+		      size_t len, const struct rx_path *path)
 {
 	bool response = m->m_flags & IKEV2_FLAG_RESPONSE;
 
+	if (ikev2_sa_auth_busy(sa))
+		return ikev2_sa_drop_msg(mg, path->rp_from, IKEV2_DROP_STATE,
+					 "its IKE_AUTH signatures are being computed");
 	if (is_retransmission(sa, m))
 		return ikev2_sa_resend(mg, sa);
 	if (response && sa->sa_state == IKEV2_SA_INIT_SENT && m->m_exchange == IKEV2_EXCH_IKE_SA_INIT)
 		return rx_init_response(mg, sa, m, raw, len);
 	if (response && sa->sa_state == IKEV2_SA_AUTH_SENT && m->m_exchange == IKEV2_EXCH_IKE_AUTH)
-		return rx_auth_response(mg, sa, m, raw, len);
+		return ikev2_sa_auth_rx_response(mg, sa, m, raw, len, path->rp_from, path->rp_to);
 	if (!response && sa->sa_state == IKEV2_SA_INIT_DONE && m->m_exchange == IKEV2_EXCH_IKE_AUTH)
-		return rx_auth_request(mg, sa, m, raw, len);
+		return ikev2_sa_auth_rx_request(mg, sa, m, raw, len, path->rp_from, path->rp_to);
 	if (sa->sa_state == IKEV2_SA_READY || sa->sa_state == IKEV2_SA_REKEYED)
-		return rx_established(mg, sa, m, raw, len);
-	drop(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE, "unexpected in this state");
+		return rx_established(mg, sa, m, raw, len, path);
+	ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE, "unexpected in this state");
 }
 
 void ikev2_sa_rx(void *arg, const uint8_t *raw, size_t len, const struct sockaddr_in *from,
@@ -225,20 +171,16 @@ void ikev2_sa_rx(void *arg, const uint8_t *raw, size_t len, const struct sockadd
 	struct ikev2_err err;
 	struct ikev2_ike_sa *sa;
 
-	(void)natt;
 	mg->mg_stats.st_msg_in++;
 	ikev2_debug_msg(mg, "Received", from, raw, len);
 	if (ikev2_msg_decode(raw, len, &m, &err) < 0)
-		return drop(mg, from, IKEV2_DROP_DECODE, err.e_what);
+		return ikev2_sa_drop_msg(mg, from, IKEV2_DROP_DECODE, err.e_what);
 	sa = ikev2_sa_find(mg, m.m_spi_i, m.m_exchange == IKEV2_EXCH_IKE_SA_INIT ? 0 : m.m_spi_r);
 	if (!sa && m.m_exchange == IKEV2_EXCH_IKE_SA_INIT && !(m.m_flags & IKEV2_FLAG_RESPONSE))
 		rx_init_request(mg, &m, raw, len, from, to);
 	else if (!sa)
-		drop(mg, from, IKEV2_DROP_NO_SA, "no IKE SA with these SPIs");
-	else {
-		/* The peer may move to port 4500 (NAT traversal): answer where it sends from. */
-		follow_peer(&sa->sa_init, from, to);
-		rx_for_sa(mg, sa, &m, raw, len);
-	}
+		ikev2_sa_drop_msg(mg, from, IKEV2_DROP_NO_SA, "no IKE SA with these SPIs");
+	else if (!ikev2_frag_gate(mg, sa, &m, raw, len, from, to, natt))
+		rx_for_sa(mg, sa, &m, raw, len, &(struct rx_path){from, to});
 	ikev2_msg_fini(&m);
 }

@@ -3,6 +3,7 @@
  * one initiator SA per "interface Tunnel" with "tunnel protection ipsec
  * profile P" and "tunnel destination X" (P's ikev2-profile, towards X).
  */
+#include "ike/ikev2_dh_pool.h"
 #include "ike/ikev2_sa.h"
 
 #include <string.h>
@@ -83,6 +84,7 @@ void ikev2_sa_sync(struct ferryd *d)
 	const struct config *cfg = d->fd_running;
 
 	mg->mg_d = d;
+	ikev2_dh_pool_attach(d->fd_workq); /* key pairs made ahead on the workers */
 	if (!mg->mg_open && any_profile(cfg)) {
 		if (ikev2_udp_open(&mg->mg_udp, d->fd_loop, ikev2_sa_rx, mg) < 0) {
 			log_msg(SEV_ERR, "IKEV2", "SOCKET", "cannot open UDP 500/4500: %m");

@@ -9,6 +9,7 @@
 #include "core/session.h"
 #include "core/sync.h"
 #include "ike/ike_int.h"
+#include "ike/ikev2_id_text.h"
 #include "ike/ikev2_sa.h"
 #include "ike/ikev2_sa_life.h"
 #include "show/render.h"
@@ -67,8 +68,8 @@ static void add_endpoint(struct json_object *o, const char *k, const struct sock
 	add_str(o, k, buf);
 }
 
-/* The algorithms, once IKE_SA_INIT chose them. */
-static void add_suite(struct json_object *o, const struct ikev2_choice *ch)
+/* The algorithms, once IKE_SA_INIT chose them; the AUTH methods of the SA's profile (rsa-sig both ways, or PSK). */
+static void add_suite(struct json_object *o, const struct ikev2_choice *ch, const struct ikev2_authx_conf *ac)
 {
 	const struct ikev2_transform *encr = &ch->ch_tr[IKEV2_TRANS_ENCR];
 
@@ -77,8 +78,8 @@ static void add_suite(struct json_object *o, const struct ikev2_choice *ch)
 	add_str(o, "prf", prf_name(ch->ch_tr[IKEV2_TRANS_PRF].tr_id));
 	add_str(o, "hash", hash_name(ch));
 	add_int(o, "dh_group", ch->ch_tr[IKEV2_TRANS_DH].tr_id);
-	add_str(o, "auth_sign", "PSK");
-	add_str(o, "auth_verify", "PSK");
+	add_str(o, "auth_sign", ac->ac_cert ? "RSA" : "PSK");
+	add_str(o, "auth_verify", ac->ac_cert ? "RSA" : "PSK");
 }
 
 static void add_spi(struct json_object *o, const char *k, uint64_t spi)
@@ -89,19 +90,11 @@ static void add_spi(struct json_object *o, const char *k, uint64_t spi)
 	add_str(o, k, buf);
 }
 
-/* Our identity as the ID payload carries it: an address or the text. */
 static void add_id(struct json_object *o, const char *k, const struct ikev2_id *id)
 {
-	char buf[256];
-	size_t n = id->id_data.bl_len < sizeof(buf) - 1 ? id->id_data.bl_len : sizeof(buf) - 1;
+	char buf[512];
 
-	if (id->id_type == IKEV2_ID_IPV4_ADDR && id->id_data.bl_len == 4)
-		inet_ntop(AF_INET, id->id_data.bl_data, buf, sizeof(buf));
-	else {
-		memcpy(buf, id->id_data.bl_data ? (const char *)id->id_data.bl_data : "", n);
-		buf[n] = '\0';
-	}
-	add_str(o, k, buf);
+	add_str(o, k, ikev2_id_text(id, buf, sizeof(buf)));
 }
 
 /* What "detailed" adds: SPIs, identities, message IDs, DPD and NAT-T. */
@@ -113,6 +106,7 @@ static void add_details(struct json_object *o, const struct ikev2_ike_sa *sa, co
 	add_spi(o, "local_spi", in->in_initiator ? in->in_spi_i : in->in_spi_r);
 	add_spi(o, "remote_spi", in->in_initiator ? in->in_spi_r : in->in_spi_i);
 	add_id(o, "local_id", &sa->sa_conf.ac_id);
+	add_id(o, "remote_id", &sa->sa_conf.ac_peer_id);
 	add_int(o, "local_next_msgid", sa->sa_next_msgid);
 	add_int(o, "remote_next_msgid", sa->sa_peer_msgid);
 	add_int(o, "dpd_interval", pr ? pr->pr_dpd_interval : 0);
@@ -133,7 +127,7 @@ static struct json_object *sa_json(const struct ikev2_ike_sa *sa, time_t now)
 	add_str(o, "ivrf", "none");
 	add_str(o, "status", status_name(sa->sa_state));
 	if (sa->sa_init.in_keys.ik_d.se_len)
-		add_suite(o, &sa->sa_init.in_choice);
+		add_suite(o, &sa->sa_init.in_choice, &sa->sa_conf);
 	add_int(o, "lifetime", ikev2_sa_ike_lifetime(&ikev2_mgr, sa));
 	add_int(o, "active_time", sa->sa_state == IKEV2_SA_READY ? (long long)(now - sa->sa_ready_at) : 0);
 	add_details(o, sa, pr);
@@ -178,6 +172,7 @@ static void sa_detail_text(struct cli_ctx *c, struct json_object *sa)
 	cli_printf(c, "      Local spi: %s       Remote spi: %s\n", show_str(sa, "local_spi"),
 		   show_str(sa, "remote_spi"));
 	cli_printf(c, "      Local id: %s\n", show_str(sa, "local_id"));
+	cli_printf(c, "      Remote id: %s\n", show_str(sa, "remote_id"));
 	cli_printf(c, "      Local next msg id: %-14lldRemote next msg id: %lld\n", show_int(sa, "local_next_msgid"),
 		   show_int(sa, "remote_next_msgid"));
 	cli_printf(c, "      Local window:      1             Remote window:      1\n");

@@ -1,6 +1,7 @@
 /* Encrypted IKEv2 messages: seal a payload chain into SK, open SK into a chain. */
 #include "ike/ikev2_skmsg.h"
 
+#include "ike/ikev2_frag.h"
 #include "ike/ikev2_sk.h"
 
 int ikev2_sk_send(const struct ikev2_init *in, uint8_t exchange, uint8_t flags, uint32_t msgid,
@@ -22,6 +23,8 @@ int ikev2_sk_send(const struct ikev2_init *in, uint8_t exchange, uint8_t flags, 
 		sk->pl_sk.sk_next = first;
 		/* An empty SK (INFORMATIONAL liveness or answer) still needs a valid pointer for memcpy. */
 		rc = ikev2_msg_seal(k, &m, plain.bl_data ? plain.bl_data : (const uint8_t *)"", plain.bl_len, out, err);
+		if (rc == 0 && (rc = ikev2_frag_send(in, k, &m, first, &plain, out, err)) < 0)
+			ikev2_blob_free(out);
 	}
 	ikev2_blob_free(&plain);
 	ikev2_msg_fini(&m);

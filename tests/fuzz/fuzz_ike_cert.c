@@ -5,13 +5,15 @@
  * map ("subject-name co ou = flex") trusting the chain's last certificate
  * (so that a valid chain reaches the map, identity and signature checks),
  * then the AUTH payload's AlgorithmIdentifier through the RFC 7427 and
- * RSASSA-PSS code. Refusals are expected; any crash, leak or sanitizer
+ * RSASSA-PSS code; the IDi as show crypto ikev2 sa detailed prints it
+ * (ikev2_id_text). Refusals are expected; any crash, leak or sanitizer
  * report is a bug.
  */
 #include <stdint.h>
 
 #include "ike/ikev2_auth.h"
 #include "ike/ikev2_cert.h"
+#include "ike/ikev2_id_text.h"
 #include "ike/ikev2_sig.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -67,6 +69,10 @@ static void check_chain(const struct ikev2_pl *list)
 		X509_free(ca);
 	else if (id)
 		(void)ikev2_cert_peer_key(&cc, list, &id->pl_id, &key, &err);
+	if (id) {
+		char text[64];
+		(void)ikev2_id_text(&id->pl_id, text, sizeof(text));
+	}
 	if (auth)
 		check_auth(key, auth);
 	EVP_PKEY_free(key);

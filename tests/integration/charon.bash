@@ -79,30 +79,40 @@ charon {
 CONF
 }
 
-# charon_psk_conn SS_ADDR FY_ADDR PSK [ESP_PROPOSALS [CONN_OPTION]]: $IT_TMP/swanctl.conf with connection
-# "ferry" and CHILD_SA "gre" (GRE between the addresses, started by nobody), identities the addresses.
-charon_psk_conn() {
-	cat >"$IT_TMP/swanctl.conf" <<CONF
-connections {
-	ferry {
+# charon_conn NAME LOCAL REMOTE REMOTE_ID [ESP_PROPOSALS [CONN_OPTION]]: one connection block of
+# swanctl.conf, pre-shared keys with identity LOCAL, CHILD_SA "gre" (GRE between the addresses, started by
+# nobody).
+charon_conn() {
+	cat <<CONF
+	$1 {
 		version = 2
-		local_addrs = $1
-		remote_addrs = $2
+		local_addrs = $2
+		remote_addrs = $3
 		proposals = aes256-sha256-ecp256,aes256-sha256-modp2048
-		${5:-}
+		${6:-}
 		local { auth = psk
-			id = $1 }
-		remote { auth = psk
 			id = $2 }
+		remote { auth = psk
+			id = $4 }
 		children {
 			gre {
-				local_ts = $1/32[gre]
-				remote_ts = $2/32[gre]
-				esp_proposals = ${4:-aes128gcm16,aes256-sha256}
+				local_ts = $2/32[gre]
+				remote_ts = $3/32[gre]
+				esp_proposals = ${5:-aes128gcm16,aes256-sha256}
 				start_action = none
 			}
 		}
 	}
+CONF
+}
+
+# charon_psk_conn SS_ADDR FY_ADDR PSK [ESP_PROPOSALS [CONN_OPTION]]: $IT_TMP/swanctl.conf with connection
+# "ferry" (charon_conn), identities the addresses.
+charon_psk_conn() {
+	{
+		echo "connections {"
+		charon_conn ferry "$1" "$2" "$2" "${4:-}" "${5:-}"
+		cat <<CONF
 }
 secrets {
 	ike-ferry {
@@ -112,4 +122,29 @@ secrets {
 	}
 }
 CONF
+	} >"$IT_TMP/swanctl.conf"
+}
+
+# ss_up: charon lists an ESTABLISHED IKE SA and an INSTALLED CHILD_SA (else prints what it lists).
+ss_up() {
+	local sas
+	sas=$(ss --list-sas "$@")
+	grep -q 'ESTABLISHED' <<<"$sas" && grep -q 'INSTALLED' <<<"$sas" || { printf '%s\n' "$sas"; return 1; }
+}
+
+# charon_show_logs [LINES]: registers a cleanup step that prints, when a check failed, the last LINES
+# (default 40) of every log in $IT_TMP but tshark's.
+charon_show_logs() {
+	CHARON_LOG_LINES=${1:-40}
+	it_on_cleanup charon_logs_on_failure
+}
+charon_logs_on_failure() {
+	((IT_FAILS == 0)) && return 0
+	local f
+	for f in "$IT_TMP"/*.log; do
+		[[ $f == */tshark.log ]] && continue
+		echo "# --- $f"
+		grep -v "plugin '" "$f" | tail -n "$CHARON_LOG_LINES" | sed 's/^/#   /'
+	done
+	return 0
 }

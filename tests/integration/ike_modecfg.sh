@@ -23,34 +23,11 @@ PSK=lab-secret-mc
 
 charon_link $A_ADDR $B_ADDR
 charon_conf
-# One charon connection to ferryd; EXTRA is "vips = 0.0.0.0" (client) or "pools = p" (server).
-ss_conn() { # NAME EXTRA FERRY-ID
-	cat <<CONF
-	$1 {
-		version = 2
-		local_addrs = $A_ADDR
-		remote_addrs = $B_ADDR
-		$2
-		proposals = aes256-sha256-ecp256,aes256-sha256-modp2048
-		local { auth = psk
-			id = $A_ADDR }
-		remote { auth = psk
-			id = $3 }
-		children {
-			gre {
-				local_ts = $A_ADDR/32[gre]
-				remote_ts = $B_ADDR/32[gre]
-				esp_proposals = aes128gcm16,aes256-sha256
-				start_action = none
-			}
-		}
-	}
-CONF
-}
+# charon's connections to ferryd: a client asking for an address, a server handing one out.
 {
 	echo "connections {"
-	ss_conn client "vips = 0.0.0.0" $B_ADDR
-	ss_conn server "pools = p" R4.cisco.com
+	charon_conn client $A_ADDR $B_ADDR $B_ADDR "" "vips = 0.0.0.0"
+	charon_conn server $A_ADDR $B_ADDR R4.cisco.com "" "pools = p"
 	cat <<CONF
 }
 pools {
@@ -67,17 +44,7 @@ secrets {
 CONF
 } >"$IT_TMP/swanctl.conf"
 
-show_logs() {
-	((IT_FAILS == 0)) && return 0
-	local f
-	for f in "$IT_TMP"/*.log; do
-		[[ $f == */tshark.log ]] && continue
-		echo "# --- $f"
-		grep -v "plugin '" "$f" | tail -n 40 | sed 's/^/#   /'
-	done
-	return 0
-}
-it_on_cleanup show_logs
+charon_show_logs
 
 capture_start
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # IKEv2 rekeying, liveness and clearing against strongSwan 5.9 charon
-# (kernel-libipsec, PSK) in two namespaces joined by a veth. ferryd
-# initiates from a protected Tunnel0 with 120-second lifetimes and DPD.
-# charon rekeys the CHILD_SA and the IKE SA (swanctl --rekey); ferryd then
+# (kernel-libipsec, PSK) in two namespaces joined by a veth. First ferryd
+# answers: charon initiates and rekeys the CHILD_SA and the IKE SA
+# (swanctl --rekey) that it started. Then ferryd initiates from a
+# protected Tunnel0 with 120-second lifetimes and DPD, charon rekeys the
+# CHILD_SA and the IKE SA again; ferryd then
 # rekeys both itself at its soft lifetimes; each time ferryd's show
 # commands and charon's list agree on the new SPIs. clear crypto session
 # sends DELETE (charon logs it) and the tunnel comes up again. charon is
@@ -29,15 +31,7 @@ charon_conf
 # charon checks liveness every 5 s of silence, which ferryd answers.
 charon_psk_conn $SS_ADDR $FY_ADDR $PSK aes128gcm16-ecp256,aes128gcm16 "dpd_delay = 5s"
 
-show_logs() {
-	((IT_FAILS == 0)) && return 0
-	local f
-	for f in "$IT_TMP"/fy.log "$IT_TMP"/charon.log; do
-		[[ -f $f ]] && { echo "# --- $f"; grep -v "plugin '" "$f" | tail -n 60 | sed 's/^/#   /'; }
-	done
-	return 0
-}
-it_on_cleanup show_logs
+charon_show_logs 60
 
 capture_start
 charon_start
@@ -87,6 +81,35 @@ stat() { fy 'show crypto ikev2 stats | json' | sed -n "s/.*\"$1\": *\([0-9]*\).*
 changed() { [[ $("$1") != "$2" && -n $("$1") ]]; }
 at_least() { (($("$1" "$2") >= $3)); }
 
+# charon_rekeys [ROLE]: charon rekeys the CHILD_SA, then the IKE SA; ferryd follows (ROLE prefixes the checks).
+charon_rekeys() {
+	local role=${1:-} old
+	old=$(fy_out_spi)
+	check "${role}swanctl --rekey --child" ss --rekey --child gre
+	check "${role}CHILD_SA rekeyed by charon: ferryd shows a new outbound SPI" until_ok 10 changed fy_out_spi "$old"
+	check "${role}CHILD_SA rekeyed by charon: SPIs agree (old one deleted)" until_ok 10 child_agrees
+	check "${role}CHILD_SA rekeyed by charon with PFS: ferryd shows group 19" matches "$(fy 'show crypto ipsec sa')" "PFS \(Y/N\): Y, DH group: group19"
+	old=$(fy_ike_spis)
+	check "${role}swanctl --rekey --ike" ss --rekey --ike ferry
+	check "${role}IKE SA rekeyed by charon: ferryd shows new IKE SPIs" until_ok 10 changed fy_ike_spis "$old"
+	check "${role}IKE SA rekeyed by charon: SPIs agree" until_ok 10 ike_agrees
+	check "${role}one IKE SA left on ferryd after charon's rekey" until_ok 10 equals "$(fy 'show crypto ikev2 sa' | grep -c READY)" 1
+	check "${role}the CHILD_SA moved to the new IKE SA" child_agrees
+}
+
+# 0. ferryd as responder: charon, the original initiator, rekeys the CHILD_SA and the IKE SA.
+sed '/^interface Tunnel0/,$d' "$IT_TMP/fy.conf" >"$IT_TMP/resp.conf"
+it_daemon "$NS_FY" resp "$IT_TMP/resp.conf" --dataplane none
+check "responder: charon initiates to ferryd" ss --initiate --child gre --timeout 10
+check "responder: ferryd reaches READY" until_ok 10 sa_ready
+check "responder: ferryd and charon agree on the SPIs" until_ok 5 child_agrees
+check "responder: ferryd did not initiate the IKE SA" matches "$(fy 'show crypto ikev2 sa detailed')" "Initiator of SA : No"
+charon_rekeys "responder: "
+check "responder: charon's rekeys were answered by ferryd" \
+	matches "$(grep -cE "parsed CREATE_CHILD_SA response [0-9]+ \[ .*SA No KE" "$IT_TMP/charon.log")" '^[2-9]'
+it_stop "$PID" || true
+ss --terminate --ike ferry --force >/dev/null 2>&1 || true
+
 it_daemon "$NS_FY" fy "$IT_TMP/fy.conf" --dataplane none
 fy 'debug crypto ikev2' >/dev/null
 check "ferryd reaches READY" until_ok 10 sa_ready
@@ -94,17 +117,7 @@ check "ferryd and charon agree on the CHILD_SA's SPIs" until_ok 5 child_agrees
 check "ferryd and charon agree on the IKE SA's SPIs" until_ok 5 ike_agrees
 
 # 1. charon rekeys the CHILD_SA, then the IKE SA.
-old=$(fy_out_spi)
-check "swanctl --rekey --child" ss --rekey --child gre
-check "CHILD_SA rekeyed by charon: ferryd shows a new outbound SPI" until_ok 10 changed fy_out_spi "$old"
-check "CHILD_SA rekeyed by charon: SPIs agree (old one deleted)" until_ok 10 child_agrees
-check "CHILD_SA rekeyed by charon with PFS: ferryd shows group 19" matches "$(fy 'show crypto ipsec sa')" "PFS \(Y/N\): Y, DH group: group19"
-old=$(fy_ike_spis)
-check "swanctl --rekey --ike" ss --rekey --ike ferry
-check "IKE SA rekeyed by charon: ferryd shows new IKE SPIs" until_ok 10 changed fy_ike_spis "$old"
-check "IKE SA rekeyed by charon: SPIs agree" until_ok 10 ike_agrees
-check "one IKE SA left on ferryd after charon's rekey" until_ok 10 equals "$(fy 'show crypto ikev2 sa' | grep -c READY)" 1
-check "the CHILD_SA moved to the new IKE SA" child_agrees
+charon_rekeys
 
 # 2. ferryd rekeys both at its soft lifetimes (85-90 % of 120 s after they were made).
 old_child=$(fy_out_spi) old_ike=$(fy_ike_spis)

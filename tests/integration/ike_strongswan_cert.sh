@@ -82,15 +82,7 @@ connections {
 CONF
 }
 
-show_logs() {
-	((IT_FAILS == 0)) && return 0
-	local f
-	for f in "$IT_TMP"/*.log "$IT_TMP"/charon.log; do
-		[[ -f $f ]] && { echo "# --- $f"; grep -v "plugin '" "$f" | tail -n 40 | sed 's/^/#   /'; }
-	done
-	return 0
-}
-it_on_cleanup show_logs
+charon_show_logs
 
 capture_start
 ss_settings yes
@@ -119,11 +111,6 @@ ferry_conf initiator >"$IT_TMP/init.conf"
 ferry_conf responder >"$IT_TMP/resp.conf"
 
 sa_ready() { fy 'show crypto ikev2 sa' | grep -qE "^[0-9]+ +$FY_ADDR/[0-9]+ +$SS_ADDR/[0-9]+ +.* READY"; }
-ss_up() {
-	local sas
-	sas=$(ss --list-sas)
-	grep -q 'ESTABLISHED' <<<"$sas" && grep -q 'INSTALLED' <<<"$sas" || { printf '%s\n' "$sas"; return 1; }
-}
 # charon verified ferryd's AUTH with this scheme ("RSA_EMSA_PKCS1_SHA2_256" for method 14, "RSA signature" for 1).
 ss_verified() { until_ok 5 grep -q "authentication of 'R3-Spoke.cisco.com' with $1 successful" "$IT_TMP/charon.log"; }
 # ferryd (log $1) verified charon's AUTH of method $2 and algorithm $3 ("RSA-SHA256", "RSASSA-PSS", ...).
@@ -180,10 +167,15 @@ ss_load SSFOREIGN "$IT_TMP/pki2"
 refused_by_ferry "another CA" "unable to get local issuer certificate"
 it_stop "$PID" || true
 # ferryd initiates and refuses the responder's foreign certificate.
+: >"$IT_TMP/charon.log"
 it_daemon "$NS_FY" refinit "$IT_TMP/init.conf" --dataplane none -P "$PKI/R3-Spoke1"
 check "initiator: ferryd refuses charon's foreign certificate (logged)" \
 	until_ok 10 grep -q "refused: unable to get local issuer certificate" "$IT_TMP/refinit.log"
 check "initiator: no READY SA" no_ready
+# §2.21.2: ferryd tells charon in an INFORMATIONAL, and charon deletes the IKE SA it had established.
+check "initiator: charon hears AUTHENTICATION_FAILED in an INFORMATIONAL" \
+	until_ok 10 grep -qE "parsed INFORMATIONAL request 2 \[ N\(AUTH_FAILED\) \]" "$IT_TMP/charon.log"
+check "initiator: charon deletes its IKE SA" until_ok 5 grep -qE "state change: ESTABLISHED => (DELETING|DESTROYING)" "$IT_TMP/charon.log"
 it_stop "$PID" || true
 
 # No PKI material: the trustpoint's missing files and the refusal to start IKE_AUTH are logged.
@@ -233,6 +225,12 @@ check "seed hub: its IKE SA is READY" until_ok 5 hub_ready
 check "seed hub: a Virtual-Access interface for the spoke" until_ok 5 hub_vaccess
 check "seed hub verified the spoke's certificate" fy_verified hub 14 RSA-SHA256
 check "seed spoke verified the hub's certificate (identity local dn, map mymap)" fy_verified spoke 14 RSA-SHA256
+spoke_detail() { fy 'show crypto ikev2 sa detailed'; }
+check "seed spoke: show crypto ikev2 sa detailed names the RSA methods" \
+	matches "$(spoke_detail)" "Auth sign: RSA, Auth verify: RSA"
+check "seed spoke: the hub's DN identity shown as text" \
+	matches "$(spoke_detail)" "Remote id: /CN=R1-HUB.cisco.com/OU=FLEX/OU=VPN/O=Cisco Systems/C=US/L=Linux"
+check "seed spoke: its own FQDN identity" matches "$(spoke_detail)" "Local id: R3-Spoke.cisco.com"
 loaded_twice() { equals "$(grep -c 'trustpoint CA loaded' "$IT_TMP/hub.log")" 2; }
 kill -HUP "$HUB_PID"
 check "SIGHUP reloads the hub's trustpoint material" until_ok 5 loaded_twice

@@ -84,6 +84,24 @@ tests_unit_test_ike_cert_tshark_SOURCES = tests/unit/test_ike_cert_tshark.c test
 tests_unit_test_ike_cert_tshark_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_cert_tshark_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tools/lab-pki tests/integration/ike_strongswan_cert.sh
+# The responder's profile choice: match certificate profiles tried in turn until one's map matches.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_peer_select
+TESTS += tests/unit/test_ike_peer_select
+endif
+tests_unit_test_ike_peer_select_SOURCES = tests/unit/test_ike_peer_select.c tests/unit/test_ike_cert_util.c \
+	tests/unit/test_ike_cert_util.h
+tests_unit_test_ike_peer_select_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_peer_select_LDADD = $(UNIT_LDADD)
+# IKE_AUTH through the SA manager with its signatures on a worker thread; an SA deleted meanwhile.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_sa_auth
+TESTS += tests/unit/test_ike_sa_auth
+endif
+tests_unit_test_ike_sa_auth_SOURCES = tests/unit/test_ike_sa_auth.c tests/unit/test_ike_cert_util.c \
+	tests/unit/test_ike_cert_util.h
+tests_unit_test_ike_sa_auth_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_sa_auth_LDADD = $(UNIT_LDADD)
 
 # The certificate checks of IKE_AUTH on a decrypted payload chain (IDi, CERT, AUTH).
 FUZZERS += tests/fuzz/fuzz_ike_cert
@@ -186,3 +204,43 @@ endif
 tests_unit_test_ike_rekey_sa_SOURCES = tests/unit/test_ike_rekey_sa.c
 tests_unit_test_ike_rekey_sa_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_rekey_sa_LDADD = $(UNIT_LDADD)
+
+# IKE_SA_INIT cookies (RFC 7296 §2.6): bytes, binding, rotation, both sides.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_cookie
+TESTS += tests/unit/test_ike_cookie
+endif
+tests_unit_test_ike_cookie_SOURCES = tests/unit/test_ike_cookie.c
+tests_unit_test_ike_cookie_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_cookie_LDADD = $(UNIT_LDADD)
+
+# IKEv2 fragmentation (RFC 7383): sizes, SKF trains, reassembly and its hostile cases, ikev2_sk_send.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_frag
+TESTS += tests/unit/test_ike_frag
+endif
+tests_unit_test_ike_frag_SOURCES = tests/unit/test_ike_frag.c
+tests_unit_test_ike_frag_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_frag_LDADD = $(UNIT_LDADD)
+
+# The fragment reassembler of one IKE SA (RFC 7383): forged datagrams and authentic fragments numbered by the fuzzer.
+FUZZERS += tests/fuzz/fuzz_ike_frag
+check_PROGRAMS += tests/fuzz/replay_ike_frag
+TESTS += tests/fuzz/replay_ike_frag
+tests_fuzz_replay_ike_frag_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_ike_frag.c
+tests_fuzz_replay_ike_frag_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/ike_frag"'
+tests_fuzz_replay_ike_frag_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_ike_frag_SOURCES = tests/fuzz/fuzz_ike_frag.c
+tests_fuzz_fuzz_ike_frag_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_ike_frag_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ike_frag_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/ike_frag tests/integration/ike_frag_cookie.sh
+
+# HMAC-SHA-384-192 and HMAC-SHA-512-256 (RFC 4868 vectors); every IKE SA suite through fragments.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_frag_algs
+TESTS += tests/unit/test_ike_frag_algs
+endif
+tests_unit_test_ike_frag_algs_SOURCES = tests/unit/test_ike_frag_algs.c
+tests_unit_test_ike_frag_algs_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_frag_algs_LDADD = $(UNIT_LDADD)

@@ -22,6 +22,7 @@
 #include <openssl/sha.h>
 
 #include "ike/ikev2_cert.h"
+#include "ike/ikev2_id_text.h"
 #include "pki/pki_store.h"
 #include "pki/pki_x509.h"
 #include "test_ike_cert_util.h"
@@ -276,44 +277,15 @@ static void test_peer_refused(void **state)
 	X509_free(ca);
 }
 
-/* A PKI directory DIR/CA/ with the files given (NULL: left out). */
-static char *pki_dir(X509 *ca, X509 *cert, EVP_PKEY *key)
-{
-	char *dir = strdup("/tmp/test_ike_cert.XXXXXX"), path[256];
-
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/CA", dir);
-	assert_int_equal(mkdir(path, 0700), 0);
-	snprintf(path, sizeof(path), "%s/CA/ca.pem", dir);
-	if (ca)
-		tc_write_cert(path, ca, "w");
-	snprintf(path, sizeof(path), "%s/CA/cert.pem", dir);
-	if (cert)
-		tc_write_cert(path, cert, "w");
-	snprintf(path, sizeof(path), "%s/CA/key.pem", dir);
-	if (key)
-		tc_write_key(path, key);
-	return dir;
-}
-
-static void pki_dir_free(char *dir)
-{
-	char cmd[300];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(dir);
-}
-
 /* What loading DIR/CA gives: -1 nothing, 0 CA only, 1 CA with certificate and key. */
 static int load(X509 *ca, X509 *cert, EVP_PKEY *key)
 {
-	char *dir = pki_dir(ca, cert, key);
+	char *dir = tc_pki_dir(ca, cert, key);
 	struct pki_material *pm = pki_material_load(dir, "CA");
 	int what = !pm ? -1 : pm->pm_cert && pm->pm_key ? 1 : 0;
 
 	pki_material_free(pm);
-	pki_dir_free(dir);
+	tc_pki_dir_free(dir);
 	return what;
 }
 
@@ -338,7 +310,7 @@ static void test_material(void **state)
 static void test_conf_from_profile(void **state)
 {
 	X509 *ca = tc_ca(), *leaf = tc_leaf(ca, R3_SUBJECT, NULL);
-	char *dir = pki_dir(ca, leaf, tc_key(1));
+	char *dir = tc_pki_dir(ca, leaf, tc_key(1));
 	struct ike_tp_ref tp = {.tr_name = "CA"};
 	struct ike_profile pr = {.pr_name = "default",
 				 .pr_auth_local = IKE_AUTH_RSA_SIG,
@@ -378,7 +350,7 @@ static void test_conf_from_profile(void **state)
 	assert_string_equal(why, "no trustpoint of the profile has a usable CA certificate (see the PKI log)");
 	pki_store_set_dir(NULL);
 	cfg_free(cfg);
-	pki_dir_free(dir);
+	tc_pki_dir_free(dir);
 	X509_free(leaf);
 	X509_free(ca);
 }
@@ -397,7 +369,7 @@ static void test_intermediate(void **state)
 					       .ts_issuer = inter,
 					       .ts_issuer_key = tc_key(2),
 					       .ts_san = "DNS:R3-Spoke.cisco.com"});
-	char *dir = pki_dir(inter, leaf, tc_key(1)), path[256];
+	char *dir = tc_pki_dir(inter, leaf, tc_key(1)), path[256];
 	struct ike_tp_ref tp = {.tr_name = "CA"};
 	struct ike_profile pr = {.pr_auth_local = IKE_AUTH_RSA_SIG,
 				 .pr_auth_remote = {IKE_AUTH_RSA_SIG},
@@ -430,10 +402,36 @@ static void test_intermediate(void **state)
 	ikev2_cert_conf_free(cc);
 	pki_store_set_dir(NULL);
 	cfg_free(cfg);
-	pki_dir_free(dir);
+	tc_pki_dir_free(dir);
 	X509_free(leaf);
 	X509_free(inter);
 	X509_free(root);
+}
+
+/* Identities as show crypto ikev2 sa detailed prints them: a DN as X509_NAME_oneline text, never raw DER. */
+static void test_id_text(void **state)
+{
+	X509 *ca = tc_ca(), *leaf = tc_leaf(ca, R3_SUBJECT, NULL);
+	unsigned char *der = NULL;
+	int len = i2d_X509_NAME(X509_get_subject_name(leaf), &der);
+	struct ikev2_id dn = {IKEV2_ID_DER_ASN1_DN, {der, (size_t)len}};
+	struct ikev2_id v4 = {IKEV2_ID_IPV4_ADDR, {(uint8_t[]){192, 0, 2, 3}, 4}};
+	struct ikev2_id fqdn = {IKEV2_ID_FQDN, {(uint8_t *)"hub.example", 11}};
+	struct ikev2_id key = {IKEV2_ID_KEY_ID, {(uint8_t[]){0x01, 0xab}, 2}};
+	char buf[256];
+
+	(void)state;
+	assert_true(len > 0);
+	assert_string_equal(ikev2_id_text(&dn, buf, sizeof(buf)), "/CN=R3-spoke.cisco.com/OU=FLEX/O=Cisco");
+	dn.id_data.bl_len--; /* a truncated DN is not shown as garbage */
+	assert_string_equal(ikev2_id_text(&dn, buf, sizeof(buf)), "");
+	assert_string_equal(ikev2_id_text(&v4, buf, sizeof(buf)), "192.0.2.3");
+	assert_string_equal(ikev2_id_text(&fqdn, buf, sizeof(buf)), "hub.example");
+	assert_string_equal(ikev2_id_text(&fqdn, buf, 4), "hub");
+	assert_string_equal(ikev2_id_text(&key, buf, sizeof(buf)), "01ab");
+	OPENSSL_free(der);
+	X509_free(leaf);
+	X509_free(ca);
 }
 
 int main(void)
@@ -443,7 +441,7 @@ int main(void)
 	    cmocka_unit_test(test_chain),	  cmocka_unit_test(test_certreq_hash),
 	    cmocka_unit_test(test_peer_identity), cmocka_unit_test(test_peer_refused),
 	    cmocka_unit_test(test_material),	  cmocka_unit_test(test_conf_from_profile),
-	    cmocka_unit_test(test_intermediate),
+	    cmocka_unit_test(test_intermediate),  cmocka_unit_test(test_id_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

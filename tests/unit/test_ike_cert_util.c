@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 #include <openssl/pem.h>
@@ -105,4 +107,32 @@ void tc_write_key(const char *path, EVP_PKEY *k)
 	assert_non_null(f);
 	assert_int_equal(PEM_write_PrivateKey(f, k, NULL, NULL, 0, NULL, NULL), 1);
 	fclose(f);
+}
+
+char *tc_pki_dir(X509 *ca, X509 *cert, EVP_PKEY *key)
+{
+	char *dir = strdup("/tmp/test_ike_cert.XXXXXX"), path[256];
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/CA", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/CA/ca.pem", dir);
+	if (ca)
+		tc_write_cert(path, ca, "w");
+	snprintf(path, sizeof(path), "%s/CA/cert.pem", dir);
+	if (cert)
+		tc_write_cert(path, cert, "w");
+	snprintf(path, sizeof(path), "%s/CA/key.pem", dir);
+	if (key)
+		tc_write_key(path, key);
+	return dir;
+}
+
+void tc_pki_dir_free(char *dir)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(dir);
 }

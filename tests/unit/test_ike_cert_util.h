@@ -28,5 +28,8 @@ X509 *tc_leaf(X509 *ca, const char *subject, const char *san);
 /* Writes x as PEM to path (mode "w"), or appends it ("a"); the key as PEM to path. */
 void tc_write_cert(const char *path, X509 *x, const char *mode);
 void tc_write_key(const char *path, EVP_PKEY *k);
+/* A PKI directory /tmp/.../CA/ with ca.pem, cert.pem, key.pem as given (NULL: left out); free removes it. */
+char *tc_pki_dir(X509 *ca, X509 *cert, EVP_PKEY *key);
+void tc_pki_dir_free(char *dir);
 
 #endif

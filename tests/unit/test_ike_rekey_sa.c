@@ -243,6 +243,35 @@ static void test_child_rekey(void **state)
 	pair_fini(&p);
 }
 
+/* A DPD request of a's from another address and port: followed only once it authenticated (§2.23). */
+static void test_peer_moves(void **state)
+{
+	struct pair p;
+	struct end moved = {.e_addr = {.sin_family = AF_INET, .sin_port = htons(40000)}};
+	struct ikev2_blob forged = {0};
+	const struct sockaddr_in *remote;
+
+	(void)state;
+	pair_init(&p);
+	remote = &p.p_y->sa_init.in_remote;
+	inet_pton(AF_INET, "198.51.100.7", &moved.e_addr.sin_addr);
+	assert_int_equal(ikev2_sa_request(&p.p_a.e_mg, p.p_x, IKEV2_REQ_DPD, IKEV2_EXCH_INFORMATIONAL, NULL), 0);
+	assert_int_equal(ikev2_blob_set(&forged, p.p_x->sa_req.bl_data, p.p_x->sa_req.bl_len), 0);
+	forged.bl_data[forged.bl_len - 1] ^= 1; /* the integrity check value no longer holds */
+	deliver(&p.p_b, &moved, &forged);
+	assert_int_equal(remote->sin_addr.s_addr, p.p_a.e_addr.sin_addr.s_addr);
+	assert_int_equal(remote->sin_port, htons(IKEV2_NATT_PORT));
+	assert_int_equal(p.p_y->sa_resp.bl_len, 0); /* not answered */
+	deliver(&p.p_b, &moved, &p.p_x->sa_req);
+	assert_int_equal(remote->sin_addr.s_addr, moved.e_addr.sin_addr.s_addr);
+	assert_int_equal(remote->sin_port, htons(40000));
+	assert_true(p.p_y->sa_resp.bl_len > 0); /* answered, to the new address */
+	deliver(&p.p_a, &p.p_b, &p.p_y->sa_resp);
+	assert_int_equal(p.p_x->sa_req_kind, IKEV2_REQ_NONE);
+	ikev2_blob_free(&forged);
+	pair_fini(&p);
+}
+
 /* What two crossing exchanges made: their nonces, and what each gave a's end. */
 struct race {
 	struct ikev2_rekey ra_a, ra_b;	 /* a's exchange, b's: the nonces only */
@@ -390,6 +419,7 @@ int main(void)
 	    cmocka_unit_test(test_child_rekey),
 	    cmocka_unit_test(test_child_collision),
 	    cmocka_unit_test(test_ike_collision),
+	    cmocka_unit_test(test_peer_moves),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

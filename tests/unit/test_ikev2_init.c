@@ -275,12 +275,13 @@ static void conf_set(struct ikev2_authx_conf *ac, const char *ip, const char *ps
 }
 
 /* The responder knows one peer, 192.0.2.1, with the key "lab-secret". */
-static int lookup(void *arg, const struct ikev2_id *peer, const struct sockaddr_in *remote,
-		  struct ikev2_authx_conf *out)
+static int lookup(void *arg, const struct ikev2_id *peer, const struct ikev2_pl *inner,
+		  const struct sockaddr_in *remote, struct ikev2_authx_conf *out)
 {
 	const uint8_t known[4] = {192, 0, 2, 1};
 
 	(void)arg;
+	(void)inner;
 	(void)remote;
 	if (peer->id_type != IKEV2_ID_IPV4_ADDR || peer->id_data.bl_len != 4 ||
 	    memcmp(peer->id_data.bl_data, known, 4) != 0)
@@ -365,6 +366,20 @@ static void test_auth_psk(void **state)
 	auth_free(&r);
 }
 
+/* A CHILD_SA without its encryption key yields no dataplane operation. */
+static void test_child_without_key(void **state)
+{
+	struct auth_run r;
+	struct dp_op ops[4];
+
+	(void)state;
+	auth_run(&r, "192.0.2.1", "lab-secret");
+	assert_int_equal(ikev2_child_ops(&r.ar_ichild, 0, 0, ops), 4);
+	ikev2_secret_free(&r.ar_ichild.cs_keys.ck_er);
+	assert_int_equal(ikev2_child_ops(&r.ar_ichild, 0, 0, ops), 0);
+	auth_free(&r);
+}
+
 static void test_auth_wrong_key(void **state)
 {
 	struct auth_run r;
@@ -397,7 +412,7 @@ int main(void)
 	    cmocka_unit_test(test_invalid_ke_retry),  cmocka_unit_test(test_no_proposal),
 	    cmocka_unit_test(test_nat_detected),      cmocka_unit_test(test_answer_outside_offer),
 	    cmocka_unit_test(test_auth_psk),	      cmocka_unit_test(test_auth_wrong_key),
-	    cmocka_unit_test(test_auth_unknown_peer),
+	    cmocka_unit_test(test_auth_unknown_peer), cmocka_unit_test(test_child_without_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,223 @@
+/*
+ * IKE_AUTH on the SA manager, with the signatures off the loop thread: each
+ * step's _start (ikev2_authx.h) runs here, its signature work goes to the
+ * daemon's worker queue (src/core/workq.h), and the completion finishes the
+ * step back on the loop thread. The SA may be gone or have started over by
+ * then: a job carries the SA's id and a ticket the SA holds while it waits,
+ * and a completion that finds neither does nothing but free the job.
+ * While an SA waits, its messages are dropped (the peer retransmits).
+ */
+#include <arpa/inet.h>
+#include <stdlib.h>
+
+#include "core/log.h"
+#include "core/workq.h"
+#include "ike/ikev2_peer.h"
+#include "ike/ikev2_sa.h"
+
+enum auth_step {
+	STEP_REQUEST,  /* initiator: our IKE_AUTH request */
+	STEP_RESPONSE, /* initiator: the responder's answer */
+	STEP_ACCEPT,   /* responder: the initiator's request */
+};
+
+struct auth_job {
+	struct ikev2_mgr *aj_mg;
+	unsigned aj_sa, aj_ticket; /* the SA's sa_id, and its sa_ticket while it waits for this job */
+	enum auth_step aj_step;
+	struct sockaddr_in aj_from, aj_to; /* where the peer's message came from and went to */
+	struct ikev2_authx_work aj_work;
+};
+
+bool ikev2_sa_auth_busy(const struct ikev2_ike_sa *sa)
+{
+	return sa->sa_ticket != 0;
+}
+
+static void request_done(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct auth_job *j)
+{
+	struct ikev2_blob out = {0};
+	struct ikev2_err err = {0};
+
+	if (ikev2_authx_request_finish(&sa->sa_init, &sa->sa_conf, &sa->sa_child, &j->aj_work, &out, &err) < 0)
+		return ikev2_sa_fail(mg, sa, &err);
+	sa->sa_state = IKEV2_SA_AUTH_SENT;
+	ikev2_sa_send(mg, sa, &out, true);
+}
+
+/* Our refusal of the responder is told to it (§2.21.2); a message that did not decrypt is not its answer. */
+static void response_failed(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_err *err)
+{
+	if (err->e_notify == 0)
+		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY, err->e_what);
+	if (ikev2_authx_we_refused(err))
+		return ikev2_sa_refuse_peer(mg, sa, err);
+	ikev2_sa_fail(mg, sa, err);
+}
+
+static void response_done(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct auth_job *j)
+{
+	struct ikev2_err err = {0};
+
+	if (ikev2_authx_response_finish(&sa->sa_init, &sa->sa_conf, &sa->sa_child, &j->aj_work, &err) < 0)
+		return response_failed(mg, sa, &err);
+	ikev2_sa_follow(sa, &j->aj_from, &j->aj_to);
+	ikev2_sa_ready(mg, sa);
+}
+
+/* The answer goes where the request came from: it decrypted, so it is the peer's (on 4500 behind a NAT). */
+static void answer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct sockaddr_in *from,
+		   const struct sockaddr_in *to, struct ikev2_blob *out)
+{
+	ikev2_sa_follow(sa, from, to);
+	sa->sa_peer_msgid = 2;
+	ikev2_sa_send(mg, sa, out, false);
+}
+
+static void accept_done(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct auth_job *j)
+{
+	struct ikev2_blob out = {0};
+	struct ikev2_err err = {0};
+	enum ikev2_init_result r =
+	    ikev2_authx_accept_finish(&sa->sa_init, &sa->sa_conf, &sa->sa_child, &j->aj_work, &out, &err);
+
+	if (r == IKEV2_INIT_FAILED)
+		return ikev2_sa_fail(mg, sa, &err);
+	answer(mg, sa, &j->aj_from, &j->aj_to, &out);
+	if (r == IKEV2_INIT_DONE)
+		ikev2_sa_ready(mg, sa);
+	else
+		ikev2_sa_fail(mg, sa, &err);
+}
+
+static void job_run(void *arg)
+{
+	struct auth_job *j = arg;
+
+	ikev2_authx_work_run(&j->aj_work);
+}
+
+static void job_done(void *arg)
+{
+	struct auth_job *j = arg;
+	struct ikev2_ike_sa *sa = ikev2_sa_by_id(j->aj_mg, j->aj_sa);
+
+	if (sa && sa->sa_ticket == j->aj_ticket) {
+		sa->sa_ticket = 0;
+		if (j->aj_step == STEP_REQUEST)
+			request_done(j->aj_mg, sa, j);
+		else if (j->aj_step == STEP_RESPONSE)
+			response_done(j->aj_mg, sa, j);
+		else
+			accept_done(j->aj_mg, sa, j);
+	} else
+		log_msg(SEV_DEBUG, "IKEV2", "AUTH", "SA %u went while its signatures were computed", j->aj_sa);
+	ikev2_authx_work_fini(&j->aj_work);
+	free(j);
+}
+
+/* The SA waits for j: on a worker when there is one and work to do, else at once. */
+static void job_submit(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct auth_job *j)
+{
+	struct workq *q = mg->mg_d->fd_workq;
+
+	j->aj_mg = mg;
+	j->aj_sa = sa->sa_id;
+	if (++mg->mg_next_ticket == 0) /* 0 means "not waiting" */
+		++mg->mg_next_ticket;
+	j->aj_ticket = sa->sa_ticket = mg->mg_next_ticket;
+	if (q && ikev2_authx_work_pending(&j->aj_work) && workq_submit(q, job_run, job_done, j) == 0)
+		return;
+	job_run(j);
+	job_done(j);
+}
+
+static struct auth_job *job_new(enum auth_step step, const struct sockaddr_in *from, const struct sockaddr_in *to)
+{
+	struct auth_job *j = calloc(1, sizeof(*j));
+
+	if (j) {
+		j->aj_step = step;
+		j->aj_from = *from;
+		j->aj_to = *to;
+	}
+	return j;
+}
+
+static void job_drop(struct auth_job *j)
+{
+	ikev2_authx_work_fini(&j->aj_work);
+	free(j);
+}
+
+void ikev2_sa_auth_send(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
+{
+	struct ikev2_init *in = &sa->sa_init;
+	struct ikev2_err err = {.e_what = "out of memory"};
+	struct auth_job *j = job_new(STEP_REQUEST, &in->in_remote, &in->in_local);
+
+	if (!j || ikev2_child_init(&sa->sa_child, in->in_local.sin_addr, in->in_remote.sin_addr) < 0 ||
+	    ikev2_authx_request_start(in, &sa->sa_conf, &j->aj_work, &err) < 0) {
+		if (j)
+			job_drop(j);
+		return ikev2_sa_fail(mg, sa, &err);
+	}
+	ikev2_blob_free(&sa->sa_req); /* IKE_SA_INIT is answered: nothing to retransmit while we sign */
+	loop_timer_rearm(sa->sa_timer, 0);
+	job_submit(mg, sa, j);
+}
+
+void ikev2_sa_auth_rx_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			       const uint8_t *raw, size_t len, const struct sockaddr_in *from,
+			       const struct sockaddr_in *to)
+{
+	struct ikev2_err err = {0};
+	struct auth_job *j = job_new(STEP_RESPONSE, from, to);
+
+	if (!j)
+		return ikev2_sa_drop_msg(mg, from, IKEV2_DROP_RESOURCE, "out of memory");
+	if (ikev2_authx_response_start(&sa->sa_init, &sa->sa_conf, m, raw, len, &j->aj_work, &err) < 0) {
+		job_drop(j);
+		return response_failed(mg, sa, &err);
+	}
+	job_submit(mg, sa, j);
+}
+
+/* The responder's lookup: the profile the peer's identity (or certificate) matches, and its keys. */
+static int lookup(void *arg, const struct ikev2_id *peer, const struct ikev2_pl *inner,
+		  const struct sockaddr_in *remote, struct ikev2_authx_conf *out)
+{
+	struct ikev2_ike_sa *sa = arg;
+	const char *why;
+
+	if (ikev2_peer_select(ikev2_mgr.mg_d->fd_running, sa->sa_init.in_local.sin_addr, remote->sin_addr, peer, inner,
+			      out, &why) == 0) {
+		ikev2_flex_attach(sa, out);
+		return 0;
+	}
+	log_msg(SEV_WARN, "IKEV2", "AUTH", "SA %u with %s: %s", sa->sa_id, inet_ntoa(remote->sin_addr), why);
+	return -1;
+}
+
+void ikev2_sa_auth_rx_request(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			      const uint8_t *raw, size_t len, const struct sockaddr_in *from,
+			      const struct sockaddr_in *to)
+{
+	struct ikev2_blob out = {0};
+	struct ikev2_err err = {0};
+	struct auth_job *j = job_new(STEP_ACCEPT, from, to);
+	enum ikev2_init_result r;
+
+	if (!j)
+		return ikev2_sa_drop_msg(mg, from, IKEV2_DROP_RESOURCE, "out of memory");
+	r = ikev2_authx_accept_start(&sa->sa_init, lookup, sa, &sa->sa_conf, &sa->sa_child, m, raw, len, &j->aj_work,
+				     &out, &err);
+	if (r == IKEV2_INIT_DONE)
+		return job_submit(mg, sa, j);
+	job_drop(j);
+	if (r == IKEV2_INIT_FAILED)
+		return ikev2_sa_drop_msg(mg, from, IKEV2_DROP_INTEGRITY,
+					 err.e_what ? err.e_what : "IKE_AUTH did not open");
+	answer(mg, sa, from, to, &out);
+	ikev2_sa_fail(mg, sa, &err);
+}
