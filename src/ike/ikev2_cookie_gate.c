@@ -28,12 +28,28 @@ static int jar_current(time_t now)
 	return ikev2_cookie_tick(&gate_jar, now);
 }
 
+/* show crypto ikev2 stats: "Cookie Challenged Requests" and how they ended. */
+static void count(struct ikev2_stats *st, enum ikev2_cookie_verdict v, const struct ikev2_msg *m)
+{
+	const struct ikev2_pl *first = m->m_pl;
+	bool had_cookie = first && first->pl_type == IKEV2_PL_NOTIFY && first->pl_notify.no_type == IKEV2_N_COOKIE;
+
+	st->st_cookie_challenged++;
+	if (v == IKEV2_COOKIE_PASS)
+		st->st_cookie_accepted++;
+	else if (had_cookie)
+		st->st_cookie_rejected++;
+	else
+		st->st_cookie_missing++;
+}
+
 bool ikev2_cookie_gate(struct ikev2_mgr *mg, const struct ikev2_msg *m, const struct sockaddr_in *from,
 		       const struct sockaddr_in *to)
 {
 	const struct ike_cfg *ic = ike_cfg(mg->mg_d->fd_running);
 	struct ikev2_blob out = {0};
 	enum ikev2_cookie_verdict v;
+	bool challenged;
 
 	if (!ic->ic_cookie_on)
 		return false;
@@ -41,7 +57,10 @@ bool ikev2_cookie_gate(struct ikev2_mgr *mg, const struct ikev2_msg *m, const st
 		mg->mg_stats.st_drops[IKEV2_DROP_RESOURCE]++;
 		return true;
 	}
-	v = ikev2_cookie_check(&gate_jar, half_open(mg) >= ic->ic_cookie_threshold, m, from->sin_addr, &out);
+	challenged = half_open(mg) >= ic->ic_cookie_threshold;
+	v = ikev2_cookie_check(&gate_jar, challenged, m, from->sin_addr, &out);
+	if (challenged)
+		count(&mg->mg_stats, v, m);
 	if (v == IKEV2_COOKIE_CHALLENGE) {
 		log_msg(SEV_DEBUG, "IKEV2", "COOKIE", "IKE_SA_INIT from %s: answered with a COOKIE",
 			inet_ntoa(from->sin_addr));

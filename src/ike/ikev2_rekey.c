@@ -163,6 +163,17 @@ int ikev2_rekey_child_request(struct ikev2_rekey *rk, const struct ikev2_init *i
 	return 0;
 }
 
+struct ikev2_init rekey_ike_carry(const struct ikev2_init *old, bool initiator)
+{
+	return (struct ikev2_init){.in_initiator = initiator,
+				   .in_local = old->in_local,
+				   .in_remote = old->in_remote,
+				   .in_nat_local = old->in_nat_local,
+				   .in_nat_remote = old->in_nat_remote,
+				   .in_frag_mtu = old->in_frag_mtu,
+				   .in_frag_peer = old->in_frag_peer};
+}
+
 int ikev2_rekey_ike_request(struct ikev2_rekey *rk, const struct ikev2_init *in, struct ikev2_pl **inner,
 			    struct ikev2_err *err)
 {
@@ -171,11 +182,7 @@ int ikev2_rekey_ike_request(struct ikev2_rekey *rk, const struct ikev2_init *in,
 	uint8_t spi[8];
 
 	*rk = (struct ikev2_rekey){.rk_kind = IKEV2_REKEY_IKE, .rk_initiator = true};
-	*n = (struct ikev2_init){.in_initiator = true,
-				 .in_local = in->in_local,
-				 .in_remote = in->in_remote,
-				 .in_nat_local = in->in_nat_local,
-				 .in_nat_remote = in->in_nat_remote};
+	*n = rekey_ike_carry(in, true);
 	/* The offer is what the SA runs now: the peer chose it once, and the KE group is certain. */
 	if (rekey_new_ike_spi(&n->in_spi_i) < 0 || init_random(&rk->rk_ni, INIT_NONCE_LEN) < 0 ||
 	    !(rk->rk_dh = ikev2_dh_new(in->in_choice.ch_tr[IKEV2_TRANS_DH].tr_id)))

@@ -75,6 +75,8 @@ int rekey_strip_spis(const struct ikev2_sa *sa, struct ikev2_sa *out);
 uint64_t rekey_ike_spi(const struct ikev2_sa *sa, uint8_t num);
 /* A fresh IKE SPI, not 0; and an SPI as the 8 octets a proposal carries. */
 int rekey_new_ike_spi(uint64_t *spi);
+/* The new IKE SA's starting state: addresses, NAT and fragmentation (RFC 7383 §2.5.2) carry over. */
+struct ikev2_init rekey_ike_carry(const struct ikev2_init *old, bool initiator);
 void rekey_spi_octets(uint64_t spi, uint8_t out[8]);
 /* Our ESP offer for c, each proposal with DH group (0: none, no PFS). */
 int rekey_child_offer(const struct ikev2_child *c, uint16_t group, struct ikev2_sa *out);

@@ -139,10 +139,7 @@ static enum ikev2_rekey_result accept_ike(struct ikev2_rekey *rk, const struct i
 	uint8_t spi[8];
 
 	rk->rk_kind = IKEV2_REKEY_IKE;
-	*n = (struct ikev2_init){.in_local = in->in_local,
-				 .in_remote = in->in_remote,
-				 .in_nat_local = in->in_nat_local,
-				 .in_nat_remote = in->in_nat_remote};
+	*n = rekey_ike_carry(in, false);
 	if (!ke)
 		return refuse_why(answer, err, IKEV2_N_INVALID_SYNTAX, IKEV2_PL_KE, "IKE SA rekey without KE");
 	r = choose_ike(rk, pp, &ikev2_pl_find(inner, IKEV2_PL_SA)->pl_sa, &ke->pl_ke, answer, err);

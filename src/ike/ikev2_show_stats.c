@@ -65,6 +65,10 @@ static struct json_object *stats_json(const struct ikev2_mgr *mg)
 	add_u64(o, "messages_in", st->st_msg_in);
 	add_u64(o, "messages_out", st->st_msg_out);
 	add_u64(o, "dropped", ikev2_stats_drops(st));
+	add_u64(o, "cookie_challenged", st->st_cookie_challenged);
+	add_u64(o, "cookie_accepted", st->st_cookie_accepted);
+	add_u64(o, "cookie_rejected", st->st_cookie_rejected);
+	add_u64(o, "cookie_missing", st->st_cookie_missing);
 	for (int i = 0; i < IKEV2_DROP_REASONS; i++)
 		add_u64(drops, ikev2_drop_name((enum ikev2_drop)i), st->st_drops[i]);
 	json_object_object_add(o, "drops", drops);
@@ -92,9 +96,10 @@ static void stats_text(struct cli_ctx *c, struct json_object *o)
 	cli_printf(c, "Rejected IKEv2 Requests: %-9lldrsrc low:      0        SA limit:      0\n",
 		   show_int(o, "in_rejected") + show_int(o, "out_rejected"));
 	cli_printf(c, "IKEv2 packets dropped at dispatch: %lld\n", show_int(o, "dropped"));
-	cli_printf(c, "Incoming IKEV2 Cookie Challenged Requests: 0\n");
-	cli_printf(c, "                                  accepted:      0        rejected:      0        rejected no "
-		      "cookie: 0\n");
+	cli_printf(c, "Incoming IKEV2 Cookie Challenged Requests: %lld\n", show_int(o, "cookie_challenged"));
+	cli_printf(
+	    c, "                                  accepted:      %-9lldrejected:      %-9lldrejected no cookie: %lld\n",
+	    show_int(o, "cookie_accepted"), show_int(o, "cookie_rejected"), show_int(o, "cookie_missing"));
 	cli_printf(c, "Total Deleted sessions of Cert Revoked Peers: 0\n");
 	cli_printf(c, "Failed IKEv2 negotiations: %lld\n", show_int(o, "failed"));
 	cli_printf(c, "IKEv2 SA rekeys: %-9lldIPsec SA rekeys: %-9lldcollisions: %lld\n", show_int(o, "rekeys_ike"),

@@ -25,6 +25,8 @@ struct ikev2_stats {
 	uint64_t st_rekey_collisions;				    /* §2.8.1 */
 	uint64_t st_dpd_sent, st_dpd_failures;
 	uint64_t st_msg_in, st_msg_out;
+	/* IKE_SA_INIT requests met while cookie-challenge was on and the threshold reached */
+	uint64_t st_cookie_challenged, st_cookie_accepted, st_cookie_rejected, st_cookie_missing;
 	uint64_t st_drops[IKEV2_DROP_REASONS];
 };
 

@@ -197,6 +197,10 @@ check "cookie-challenge 0: charon initiates" ss --initiate --child gre --timeout
 check "cookie-challenge 0: ferryd READY" until_ok 10 sa_ready
 check "cookie-challenge 0: ferryd answered with a COOKIE only" in_log charon.log "parsed IKE_SA_INIT response 0 [ N(COOKIE) ]"
 check "cookie-challenge 0: charon sent the COOKIE first" in_log charon.log "generating IKE_SA_INIT request 0 [ N(COOKIE) SA KE No"
+check "cookie-challenge 0: show crypto ikev2 stats counts the challenge and the accepted retry" matches \
+	"$(fy 'show crypto ikev2 stats')" 'Challenged Requests: 2$'
+check "cookie-challenge 0: one rejected for lack of a cookie" matches \
+	"$(fy 'show crypto ikev2 stats')" 'accepted: +1 +rejected: +0 +rejected no cookie: 1$'
 check "cookie-challenge 0: the configuration shows the line" matches "$(fy 'show running-config')" "^crypto ikev2 cookie-challenge 0$"
 ss_down
 : >"$IT_TMP/charon.log"

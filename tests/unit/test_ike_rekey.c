@@ -226,6 +226,9 @@ static void test_ike_rekey(void **state)
 
 	(void)state;
 	exchange_init(&x);
+	/* Fragmentation agreed on the old SA carries over (RFC 7383 §2.5.2). */
+	x.x_r.s_in.in_frag_mtu = x.x_i.s_in.in_frag_mtu = 576;
+	x.x_r.s_in.in_frag_peer = x.x_i.s_in.in_frag_peer = true;
 	/* The responder of the old SA starts this rekey: it becomes the new SA's initiator. */
 	assert_int_equal(ikev2_rekey_ike_request(&x.x_rkr, &x.x_r.s_in, &x.x_req, &x.x_err), 0);
 	x.x_got = carry(&x.x_r, &x.x_i, 0, x.x_req);
@@ -238,6 +241,9 @@ static void test_ike_rekey(void **state)
 	ni = &x.x_rkr.rk_ike;
 	nr = &x.x_rki.rk_ike;
 	assert_true(ni->in_initiator && !nr->in_initiator);
+	assert_true(ni->in_frag_peer && nr->in_frag_peer);
+	assert_int_equal(ni->in_frag_mtu, 576);
+	assert_int_equal(nr->in_frag_mtu, 576);
 	assert_int_equal(ni->in_spi_i, nr->in_spi_i);
 	assert_int_equal(ni->in_spi_r, nr->in_spi_r);
 	assert_true(ni->in_spi_i != x.x_i.s_in.in_spi_i && ni->in_spi_r != 0);
