@@ -253,6 +253,17 @@ check "spoke 2: show ip bgp vpnv4 all label is the seed's (spoke 1's routes loop
 	equals "$(labels "$S2_SOCK")" "$s2_labels_want"
 check "spoke 2: show ip bgp vpnv4 all labels is the same command" equals \
 	"$(on "$S2_SOCK" 'show ip bgp vpnv4 all labels')" "$(on "$S2_SOCK" 'show ip bgp vpnv4 all label')"
+# show ip cef vrf, as the seed's samples: the spoke recurses via the hub with the hub's label; the hub's
+# entry for spoke 1's prefix has its local label and recurses via spoke 1 with spoke 1's label.
+hub_110=$(on "$S2_SOCK" 'show ip bgp vpnv4 all label' | awk '$1 == "192.168.110.0" { split($3, l, "/"); print l[2] }')
+check "spoke 2: show ip cef vrf cust1 192.168.110.1 recurses via the hub with its label" matches \
+	"$(on "$S2_SOCK" 'show ip cef vrf cust1 192.168.110.1 detail')" \
+	"recursive via 10\.0\.0\.1\[IPv4:Default\] label ${hub_110}\b"
+hub_cef=$(on "$HUB_SOCK" 'show ip cef vrf cust1 192.168.113.1 detail')
+check "hub: show ip cef vrf cust1 192.168.113.1 has the local label" has_line "$hub_cef" \
+	"   local label info: other/${in_out% *}"
+check "hub: ... and recurses via spoke 1 with spoke 1's label" matches "$hub_cef" \
+	"recursive via 10\.1\.1\.3\[IPv4:Default\] label ${s1_label}\b"
 check "spoke 2: the hub's routes are in VRF cust1" matches "$(on "$S2_SOCK" 'show ip route vrf cust1')" \
 	'^B\*? +0\.0\.0\.0/0 \[20/0\] via 10\.0\.0\.1'
 check "spoke 2: no global route from the hub (route-map global does not exist: permits nothing)" not matches \
