@@ -20,6 +20,7 @@ void ikev2_authx_conf_fini(struct ikev2_authx_conf *ac)
 	ikev2_secret_free(&ac->ac_psk_local);
 	ikev2_secret_free(&ac->ac_psk_remote);
 	ikev2_cert_conf_free(ac->ac_cert);
+	ikev2_modecfg_fini(&ac->ac_cfg);
 	*ac = (struct ikev2_authx_conf){0};
 }
 

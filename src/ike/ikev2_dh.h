@@ -36,4 +36,29 @@ int ikev2_dh_public(const struct ikev2_dh *dh, struct ikev2_blob *out);
 int ikev2_dh_shared(const struct ikev2_dh *dh, const uint8_t *peer, size_t len, struct ikev2_secret *out,
 		    struct ikev2_err *err);
 
+/*
+ * g^ir computed off the loop thread. The job owns what it reads (our key
+ * pair moved in, a copy of the peer's KE data), so the exchange that
+ * started it may go meanwhile: ikev2_dh_job_fini frees what is left.
+ */
+struct ikev2_dh_job {
+	struct ikev2_dh *dj_dh;	    /* our key pair, moved in from the exchange */
+	struct ikev2_blob dj_peer;  /* the peer's KE data */
+	struct ikev2_secret dj_gir; /* once run, when dj_rc is 0 */
+	struct ikev2_err dj_err;    /* once run, when dj_rc is -1 */
+	int dj_rc;
+};
+
+/* Prepares j with *dh (moved out: NULL until ikev2_dh_job_take) and the peer's KE data; -1 if out of memory. */
+int ikev2_dh_job_start(struct ikev2_dh_job *j, struct ikev2_dh **dh, const struct ikev2_ke *peer,
+		       struct ikev2_err *err);
+/* Computes g^ir (any thread); an empty job ({0}: an exchange without Diffie-Hellman) does nothing. */
+void ikev2_dh_job_run(struct ikev2_dh_job *j);
+/*
+ * Back on the exchange: the key pair to *dh, g^ir moved to *gir (empty for
+ * an empty job); -1 with *err when the peer's value was refused.
+ */
+int ikev2_dh_job_take(struct ikev2_dh_job *j, struct ikev2_dh **dh, struct ikev2_secret *gir, struct ikev2_err *err);
+void ikev2_dh_job_fini(struct ikev2_dh_job *j);
+
 #endif

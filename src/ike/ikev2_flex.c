@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/log.h"
 #include "core/loop.h"
@@ -73,7 +74,7 @@ static void hub_up(struct ferryd *d, struct ikev2_ike_sa *sa)
 		return;
 	}
 	log_updown(fx->fx_vaccess, "up");
-	if (fx->fx_pool[0])
+	if (fx->fx_pool)
 		fx->fx_overlay = fx->fx_leased;
 	snprintf(fx->fx_route_if, sizeof(fx->fx_route_if), "%s", fx->fx_vaccess);
 }
@@ -81,8 +82,8 @@ static void hub_up(struct ferryd *d, struct ikev2_ike_sa *sa)
 static void log_reply(const struct ikev2_ike_sa *sa, const struct ikev2_modecfg *mc)
 {
 	log_msg(SEV_NOTICE, "IKEV2", "MODECFG", "%s: address %s negotiated%s%s", sa->sa_tunnel, inet_ntoa(mc->mc_addr),
-		mc->mc_domain[0] ? ", domain " : "", mc->mc_domain);
-	if (mc->mc_banner[0])
+		mc->mc_domain ? ", domain " : "", mc->mc_domain ? mc->mc_domain : "");
+	if (mc->mc_banner)
 		log_msg(SEV_INFO, "IKEV2", "BANNER", "%s: %s", sa->sa_tunnel, mc->mc_banner);
 }
 
@@ -149,8 +150,9 @@ void ikev2_flex_down(struct ferryd *d, struct ikev2_ike_sa *sa)
 	bool changed = fx->fx_route_if[0] || fx->fx_vaccess[0] || fx->fx_addr_set;
 
 	ikev2_flex_routes_del(d, fx);
-	if (fx->fx_pool[0])
+	if (fx->fx_pool)
 		pool_release(fx->fx_pool, fx->fx_leased);
+	free(fx->fx_pool);
 	if (fx->fx_vaccess[0]) {
 		vaccess_delete(d, fx->fx_vaccess);
 		log_updown(fx->fx_vaccess, "down");

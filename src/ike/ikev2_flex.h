@@ -26,13 +26,13 @@ struct config;
 struct ferryd;
 
 struct ikev2_flex {
-	char fx_pool[64];				     /* responder: the pool fx_leased came from; "": none */
-	struct in_addr fx_leased;			     /* responder: the peer's address */
-	char fx_vaccess[IF_NAMELEN];			     /* responder: the peer's Virtual-Access; "": none */
-	bool fx_addr_set;				     /* initiator: the negotiated address is on the tunnel */
-	char fx_route_if[IF_NAMELEN];			     /* the routes below go out of it; "": none installed */
-	struct in_addr fx_overlay;			     /* the peer's overlay address; 0.0.0.0: unknown */
-	uint32_t fx_label;				     /* local label of the overlay /32 */
+	char *fx_pool;		      /* responder: the pool fx_leased came from (allocated); NULL: none */
+	struct in_addr fx_leased;     /* responder: the peer's address */
+	char fx_vaccess[IF_NAMELEN];  /* responder: the peer's Virtual-Access; "": none */
+	bool fx_addr_set;	      /* initiator: the negotiated address is on the tunnel */
+	char fx_route_if[IF_NAMELEN]; /* the routes below go out of it; "": none installed */
+	struct in_addr fx_overlay;    /* the peer's overlay address; 0.0.0.0: unknown */
+	uint32_t fx_label;	      /* local label of the overlay /32 */
 	struct ikev2_route4 fx_routes[IKEV2_MODECFG_ROUTES]; /* routes the peer pushed, installed */
 	unsigned fx_nroutes;
 };

@@ -63,7 +63,11 @@ static int lease_address(const struct config *cfg, struct ikev2_ike_sa *sa, cons
 		*why = pl ? "the local pool has no free address" : "the authorization policy's pool does not exist";
 		return -1;
 	}
-	snprintf(sa->sa_flex.fx_pool, sizeof(sa->sa_flex.fx_pool), "%s", az->az_pool);
+	if (!(sa->sa_flex.fx_pool = strdup(az->az_pool))) {
+		pool_release(az->az_pool, mc->mc_addr);
+		*why = "out of memory";
+		return -1;
+	}
 	sa->sa_flex.fx_leased = mc->mc_addr;
 	mc->mc_has_addr = true;
 	return 0;
@@ -93,18 +97,26 @@ static void route_set_interface(const struct config *cfg, const struct ike_profi
 	mc->mc_nroutes++;
 }
 
-static void policy_to_reply(const struct config *cfg, const struct ike_profile *pr, const struct ike_authz *az,
-			    struct ikev2_modecfg *mc)
+/* The policy's texts are copied to size: a reload may free the policy while the SA lives. */
+static int set_policy_text(char **dst, const char *text)
+{
+	return text ? ikev2_modecfg_set_text(dst, text, strlen(text)) : 0;
+}
+
+static int policy_to_reply(const struct config *cfg, const struct ike_profile *pr, const struct ike_authz *az,
+			   struct ikev2_modecfg *mc, const char **why)
 {
 	if (az->az_has_netmask)
 		mc->mc_netmask = az->az_netmask;
 	for (unsigned i = 0; i < az->az_ndns && i < IKEV2_MODECFG_DNS; i++)
 		mc->mc_dns[mc->mc_ndns++] = az->az_dns[i];
-	if (az->az_def_domain)
-		snprintf(mc->mc_domain, sizeof(mc->mc_domain), "%s", az->az_def_domain);
-	if (az->az_banner)
-		snprintf(mc->mc_banner, sizeof(mc->mc_banner), "%s", az->az_banner);
+	if (set_policy_text(&mc->mc_domain, az->az_def_domain) < 0 ||
+	    set_policy_text(&mc->mc_banner, az->az_banner) < 0) {
+		*why = "out of memory";
+		return -1;
+	}
 	route_set_interface(cfg, pr, az, mc);
+	return 0;
 }
 
 int ikev2_flex_assign(void *arg, const struct ikev2_id *peer, struct ikev2_modecfg *mc, const char **why)
@@ -124,6 +136,5 @@ int ikev2_flex_assign(void *arg, const struct ikev2_id *peer, struct ikev2_modec
 		return -1;
 	if (az->az_pool && lease_address(cfg, sa, az, peer, mc, why) < 0)
 		return -1;
-	policy_to_reply(cfg, pr, az, mc);
-	return 0;
+	return policy_to_reply(cfg, pr, az, mc, why);
 }

@@ -118,16 +118,21 @@ void init_detect_nat(struct ikev2_init *in, const struct ikev2_msg *m)
 	in->in_nat_local = !natd_matches(m, IKEV2_N_NAT_DETECTION_DESTINATION_IP, &in->in_local);
 }
 
-int init_derive(struct ikev2_init *in, const struct ikev2_ke *peer, struct ikev2_err *err)
+int init_derive_start(struct ikev2_init *in, const struct ikev2_ke *peer, struct ikev2_dh_job *j, struct ikev2_err *err)
+{
+	if (ikev2_choice_suite(&in->in_choice, &in->in_suite) < 0)
+		return init_fail(err, IKEV2_N_NO_PROPOSAL_CHOSEN, IKEV2_PL_SA, "chosen transforms cannot run together");
+	return ikev2_dh_job_start(j, &in->in_dh, peer, err);
+}
+
+int init_derive_finish(struct ikev2_init *in, struct ikev2_dh_job *j, struct ikev2_err *err)
 {
 	struct ikev2_secret gir = {0}, skeyseed = {0};
 	struct ikev2_chunk ni = ikev2_chunk(in->in_ni.bl_data, in->in_ni.bl_len);
 	struct ikev2_chunk nr = ikev2_chunk(in->in_nr.bl_data, in->in_nr.bl_len);
 	int rc = -1;
 
-	if (ikev2_choice_suite(&in->in_choice, &in->in_suite) < 0)
-		return init_fail(err, IKEV2_N_NO_PROPOSAL_CHOSEN, IKEV2_PL_SA, "chosen transforms cannot run together");
-	if (ikev2_dh_shared(in->in_dh, peer->ke_data.bl_data, peer->ke_data.bl_len, &gir, err) < 0)
+	if (ikev2_dh_job_take(j, &in->in_dh, &gir, err) < 0)
 		return -1;
 	if (ikev2_skeyseed(in->in_suite.su_prf, ni, nr, &gir, &skeyseed) == 0 &&
 	    ikev2_ike_keys_derive(&in->in_keys, &in->in_suite, &skeyseed, ni, nr, in->in_spi_i, in->in_spi_r) == 0)
@@ -246,13 +251,14 @@ static int check_answer(struct ikev2_init *in, const struct ikev2_msg *m, struct
 	return 0;
 }
 
-enum ikev2_init_result ikev2_init_response(struct ikev2_init *in, const struct ikev2_msg *m, const uint8_t *raw,
-					   size_t len, struct ikev2_err *err)
+enum ikev2_init_result ikev2_init_response_start(struct ikev2_init *in, const struct ikev2_msg *m, const uint8_t *raw,
+						 size_t len, struct ikev2_dh_job *j, struct ikev2_err *err)
 {
 	const struct ikev2_pl *bad = error_notify(m);
 	const struct ikev2_ke *ke;
 	const struct ikev2_blob *nr;
 
+	*j = (struct ikev2_dh_job){0};
 	if (m->m_exchange != IKEV2_EXCH_IKE_SA_INIT || !(m->m_flags & IKEV2_FLAG_RESPONSE) || m->m_msgid != 0 ||
 	    m->m_spi_i != in->in_spi_i)
 		return init_fail(err, 0, IKEV2_PL_NONE, "not the response to our IKE_SA_INIT");
@@ -273,7 +279,33 @@ enum ikev2_init_result ikev2_init_response(struct ikev2_init *in, const struct i
 		return init_fail(err, 0, IKEV2_PL_NONE, "out of memory");
 	init_detect_nat(in, m);
 	init_detect_frag(in, m);
-	return init_derive(in, ke, err) < 0 ? IKEV2_INIT_FAILED : IKEV2_INIT_DONE;
+	return init_derive_start(in, ke, j, err) < 0 ? IKEV2_INIT_FAILED : IKEV2_INIT_DONE;
+}
+
+int ikev2_init_response_finish(struct ikev2_init *in, struct ikev2_dh_job *j, struct ikev2_err *err)
+{
+	return init_derive_finish(in, j, err);
+}
+
+enum ikev2_init_result ikev2_init_response(struct ikev2_init *in, const struct ikev2_msg *m, const uint8_t *raw,
+					   size_t len, struct ikev2_err *err)
+{
+	struct ikev2_dh_job j;
+	enum ikev2_init_result r = ikev2_init_response_start(in, m, raw, len, &j, err);
+
+	if (r == IKEV2_INIT_DONE) {
+		ikev2_dh_job_run(&j);
+		r = init_derive_finish(in, &j, err) < 0 ? IKEV2_INIT_FAILED : IKEV2_INIT_DONE;
+	}
+	ikev2_dh_job_fini(&j);
+	return r;
+}
+
+void ikev2_init_trim(struct ikev2_init *in)
+{
+	ikev2_offer_free(&in->in_ours);
+	ikev2_blob_free(&in->in_req);
+	ikev2_blob_free(&in->in_resp);
 }
 
 void ikev2_init_fini(struct ikev2_init *in)

@@ -5,10 +5,10 @@
  * the responder asks for (§1.3); a COOKIE makes it send the request again
  * with the cookie first (§2.6, ikev2_cookie.h).
  *
- * Key pairs come made ahead on worker threads (ikev2_dh_pool.h); g^ir is
- * computed inside these calls, on the caller's thread (the loop thread for
- * the SA manager: ECP groups take well under a millisecond, MODP 2048 a
- * few): moving it to src/core/workq.h is to do.
+ * Key pairs come made ahead on worker threads (ikev2_dh_pool.h). g^ir is
+ * a job (ikev2_dh_job in ikev2_dh.h) between a _start and a _finish: the
+ * SA manager runs it on a worker (ikev2_sa_init.c); ikev2_init_response
+ * and ikev2_init_accept run all three on the caller's thread.
  */
 #ifndef FERRY_IKE_IKEV2_INIT_H
 #define FERRY_IKE_IKEV2_INIT_H
@@ -20,6 +20,7 @@
 #include "ike/ikev2_prop.h"
 
 struct ikev2_dh;
+struct ikev2_dh_job;
 struct ikev2_frag_rx;
 
 struct ikev2_init {
@@ -65,6 +66,27 @@ enum ikev2_init_result ikev2_init_accept(struct ikev2_init *in, const struct ike
 					 const struct sockaddr_in *local, const struct sockaddr_in *remote,
 					 const struct ikev2_msg *m, const uint8_t *raw, size_t len,
 					 struct ikev2_blob *out, struct ikev2_err *err);
+/*
+ * The same in two steps around the job j computing g^ir: _start is DONE
+ * when j is ready to run (and must be run, then finished), else as above
+ * with nothing to run; j is ready for ikev2_dh_job_fini either way. _finish
+ * derives the keys (the responder's: and its response in *out); -1 with *err.
+ */
+enum ikev2_init_result ikev2_init_response_start(struct ikev2_init *in, const struct ikev2_msg *m, const uint8_t *raw,
+						 size_t len, struct ikev2_dh_job *j, struct ikev2_err *err);
+int ikev2_init_response_finish(struct ikev2_init *in, struct ikev2_dh_job *j, struct ikev2_err *err);
+enum ikev2_init_result ikev2_init_accept_start(struct ikev2_init *in, const struct ike_proposal *pp,
+					       const struct sockaddr_in *local, const struct sockaddr_in *remote,
+					       const struct ikev2_msg *m, const uint8_t *raw, size_t len,
+					       struct ikev2_dh_job *j, struct ikev2_blob *out, struct ikev2_err *err);
+int ikev2_init_accept_finish(struct ikev2_init *in, struct ikev2_dh_job *j, struct ikev2_blob *out,
+			     struct ikev2_err *err);
+/*
+ * Once IKE_AUTH is over: frees what only it needed (the two IKE_SA_INIT
+ * messages its AUTH covers, our offer), so a hub's thousands of SAs keep
+ * only their keys.
+ */
+void ikev2_init_trim(struct ikev2_init *in);
 void ikev2_init_fini(struct ikev2_init *in);
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef FERRY_IKE_IKEV2_INIT_INT_H
 #define FERRY_IKE_IKEV2_INIT_INT_H
 
+#include "ike/ikev2_dh.h"
 #include "ike/ikev2_init.h"
 
 /* Sets *err; returns IKEV2_INIT_FAILED so callers can return it. */
@@ -24,8 +25,11 @@ enum ikev2_init_result init_cookie_retry(struct ikev2_init *in, const struct ike
 int init_add_frag_supported(const struct ikev2_init *in, struct ikev2_pl **list);
 /* Notes whether the peer supports fragmentation. */
 void init_detect_frag(struct ikev2_init *in, const struct ikev2_msg *m);
-/* g^ir with the peer's KE data, SKEYSEED and the IKE SA keys (the choice and both nonces set). */
-int init_derive(struct ikev2_init *in, const struct ikev2_ke *peer, struct ikev2_err *err);
+/* The suite of the choice, and j to compute g^ir with the peer's KE data (in_dh moved into it). */
+int init_derive_start(struct ikev2_init *in, const struct ikev2_ke *peer, struct ikev2_dh_job *j,
+		      struct ikev2_err *err);
+/* After j ran: in_dh back, SKEYSEED and the IKE SA keys (the choice, both nonces and SPIs set). */
+int init_derive_finish(struct ikev2_init *in, struct ikev2_dh_job *j, struct ikev2_err *err);
 /* Encodes a message into out and a kept copy; -1 with *err. */
 int init_encode(const struct ikev2_msg *m, struct ikev2_blob *out, struct ikev2_blob *kept, struct ikev2_err *err);
 

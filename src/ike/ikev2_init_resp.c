@@ -30,9 +30,9 @@ static bool is_request(const struct ikev2_msg *m)
 	       (m->m_flags & IKEV2_FLAG_INITIATOR) && m->m_msgid == 0 && m->m_spi_r == 0 && m->m_spi_i != 0;
 }
 
-/* Our SPI, nonce and key pair, then the shared keys. */
+/* Our SPI, nonce and key pair, then j to compute g^ir. */
 static int answer_keys(struct ikev2_init *in, const struct ikev2_ke *ke, const struct ikev2_blob *ni,
-		       struct ikev2_err *err)
+		       struct ikev2_dh_job *j, struct ikev2_err *err)
 {
 	do {
 		if (RAND_bytes((uint8_t *)&in->in_spi_r, sizeof(in->in_spi_r)) != 1)
@@ -41,7 +41,7 @@ static int answer_keys(struct ikev2_init *in, const struct ikev2_ke *ke, const s
 	if (ikev2_blob_set(&in->in_ni, ni->bl_data, ni->bl_len) < 0 || init_random(&in->in_nr, INIT_NONCE_LEN) < 0 ||
 	    !(in->in_dh = ikev2_dh_new(ke->ke_group)))
 		return init_fail(err, 0, IKEV2_PL_NONE, "out of memory");
-	return init_derive(in, ke, err);
+	return init_derive_start(in, ke, j, err);
 }
 
 static int answer(struct ikev2_init *in, struct ikev2_blob *out, struct ikev2_err *err)
@@ -63,15 +63,16 @@ static int answer(struct ikev2_init *in, struct ikev2_blob *out, struct ikev2_er
 	return rc;
 }
 
-enum ikev2_init_result ikev2_init_accept(struct ikev2_init *in, const struct ike_proposal *pp,
-					 const struct sockaddr_in *local, const struct sockaddr_in *remote,
-					 const struct ikev2_msg *m, const uint8_t *raw, size_t len,
-					 struct ikev2_blob *out, struct ikev2_err *err)
+enum ikev2_init_result ikev2_init_accept_start(struct ikev2_init *in, const struct ike_proposal *pp,
+					       const struct sockaddr_in *local, const struct sockaddr_in *remote,
+					       const struct ikev2_msg *m, const uint8_t *raw, size_t len,
+					       struct ikev2_dh_job *j, struct ikev2_blob *out, struct ikev2_err *err)
 {
 	const struct ikev2_ke *ke;
 	const struct ikev2_blob *ni;
 	uint8_t group[2];
 
+	*j = (struct ikev2_dh_job){0};
 	*in = (struct ikev2_init){
 	    .in_local = *local, .in_remote = *remote, .in_spi_i = m->m_spi_i, .in_frag_mtu = ikev2_frag_conf_mtu()};
 	if (!is_request(m))
@@ -87,9 +88,33 @@ enum ikev2_init_result ikev2_init_accept(struct ikev2_init *in, const struct ike
 		group[1] = (uint8_t)in->in_choice.ch_tr[IKEV2_TRANS_DH].tr_id;
 		return refuse(m, IKEV2_N_INVALID_KE_PAYLOAD, group, sizeof(group), out, err);
 	}
-	if (ikev2_blob_set(&in->in_req, raw, len) < 0 || answer_keys(in, ke, ni, err) < 0)
+	if (ikev2_blob_set(&in->in_req, raw, len) < 0 || answer_keys(in, ke, ni, j, err) < 0)
 		return IKEV2_INIT_FAILED;
 	init_detect_nat(in, m);
 	init_detect_frag(in, m);
-	return answer(in, out, err) < 0 ? IKEV2_INIT_FAILED : IKEV2_INIT_DONE;
+	return IKEV2_INIT_DONE;
+}
+
+int ikev2_init_accept_finish(struct ikev2_init *in, struct ikev2_dh_job *j, struct ikev2_blob *out,
+			     struct ikev2_err *err)
+{
+	if (init_derive_finish(in, j, err) < 0)
+		return -1;
+	return answer(in, out, err);
+}
+
+enum ikev2_init_result ikev2_init_accept(struct ikev2_init *in, const struct ike_proposal *pp,
+					 const struct sockaddr_in *local, const struct sockaddr_in *remote,
+					 const struct ikev2_msg *m, const uint8_t *raw, size_t len,
+					 struct ikev2_blob *out, struct ikev2_err *err)
+{
+	struct ikev2_dh_job j;
+	enum ikev2_init_result r = ikev2_init_accept_start(in, pp, local, remote, m, raw, len, &j, out, err);
+
+	if (r == IKEV2_INIT_DONE) {
+		ikev2_dh_job_run(&j);
+		r = ikev2_init_accept_finish(in, &j, out, err) < 0 ? IKEV2_INIT_FAILED : IKEV2_INIT_DONE;
+	}
+	ikev2_dh_job_fini(&j);
+	return r;
 }

@@ -72,9 +72,9 @@ static int add_reply_attrs(const struct ikev2_modecfg *mc, struct ikev2_cp *cp)
 	for (unsigned i = 0; i < mc->mc_ndns; i++)
 		if (attr_add(cp, IKEV2_CFG_INTERNAL_IP4_DNS, &mc->mc_dns[i], 4) < 0)
 			return -1;
-	if (mc->mc_domain[0] && attr_add(cp, IKEV2_CFG_INTERNAL_DNS_DOMAIN, mc->mc_domain, strlen(mc->mc_domain)) < 0)
+	if (mc->mc_domain && attr_add(cp, IKEV2_CFG_INTERNAL_DNS_DOMAIN, mc->mc_domain, strlen(mc->mc_domain)) < 0)
 		return -1;
-	if (mc->mc_banner[0] && attr_add(cp, IKEV2_CFG_CISCO_BANNER, mc->mc_banner, strlen(mc->mc_banner)) < 0)
+	if (mc->mc_banner && attr_add(cp, IKEV2_CFG_CISCO_BANNER, mc->mc_banner, strlen(mc->mc_banner)) < 0)
 		return -1;
 	for (unsigned i = 0; i < mc->mc_nroutes; i++)
 		if (add_route(cp, &mc->mc_routes[i]) < 0)
@@ -110,7 +110,8 @@ int ikev2_modecfg_accept(struct ikev2_modecfg *mc, ikev2_modecfg_assign_fn *assi
 
 	if (!find_cp(inner, IKEV2_CFG_REQUEST) || !assign || !idi)
 		return 0;
-	*mc = (struct ikev2_modecfg){.mc_requested = true};
+	ikev2_modecfg_fini(mc);
+	mc->mc_requested = true;
 	if (assign(arg, &idi->pl_id, mc, &why) < 0)
 		return cfg_fail(err, IKEV2_N_AUTHENTICATION_FAILED, why);
 	return 0;
@@ -127,12 +128,27 @@ int ikev2_modecfg_take_reply(struct ikev2_modecfg *mc, const struct ikev2_pl *in
 }
 
 /* A text attribute into a C string: at most len - 1 octets, cut at the first NUL. */
-static void text_attr(char *dst, size_t len, const struct ikev2_blob *b)
+int ikev2_modecfg_set_text(char **dst, const char *src, size_t len)
 {
-	size_t n = b->bl_len < len - 1 ? b->bl_len : len - 1;
+	size_t n = strnlen(src, len < IKEV2_MODECFG_TEXT - 1 ? len : IKEV2_MODECFG_TEXT - 1);
 
-	memcpy(dst, b->bl_data, n);
-	dst[n] = '\0';
+	free(*dst);
+	*dst = NULL;
+	return n && !(*dst = strndup(src, n)) ? -1 : 0;
+}
+
+void ikev2_modecfg_fini(struct ikev2_modecfg *mc)
+{
+	free(mc->mc_domain);
+	free(mc->mc_banner);
+	*mc = (struct ikev2_modecfg){0};
+}
+
+static int text_attr(char **dst, const struct ikev2_blob *b, struct ikev2_err *err)
+{
+	if (ikev2_modecfg_set_text(dst, (const char *)b->bl_data, b->bl_len) < 0)
+		return cfg_fail(err, 0, "out of memory");
+	return 0;
 }
 
 static int read_addr(struct in_addr *dst, const struct ikev2_blob *b, struct ikev2_err *err)
@@ -183,11 +199,9 @@ static int read_attr(struct ikev2_modecfg *mc, const struct ikev2_cfg_attr *ca, 
 	case IKEV2_CFG_INTERNAL_IP4_DNS:
 		return read_dns(mc, b, err);
 	case IKEV2_CFG_INTERNAL_DNS_DOMAIN:
-		text_attr(mc->mc_domain, sizeof(mc->mc_domain), b);
-		return 0;
+		return text_attr(&mc->mc_domain, b, err);
 	case IKEV2_CFG_CISCO_BANNER:
-		text_attr(mc->mc_banner, sizeof(mc->mc_banner), b);
-		return 0;
+		return text_attr(&mc->mc_banner, b, err);
 	default:
 		return 0; /* attributes we do not use are ignored (§3.15.1) */
 	}

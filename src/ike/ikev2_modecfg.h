@@ -17,8 +17,8 @@
 #define IKEV2_CFG_INTERNAL_DNS_DOMAIN 25    /* RFC 8598 §4 */
 #define IKEV2_CFG_CISCO_BANNER	      28672 /* private use; strongSwan names it UNITY_BANNER */
 #define IKEV2_MODECFG_ROUTES	      8
-#define IKEV2_MODECFG_DNS	      2 /* as many as "dns A.B.C.D [A.B.C.D]" names */
-#define IKEV2_MODECFG_TEXT	      256
+#define IKEV2_MODECFG_DNS	      2	  /* as many as "dns A.B.C.D [A.B.C.D]" names */
+#define IKEV2_MODECFG_TEXT	      256 /* the longest text attribute kept, with its NUL */
 
 struct ikev2_route4 {
 	struct in_addr r4_addr, r4_mask;
@@ -33,8 +33,8 @@ struct ikev2_modecfg {
 	struct in_addr mc_netmask; /* 0.0.0.0: none */
 	struct in_addr mc_dns[IKEV2_MODECFG_DNS];
 	unsigned mc_ndns;
-	char mc_domain[IKEV2_MODECFG_TEXT];
-	char mc_banner[IKEV2_MODECFG_TEXT];
+	char *mc_domain; /* allocated to size (thousands of SAs on a hub); NULL: none */
+	char *mc_banner;
 	struct ikev2_route4 mc_routes[IKEV2_MODECFG_ROUTES];
 	unsigned mc_nroutes;
 };
@@ -57,6 +57,10 @@ int ikev2_modecfg_accept(struct ikev2_modecfg *mc, ikev2_modecfg_assign_fn *assi
 			 const struct ikev2_pl *inner, struct ikev2_err *err);
 /* Initiator: reads the CFG_REPLY in inner (none: mc_requested stays false). INVALID_SYNTAX if malformed. */
 int ikev2_modecfg_take_reply(struct ikev2_modecfg *mc, const struct ikev2_pl *inner, struct ikev2_err *err);
+/* Sets *dst to the text src up to len octets (cut at a NUL or IKEV2_MODECFG_TEXT - 1); -1 if out of memory. */
+int ikev2_modecfg_set_text(char **dst, const char *src, size_t len);
+/* Frees the texts of mc and clears it. */
+void ikev2_modecfg_fini(struct ikev2_modecfg *mc);
 /* Reads the attributes of a CP payload into mc (a request's empty ones are skipped). */
 int ikev2_modecfg_read(const struct ikev2_cp *cp, struct ikev2_modecfg *mc, struct ikev2_err *err);
 

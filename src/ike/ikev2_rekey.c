@@ -88,13 +88,19 @@ int rekey_child_offer(const struct ikev2_child *c, uint16_t group, struct ikev2_
 	return 0;
 }
 
-int rekey_ike_derive(struct ikev2_rekey *rk, const struct ikev2_init *old, const struct ikev2_ke *peer,
-		     struct ikev2_err *err)
+int rekey_dh_start(struct ikev2_rekey *rk, const struct ikev2_ke *peer, struct ikev2_dh_job *j, struct ikev2_err *err)
+{
+	*j = (struct ikev2_dh_job){0};
+	return rk->rk_dh ? ikev2_dh_job_start(j, &rk->rk_dh, peer, err) : 0;
+}
+
+static int ike_derive(struct ikev2_rekey *rk, const struct ikev2_init *old, const struct ikev2_secret *gir,
+		      struct ikev2_err *err)
 {
 	struct ikev2_init *n = &rk->rk_ike;
 	struct ikev2_chunk ni = ikev2_chunk(rk->rk_ni.bl_data, rk->rk_ni.bl_len);
 	struct ikev2_chunk nr = ikev2_chunk(rk->rk_nr.bl_data, rk->rk_nr.bl_len);
-	struct ikev2_secret gir = {0}, skeyseed = {0};
+	struct ikev2_secret skeyseed = {0};
 	int rc = -1;
 
 	if (ikev2_choice_suite(&n->in_choice, &n->in_suite) < 0)
@@ -102,32 +108,35 @@ int rekey_ike_derive(struct ikev2_rekey *rk, const struct ikev2_init *old, const
 				  "chosen transforms cannot run together");
 	if (ikev2_blob_set(&n->in_ni, ni.ch_ptr, ni.ch_len) < 0 || ikev2_blob_set(&n->in_nr, nr.ch_ptr, nr.ch_len) < 0)
 		return rekey_fail(err, 0, IKEV2_PL_NONE, "out of memory");
-	if (ikev2_dh_shared(rk->rk_dh, peer->ke_data.bl_data, peer->ke_data.bl_len, &gir, err) < 0)
-		return -1;
 	/* §2.18: SKEYSEED from the old SA's PRF and SK_d, the keys with the new SA's PRF and SPIs. */
-	if (ikev2_skeyseed_rekey(old->in_suite.su_prf, &old->in_keys.ik_d, &gir, ni, nr, &skeyseed) == 0 &&
+	if (ikev2_skeyseed_rekey(old->in_suite.su_prf, &old->in_keys.ik_d, gir, ni, nr, &skeyseed) == 0 &&
 	    ikev2_ike_keys_derive(&n->in_keys, &n->in_suite, &skeyseed, ni, nr, n->in_spi_i, n->in_spi_r) == 0)
 		rc = 0;
 	else
 		rekey_fail(err, 0, IKEV2_PL_NONE, "key derivation failed");
-	ikev2_secret_free(&gir);
 	ikev2_secret_free(&skeyseed);
 	return rc;
 }
 
-int rekey_child_derive(struct ikev2_rekey *rk, const struct ikev2_init *in, const struct ikev2_ke *peer,
-		       struct ikev2_err *err)
+static int child_derive(struct ikev2_rekey *rk, const struct ikev2_init *in, const struct ikev2_secret *gir,
+			struct ikev2_err *err)
+{
+	/* §2.17: ei/ai protect what the initiator of this exchange sends. */
+	int rc = ikev2_child_derive_pfs(&rk->rk_child, in->in_suite.su_prf, &in->in_keys.ik_d, rk->rk_dh ? gir : NULL,
+					&rk->rk_ni, &rk->rk_nr, rk->rk_initiator);
+
+	return rc < 0 ? rekey_fail(err, 0, IKEV2_PL_NONE, "CHILD_SA key derivation failed") : 0;
+}
+
+int rekey_derive(struct ikev2_rekey *rk, const struct ikev2_init *in, struct ikev2_dh_job *j, struct ikev2_err *err)
 {
 	struct ikev2_secret gir = {0};
-	int rc;
+	int rc = ikev2_dh_job_take(j, &rk->rk_dh, &gir, err);
 
-	if (rk->rk_dh && ikev2_dh_shared(rk->rk_dh, peer->ke_data.bl_data, peer->ke_data.bl_len, &gir, err) < 0)
-		return -1;
-	/* §2.17: ei/ai protect what the initiator of this exchange sends. */
-	rc = ikev2_child_derive_pfs(&rk->rk_child, in->in_suite.su_prf, &in->in_keys.ik_d, rk->rk_dh ? &gir : NULL,
-				    &rk->rk_ni, &rk->rk_nr, rk->rk_initiator);
+	if (rc == 0)
+		rc = rk->rk_kind == IKEV2_REKEY_IKE ? ike_derive(rk, in, &gir, err) : child_derive(rk, in, &gir, err);
 	ikev2_secret_free(&gir);
-	return rc < 0 ? rekey_fail(err, 0, IKEV2_PL_NONE, "CHILD_SA key derivation failed") : 0;
+	return rc;
 }
 
 /* REKEY_SA names the CHILD_SA by the SPI its sender receives on (§1.3.3). */

@@ -10,6 +10,7 @@
 #define FERRY_IKE_IKEV2_REKEY_H
 
 #include "ike/ikev2_child.h"
+#include "ike/ikev2_dh.h"
 #include "ike/ikev2_init.h"
 
 enum ikev2_rekey_kind { IKEV2_REKEY_CHILD, IKEV2_REKEY_IKE };
@@ -55,6 +56,24 @@ enum ikev2_rekey_result ikev2_rekey_accept(struct ikev2_rekey *rk, const struct 
 					   const struct ikev2_pl *inner, struct ikev2_pl **answer,
 					   struct ikev2_err *err);
 /*
+ * The same two in steps around the job j computing g^ir (ikev2_dh.h; an
+ * empty job when the exchange has no KE): _start is DONE when j is ready
+ * to run (then run it and call _finish), else as above with nothing to
+ * run; j is ready for ikev2_dh_job_fini either way. _finish derives the
+ * keys; the responder's builds *answer too (REFUSED: an error notify).
+ */
+enum ikev2_rekey_result ikev2_rekey_response_start(struct ikev2_rekey *rk, const struct ikev2_pl *inner,
+						   struct ikev2_dh_job *j, struct ikev2_err *err);
+int ikev2_rekey_response_finish(struct ikev2_rekey *rk, const struct ikev2_init *in, struct ikev2_dh_job *j,
+				struct ikev2_err *err);
+enum ikev2_rekey_result ikev2_rekey_accept_start(struct ikev2_rekey *rk, const struct ikev2_init *in,
+						 const struct ikev2_child *current, const struct ike_proposal *pp,
+						 const struct ikev2_pl *inner, struct ikev2_dh_job *j,
+						 struct ikev2_pl **answer, struct ikev2_err *err);
+enum ikev2_rekey_result ikev2_rekey_accept_finish(struct ikev2_rekey *rk, const struct ikev2_init *in,
+						  struct ikev2_dh_job *j, struct ikev2_pl **answer,
+						  struct ikev2_err *err);
+/*
  * §2.8.1: of two exchanges that rekeyed the same SA at once (a: nonces of
  * one, b: of the other), whether a's SA is the redundant one (it holds the
  * lowest of the four nonces).
@@ -63,12 +82,14 @@ bool ikev2_rekey_redundant(const struct ikev2_rekey *a, const struct ikev2_rekey
 void ikev2_rekey_fini(struct ikev2_rekey *rk);
 
 /* Helpers of the two sides (ikev2_rekey.c, ikev2_rekey_resp.c). */
-/* The new IKE SA's keys from the old one's SK_d and PRF (§2.18), rk_ike's choice, SPIs and nonces set. */
-int rekey_ike_derive(struct ikev2_rekey *rk, const struct ikev2_init *old, const struct ikev2_ke *peer,
-		     struct ikev2_err *err);
-/* The new CHILD_SA's keys (with g^ir when rk_dh is set). */
-int rekey_child_derive(struct ikev2_rekey *rk, const struct ikev2_init *in, const struct ikev2_ke *peer,
-		       struct ikev2_err *err);
+/* j to compute g^ir with the peer's KE data (rk_dh moved into it); an empty job when rk_dh is NULL. */
+int rekey_dh_start(struct ikev2_rekey *rk, const struct ikev2_ke *peer, struct ikev2_dh_job *j, struct ikev2_err *err);
+/*
+ * After j ran: rk_dh back, then the keys of the new SA: a CHILD_SA's (with
+ * g^ir when there was a KE), or an IKE SA's from the old one's SK_d and PRF
+ * (§2.18; rk_ike's choice, SPIs and rk's nonces set).
+ */
+int rekey_derive(struct ikev2_rekey *rk, const struct ikev2_init *in, struct ikev2_dh_job *j, struct ikev2_err *err);
 /* An SA payload's copy without SPIs (the IKE proposal chooser expects none); the SPIs by proposal number. */
 int rekey_strip_spis(const struct ikev2_sa *sa, struct ikev2_sa *out);
 /* The 8-octet SPI of proposal num in sa, or 0. */

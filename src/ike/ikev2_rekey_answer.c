@@ -21,9 +21,8 @@ static int answer_ke(const struct ikev2_rekey *rk, const struct ikev2_pl *inner,
 	return 0;
 }
 
-static enum ikev2_rekey_result child_answer(struct ikev2_rekey *rk, const struct ikev2_init *in,
-					    const struct ikev2_pl *inner, const struct ikev2_sa *sa,
-					    struct ikev2_err *err)
+static enum ikev2_rekey_result child_answer(struct ikev2_rekey *rk, const struct ikev2_pl *inner,
+					    const struct ikev2_sa *sa, struct ikev2_dh_job *j, struct ikev2_err *err)
 {
 	struct ikev2_child *c = &rk->rk_child;
 	const struct ikev2_ke *ke;
@@ -38,14 +37,13 @@ static enum ikev2_rekey_result child_answer(struct ikev2_rekey *rk, const struct
 		return IKEV2_REKEY_FAILED;
 	c->cs_spi_out = c->cs_choice.ch_spi;
 	c->cs_transport = ikev2_notify_find(inner, IKEV2_N_USE_TRANSPORT_MODE) != NULL;
-	if (ikev2_child_check_ts(c, true, inner, err) < 0 || rekey_child_derive(rk, in, ke, err) < 0)
+	if (ikev2_child_check_ts(c, true, inner, err) < 0 || rekey_dh_start(rk, ke, j, err) < 0)
 		return IKEV2_REKEY_FAILED;
 	return IKEV2_REKEY_DONE;
 }
 
-static enum ikev2_rekey_result ike_answer(struct ikev2_rekey *rk, const struct ikev2_init *in,
-					  const struct ikev2_pl *inner, const struct ikev2_sa *sa,
-					  struct ikev2_err *err)
+static enum ikev2_rekey_result ike_answer(struct ikev2_rekey *rk, const struct ikev2_pl *inner,
+					  const struct ikev2_sa *sa, struct ikev2_dh_job *j, struct ikev2_err *err)
 {
 	struct ikev2_init *n = &rk->rk_ike;
 	const struct ikev2_ke *ke;
@@ -61,7 +59,7 @@ static enum ikev2_rekey_result ike_answer(struct ikev2_rekey *rk, const struct i
 	n->in_spi_r = rekey_ike_spi(sa, n->in_choice.ch_num);
 	if (n->in_spi_r == 0)
 		return rekey_fail(err, IKEV2_N_INVALID_SYNTAX, IKEV2_PL_SA, "the answer carries no 8-octet IKE SPI");
-	return rekey_ike_derive(rk, in, ke, err) < 0 ? IKEV2_REKEY_FAILED : IKEV2_REKEY_DONE;
+	return rekey_dh_start(rk, ke, j, err) < 0 ? IKEV2_REKEY_FAILED : IKEV2_REKEY_DONE;
 }
 
 /* The first error notify (§3.10.1: below 16384), or NULL. */
@@ -73,13 +71,14 @@ static const struct ikev2_pl *first_error(const struct ikev2_pl *list)
 	return NULL;
 }
 
-enum ikev2_rekey_result ikev2_rekey_response(struct ikev2_rekey *rk, const struct ikev2_init *in,
-					     const struct ikev2_pl *inner, struct ikev2_err *err)
+enum ikev2_rekey_result ikev2_rekey_response_start(struct ikev2_rekey *rk, const struct ikev2_pl *inner,
+						   struct ikev2_dh_job *j, struct ikev2_err *err)
 {
 	const struct ikev2_pl *bad = first_error(inner);
 	const struct ikev2_pl *sa = ikev2_pl_find(inner, IKEV2_PL_SA);
 	const struct ikev2_pl *nr = ikev2_pl_find(inner, IKEV2_PL_NONCE);
 
+	*j = (struct ikev2_dh_job){0};
 	if (bad) {
 		rekey_fail(err, bad->pl_notify.no_type, IKEV2_PL_NOTIFY, "the peer refused CREATE_CHILD_SA");
 		return IKEV2_REKEY_REFUSED;
@@ -92,8 +91,28 @@ enum ikev2_rekey_result ikev2_rekey_response(struct ikev2_rekey *rk, const struc
 	if (ikev2_blob_set(&rk->rk_nr, nr->pl_data.bl_data, nr->pl_data.bl_len) < 0)
 		return rekey_fail(err, 0, IKEV2_PL_NONE, "out of memory");
 	if (rk->rk_kind == IKEV2_REKEY_CHILD)
-		return child_answer(rk, in, inner, &sa->pl_sa, err);
-	return ike_answer(rk, in, inner, &sa->pl_sa, err);
+		return child_answer(rk, inner, &sa->pl_sa, j, err);
+	return ike_answer(rk, inner, &sa->pl_sa, j, err);
+}
+
+int ikev2_rekey_response_finish(struct ikev2_rekey *rk, const struct ikev2_init *in, struct ikev2_dh_job *j,
+				struct ikev2_err *err)
+{
+	return rekey_derive(rk, in, j, err);
+}
+
+enum ikev2_rekey_result ikev2_rekey_response(struct ikev2_rekey *rk, const struct ikev2_init *in,
+					     const struct ikev2_pl *inner, struct ikev2_err *err)
+{
+	struct ikev2_dh_job j;
+	enum ikev2_rekey_result r = ikev2_rekey_response_start(rk, inner, &j, err);
+
+	if (r == IKEV2_REKEY_DONE) {
+		ikev2_dh_job_run(&j);
+		r = rekey_derive(rk, in, &j, err) < 0 ? IKEV2_REKEY_FAILED : IKEV2_REKEY_DONE;
+	}
+	ikev2_dh_job_fini(&j);
+	return r;
 }
 
 /* Nonces compare as octet strings; a prefix is the lower. */

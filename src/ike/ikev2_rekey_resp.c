@@ -71,8 +71,8 @@ static int child_answer(const struct ikev2_rekey *rk, struct ikev2_pl **answer)
 	return ikev2_child_add_ts(c, false, answer);
 }
 
-static enum ikev2_rekey_result accept_child(struct ikev2_rekey *rk, const struct ikev2_init *in,
-					    const struct ikev2_child *current, const struct ikev2_pl *inner,
+static enum ikev2_rekey_result accept_child(struct ikev2_rekey *rk, const struct ikev2_child *current,
+					    const struct ikev2_pl *inner, struct ikev2_dh_job *j,
 					    struct ikev2_pl **answer, struct ikev2_err *err)
 {
 	const struct ikev2_pl *no = ikev2_notify_find(inner, IKEV2_N_REKEY_SA);
@@ -93,9 +93,7 @@ static enum ikev2_rekey_result accept_child(struct ikev2_rekey *rk, const struct
 	if (choose_child(rk, &ikev2_pl_find(inner, IKEV2_PL_SA)->pl_sa, kep, err) < 0 ||
 	    ikev2_child_check_ts(&rk->rk_child, false, inner, err) < 0)
 		return err->e_notify ? refuse(answer, err, NULL, 0) : IKEV2_REKEY_FAILED;
-	if (rekey_child_derive(rk, in, kep, err) < 0)
-		return err->e_notify ? refuse(answer, err, NULL, 0) : IKEV2_REKEY_FAILED;
-	return child_answer(rk, answer) < 0 ? IKEV2_REKEY_FAILED : IKEV2_REKEY_DONE;
+	return rekey_dh_start(rk, kep, j, err) < 0 ? IKEV2_REKEY_FAILED : IKEV2_REKEY_DONE;
 }
 
 /* The peer's IKE proposal against ours; INVALID_KE_PAYLOAD (with the group wanted) when its KE differs. */
@@ -131,12 +129,11 @@ static enum ikev2_rekey_result choose_ike(struct ikev2_rekey *rk, const struct i
 
 static enum ikev2_rekey_result accept_ike(struct ikev2_rekey *rk, const struct ikev2_init *in,
 					  const struct ike_proposal *pp, const struct ikev2_pl *inner,
-					  struct ikev2_pl **answer, struct ikev2_err *err)
+					  struct ikev2_dh_job *j, struct ikev2_pl **answer, struct ikev2_err *err)
 {
 	const struct ikev2_pl *ke = ikev2_pl_find(inner, IKEV2_PL_KE);
 	struct ikev2_init *n = &rk->rk_ike;
 	enum ikev2_rekey_result r;
-	uint8_t spi[8];
 
 	rk->rk_kind = IKEV2_REKEY_IKE;
 	*n = rekey_ike_carry(in, false);
@@ -147,24 +144,29 @@ static enum ikev2_rekey_result accept_ike(struct ikev2_rekey *rk, const struct i
 		return r;
 	if (rekey_new_ike_spi(&n->in_spi_r) < 0 || !(rk->rk_dh = ikev2_dh_new(ke->pl_ke.ke_group)))
 		return rekey_fail(err, 0, IKEV2_PL_NONE, "no randomness or no key pair");
-	if (rekey_ike_derive(rk, in, &ke->pl_ke, err) < 0)
-		return err->e_notify ? refuse(answer, err, NULL, 0) : IKEV2_REKEY_FAILED;
-	rekey_spi_octets(n->in_spi_r, spi);
-	if (rekey_add_choice(&n->in_choice, spi, sizeof(spi), answer) < 0 ||
-	    rekey_add_nonce_ke(&rk->rk_nr, rk->rk_dh, answer) < 0)
-		return rekey_fail(err, 0, IKEV2_PL_NONE, "out of memory");
-	return IKEV2_REKEY_DONE;
+	return rekey_dh_start(rk, &ke->pl_ke, j, err) < 0 ? IKEV2_REKEY_FAILED : IKEV2_REKEY_DONE;
 }
 
-enum ikev2_rekey_result ikev2_rekey_accept(struct ikev2_rekey *rk, const struct ikev2_init *in,
-					   const struct ikev2_child *current, const struct ike_proposal *pp,
-					   const struct ikev2_pl *inner, struct ikev2_pl **answer,
-					   struct ikev2_err *err)
+static int ike_answer(const struct ikev2_rekey *rk, struct ikev2_pl **answer)
+{
+	uint8_t spi[8];
+
+	rekey_spi_octets(rk->rk_ike.in_spi_r, spi);
+	if (rekey_add_choice(&rk->rk_ike.in_choice, spi, sizeof(spi), answer) < 0)
+		return -1;
+	return rekey_add_nonce_ke(&rk->rk_nr, rk->rk_dh, answer);
+}
+
+enum ikev2_rekey_result ikev2_rekey_accept_start(struct ikev2_rekey *rk, const struct ikev2_init *in,
+						 const struct ikev2_child *current, const struct ike_proposal *pp,
+						 const struct ikev2_pl *inner, struct ikev2_dh_job *j,
+						 struct ikev2_pl **answer, struct ikev2_err *err)
 {
 	const struct ikev2_pl *sa = ikev2_pl_find(inner, IKEV2_PL_SA);
 	const struct ikev2_pl *ni = ikev2_pl_find(inner, IKEV2_PL_NONCE);
 
 	*rk = (struct ikev2_rekey){0};
+	*j = (struct ikev2_dh_job){0};
 	*answer = NULL;
 	if (!sa || !ni || sa->pl_sa.sa_nprop == 0)
 		return refuse_why(answer, err, IKEV2_N_INVALID_SYNTAX, IKEV2_PL_SA,
@@ -175,6 +177,34 @@ enum ikev2_rekey_result ikev2_rekey_accept(struct ikev2_rekey *rk, const struct 
 	    init_random(&rk->rk_nr, INIT_NONCE_LEN) < 0)
 		return rekey_fail(err, 0, IKEV2_PL_NONE, "out of memory");
 	if (sa->pl_sa.sa_prop[0].pr_protocol == IKEV2_PROTO_IKE)
-		return accept_ike(rk, in, pp, inner, answer, err);
-	return accept_child(rk, in, current, inner, answer, err);
+		return accept_ike(rk, in, pp, inner, j, answer, err);
+	return accept_child(rk, current, inner, j, answer, err);
+}
+
+enum ikev2_rekey_result ikev2_rekey_accept_finish(struct ikev2_rekey *rk, const struct ikev2_init *in,
+						  struct ikev2_dh_job *j, struct ikev2_pl **answer,
+						  struct ikev2_err *err)
+{
+	int rc;
+
+	if (rekey_derive(rk, in, j, err) < 0)
+		return err->e_notify ? refuse(answer, err, NULL, 0) : IKEV2_REKEY_FAILED;
+	rc = rk->rk_kind == IKEV2_REKEY_CHILD ? child_answer(rk, answer) : ike_answer(rk, answer);
+	return rc < 0 ? rekey_fail(err, 0, IKEV2_PL_NONE, "out of memory") : IKEV2_REKEY_DONE;
+}
+
+enum ikev2_rekey_result ikev2_rekey_accept(struct ikev2_rekey *rk, const struct ikev2_init *in,
+					   const struct ikev2_child *current, const struct ike_proposal *pp,
+					   const struct ikev2_pl *inner, struct ikev2_pl **answer,
+					   struct ikev2_err *err)
+{
+	struct ikev2_dh_job j;
+	enum ikev2_rekey_result r = ikev2_rekey_accept_start(rk, in, current, pp, inner, &j, answer, err);
+
+	if (r == IKEV2_REKEY_DONE) {
+		ikev2_dh_job_run(&j);
+		r = ikev2_rekey_accept_finish(rk, in, &j, answer, err);
+	}
+	ikev2_dh_job_fini(&j);
+	return r;
 }

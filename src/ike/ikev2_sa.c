@@ -69,8 +69,8 @@ static void sa_reset(struct ikev2_ike_sa *sa)
 	ikev2_child_fini(&sa->sa_child);
 	for (int i = 0; i < IKEV2_SA_SPARES; i++)
 		ikev2_child_fini(&sa->sa_spare[i]);
-	ikev2_rekey_fini(&sa->sa_rekey);
-	ikev2_rekey_fini(&sa->sa_peer_rekey);
+	ikev2_sa_rekey_drop(&sa->sa_rekey);
+	ikev2_sa_rekey_drop(&sa->sa_peer_rekey);
 	ikev2_blob_free(&sa->sa_req);
 	ikev2_blob_free(&sa->sa_resp);
 	sa->sa_req_kind = IKEV2_REQ_NONE;
@@ -252,6 +252,7 @@ void ikev2_sa_ready(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	sa->sa_peer_msgid = sa->sa_init.in_initiator ? 0 : 2;
 	loop_timer_rearm(sa->sa_timer, 0);
 	ikev2_blob_free(&sa->sa_req);
+	ikev2_init_trim(&sa->sa_init);
 	if (sa->sa_init.in_initiator)
 		mg->mg_stats.st_out_accepted++;
 	else

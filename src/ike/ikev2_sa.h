@@ -11,6 +11,7 @@
 
 #include "core/daemon.h"
 #include "ike/ikev2_authx.h"
+#include "ike/ikev2_dh.h"
 #include "ike/ikev2_flex.h"
 #include "ike/ikev2_io_udp.h"
 #include "ike/ikev2_rekey.h"
@@ -61,8 +62,9 @@ struct ikev2_ike_sa {
 	unsigned sa_tries;
 	struct loop_timer *sa_timer;
 	time_t sa_created, sa_ready_at;
-	struct ikev2_rekey sa_rekey;		     /* ours in flight (REKEY_CHILD, REKEY_IKE) */
-	struct ikev2_rekey sa_peer_rekey;	     /* the peer's, answered while ours was in flight (§2.8.1) */
+	/* Allocated while they matter (an SA rekeys once an hour; a hub holds thousands): */
+	struct ikev2_rekey *sa_rekey;		     /* ours in flight (REKEY_CHILD, REKEY_IKE), or NULL */
+	struct ikev2_rekey *sa_peer_rekey;	     /* the peer's, answered while ours was in flight (§2.8.1) */
 	struct ikev2_ike_sa *sa_successor;	     /* REKEYED: the IKE SA that took over (for a collision) */
 	time_t sa_last_rx;			     /* the peer's last authenticated message (DPD) */
 	time_t sa_child_at;			     /* the current CHILD_SA's birth */
@@ -70,7 +72,7 @@ struct ikev2_ike_sa {
 	time_t sa_ike_expire_at, sa_child_expire_at; /* hard lifetimes: the SA goes; 0: none */
 	bool sa_initiator_of_session;		     /* we started the first IKE SA of this session */
 	struct ikev2_flex sa_flex;		     /* mode config lease, Virtual-Access, overlay route */
-	unsigned sa_ticket; /* waiting for IKE_AUTH signatures on a worker (ikev2_sa_auth.c); 0: not */
+	unsigned sa_ticket; /* waiting for g^ir or IKE_AUTH signatures on a worker (ikev2_sa_work.c); 0: not */
 };
 
 struct ikev2_mgr {
@@ -82,7 +84,7 @@ struct ikev2_mgr {
 	struct ikev2_stats mg_stats;
 	bool mg_debug;		    /* debug crypto ikev2: every exchange to the log */
 	struct loop_timer *mg_tick; /* lifetimes and liveness, once a second */
-	unsigned mg_next_ticket;    /* of an SA's signature work (sa_ticket) */
+	unsigned mg_next_ticket;    /* of an SA's work on a worker (sa_ticket) */
 };
 
 extern struct ikev2_mgr ikev2_mgr;
@@ -127,12 +129,56 @@ void ikev2_sa_free(struct ikev2_ike_sa *sa);
 /* The SA of those SPIs (spi_r 0: any, for an IKE_SA_INIT retransmission), or NULL. */
 struct ikev2_ike_sa *ikev2_sa_find(struct ikev2_mgr *mg, uint64_t spi_i, uint64_t spi_r);
 
-/* An authenticated message of the SA came from from to to: the SA answers and sends there from now on
- * (ikev2_sa_follow.c). */
-void ikev2_sa_follow(struct ikev2_ike_sa *sa, const struct sockaddr_in *from, const struct sockaddr_in *to);
+/* An authenticated message of the SA came from from to to: the SA answers and sends there from now on,
+ * and its installed CHILD_SAs move there in the dataplane (ikev2_sa_follow.c). */
+void ikev2_sa_follow(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct sockaddr_in *from,
+		     const struct sockaddr_in *to);
 
 /* The SA of that Tunnel-id, or NULL. */
 struct ikev2_ike_sa *ikev2_sa_by_id(struct ikev2_mgr *mg, unsigned id);
+
+/*
+ * Work of an SA on the daemon's worker queue (ikev2_sa_work.c). The SA may
+ * be gone or have started over by the time the completion runs on the loop
+ * thread: the work carries the SA's id and the ticket the SA holds while it
+ * waits, and a completion whose SA is not found that way only frees. While
+ * an SA waits, its messages are dropped and counted (the peer retransmits).
+ */
+struct ikev2_sa_work {
+	struct ikev2_mgr *sw_mg;
+	unsigned sw_sa, sw_ticket; /* the SA's sa_id, and its sa_ticket while it waits */
+};
+/*
+ * The SA waits for w: run(arg) on a worker when offload is set and the
+ * queue takes it, else at once on this thread; then done(arg) on the loop.
+ */
+void ikev2_sa_work_submit(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_sa_work *w, bool offload,
+			  void (*run)(void *), void (*done)(void *), void *arg);
+/* In done: the SA that waited for w, waiting no more; NULL (logged with what) when it went or started over. */
+struct ikev2_ike_sa *ikev2_sa_work_owner(const struct ikev2_sa_work *w, const char *what);
+/* Whether the SA waits for work on a worker. */
+bool ikev2_sa_busy(const struct ikev2_ike_sa *sa);
+/* g^ir of an SA's exchange as such work. */
+struct ikev2_sa_dh {
+	struct ikev2_sa_work sd_wait;
+	struct ikev2_dh_job sd_dh;
+};
+/*
+ * The SA waits for d's g^ir, on a worker (at once for an empty job), then
+ * done(arg) runs on the loop; d is arg or arg's first member.
+ */
+void ikev2_sa_dh_submit(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_sa_dh *d, void (*done)(void *),
+			void *arg);
+/* Frees d, allocated alone, and its job. */
+void ikev2_sa_dh_free(struct ikev2_sa_dh *d);
+
+/* IKE_SA_INIT with g^ir on the worker queue (ikev2_sa_init.c). */
+/* Responder: a new IKE_SA_INIT request (the COOKIE gate passed). */
+void ikev2_sa_init_rx_request(struct ikev2_mgr *mg, const struct ikev2_msg *m, const uint8_t *raw, size_t len,
+			      const struct sockaddr_in *from, const struct sockaddr_in *to);
+/* Initiator: the IKE_SA_INIT answer; on to IKE_AUTH when the keys are made. */
+void ikev2_sa_init_rx_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			       const uint8_t *raw, size_t len);
 
 /* IKE_AUTH with its signatures on the daemon's worker queue (ikev2_sa_auth.c). */
 /* Initiator, IKE_SA_INIT done and sa_conf set: signs and sends our IKE_AUTH request. */
@@ -144,8 +190,6 @@ void ikev2_sa_auth_rx_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, co
 void ikev2_sa_auth_rx_request(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
 			      const uint8_t *raw, size_t len, const struct sockaddr_in *from,
 			      const struct sockaddr_in *to);
-/* Whether the SA waits for its signatures (its messages are dropped meanwhile: the peer retransmits). */
-bool ikev2_sa_auth_busy(const struct ikev2_ike_sa *sa);
 
 /* The receive side (ikev2_sa_rx.c). */
 /* Counts and logs a message dropped for reason. */
@@ -175,8 +219,17 @@ struct ikev2_child *ikev2_sa_spare_by_out(struct ikev2_ike_sa *sa, uint32_t spi)
 void ikev2_sa_spare_remove(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_child *c);
 /* Removes every CHILD_SA of the SA from the dataplane. */
 void ikev2_sa_children_remove(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+/*
+ * The IKE endpoints move to local and remote: the CHILD_SAs follow them,
+ * the installed ones out of the dataplane with their old endpoints and
+ * encapsulation ports and in again with the new (policies too).
+ */
+void ikev2_sa_children_move(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct sockaddr_in *local,
+			    const struct sockaddr_in *remote);
 
 /* CREATE_CHILD_SA on READY SAs (ikev2_sa_rekey.c, ikev2_sa_rekey_rx.c). */
+/* Frees *rk (a rekey of sa_rekey or sa_peer_rekey) and clears it. */
+void ikev2_sa_rekey_drop(struct ikev2_rekey **rk);
 /* Starts rekeying the CHILD_SA or the IKE SA; -1 when a request is in flight. */
 int ikev2_sa_rekey_child(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
 int ikev2_sa_rekey_ike(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);

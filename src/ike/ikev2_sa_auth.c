@@ -1,17 +1,13 @@
 /*
  * IKE_AUTH on the SA manager, with the signatures off the loop thread: each
  * step's _start (ikev2_authx.h) runs here, its signature work goes to the
- * daemon's worker queue (src/core/workq.h), and the completion finishes the
- * step back on the loop thread. The SA may be gone or have started over by
- * then: a job carries the SA's id and a ticket the SA holds while it waits,
- * and a completion that finds neither does nothing but free the job.
- * While an SA waits, its messages are dropped (the peer retransmits).
+ * daemon's worker queue (ikev2_sa_work_submit), and the completion finishes
+ * the step back on the loop thread if the SA still waits for it.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
 
 #include "core/log.h"
-#include "core/workq.h"
 #include "ike/ikev2_peer.h"
 #include "ike/ikev2_sa.h"
 
@@ -22,17 +18,11 @@ enum auth_step {
 };
 
 struct auth_job {
-	struct ikev2_mgr *aj_mg;
-	unsigned aj_sa, aj_ticket; /* the SA's sa_id, and its sa_ticket while it waits for this job */
+	struct ikev2_sa_work aj_wait;
 	enum auth_step aj_step;
 	struct sockaddr_in aj_from, aj_to; /* where the peer's message came from and went to */
 	struct ikev2_authx_work aj_work;
 };
-
-bool ikev2_sa_auth_busy(const struct ikev2_ike_sa *sa)
-{
-	return sa->sa_ticket != 0;
-}
 
 static void request_done(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct auth_job *j)
 {
@@ -61,7 +51,7 @@ static void response_done(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct 
 
 	if (ikev2_authx_response_finish(&sa->sa_init, &sa->sa_conf, &sa->sa_child, &j->aj_work, &err) < 0)
 		return response_failed(mg, sa, &err);
-	ikev2_sa_follow(sa, &j->aj_from, &j->aj_to);
+	ikev2_sa_follow(mg, sa, &j->aj_from, &j->aj_to);
 	ikev2_sa_ready(mg, sa);
 }
 
@@ -69,7 +59,7 @@ static void response_done(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct 
 static void answer(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct sockaddr_in *from,
 		   const struct sockaddr_in *to, struct ikev2_blob *out)
 {
-	ikev2_sa_follow(sa, from, to);
+	ikev2_sa_follow(mg, sa, from, to);
 	sa->sa_peer_msgid = 2;
 	ikev2_sa_send(mg, sa, out, false);
 }
@@ -100,36 +90,23 @@ static void job_run(void *arg)
 static void job_done(void *arg)
 {
 	struct auth_job *j = arg;
-	struct ikev2_ike_sa *sa = ikev2_sa_by_id(j->aj_mg, j->aj_sa);
+	struct ikev2_ike_sa *sa = ikev2_sa_work_owner(&j->aj_wait, "IKE_AUTH signature");
+	struct ikev2_mgr *mg = j->aj_wait.sw_mg;
 
-	if (sa && sa->sa_ticket == j->aj_ticket) {
-		sa->sa_ticket = 0;
-		if (j->aj_step == STEP_REQUEST)
-			request_done(j->aj_mg, sa, j);
-		else if (j->aj_step == STEP_RESPONSE)
-			response_done(j->aj_mg, sa, j);
-		else
-			accept_done(j->aj_mg, sa, j);
-	} else
-		log_msg(SEV_DEBUG, "IKEV2", "AUTH", "SA %u went while its signatures were computed", j->aj_sa);
+	if (sa && j->aj_step == STEP_REQUEST)
+		request_done(mg, sa, j);
+	else if (sa && j->aj_step == STEP_RESPONSE)
+		response_done(mg, sa, j);
+	else if (sa)
+		accept_done(mg, sa, j);
 	ikev2_authx_work_fini(&j->aj_work);
 	free(j);
 }
 
-/* The SA waits for j: on a worker when there is one and work to do, else at once. */
+/* The SA waits for j: on a worker when there is work to do, else at once. */
 static void job_submit(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct auth_job *j)
 {
-	struct workq *q = mg->mg_d->fd_workq;
-
-	j->aj_mg = mg;
-	j->aj_sa = sa->sa_id;
-	if (++mg->mg_next_ticket == 0) /* 0 means "not waiting" */
-		++mg->mg_next_ticket;
-	j->aj_ticket = sa->sa_ticket = mg->mg_next_ticket;
-	if (q && ikev2_authx_work_pending(&j->aj_work) && workq_submit(q, job_run, job_done, j) == 0)
-		return;
-	job_run(j);
-	job_done(j);
+	ikev2_sa_work_submit(mg, sa, &j->aj_wait, ikev2_authx_work_pending(&j->aj_work), job_run, job_done, j);
 }
 
 static struct auth_job *job_new(enum auth_step step, const struct sockaddr_in *from, const struct sockaddr_in *to)

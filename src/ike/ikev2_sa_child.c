@@ -108,3 +108,43 @@ void ikev2_sa_child_replace(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struc
 	log_msg(SEV_INFO, "IKEV2", "REKEY", "SA %u: CHILD_SA rekeyed %s, now %08x/%08x", sa->sa_id, by,
 		sa->sa_child.cs_spi_in, sa->sa_child.cs_spi_out);
 }
+
+/* Every installed CHILD_SA in (add) or out of the dataplane, with the SA's endpoints as they are. */
+static void children_apply(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, bool add)
+{
+	if (sa->sa_child_installed && add)
+		ikev2_sa_child_install(mg, sa, &sa->sa_child, true);
+	for (int i = 0; i < IKEV2_SA_SPARES; i++)
+		if (sa->sa_spare[i].cs_spi_in && add)
+			ikev2_sa_child_install(mg, sa, &sa->sa_spare[i], false);
+		else if (sa->sa_spare[i].cs_spi_in)
+			ikev2_sa_child_remove(mg, sa, &sa->sa_spare[i], false);
+	if (sa->sa_child_installed && !add)
+		ikev2_sa_child_remove(mg, sa, &sa->sa_child, true);
+}
+
+static void child_endpoints(struct ikev2_child *c, const struct sockaddr_in *local, const struct sockaddr_in *remote)
+{
+	c->cs_local = local->sin_addr;
+	c->cs_remote = remote->sin_addr;
+}
+
+void ikev2_sa_children_move(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct sockaddr_in *local,
+			    const struct sockaddr_in *remote)
+{
+	struct ikev2_init *in = &sa->sa_init;
+
+	children_apply(mg, sa, false);
+	in->in_local.sin_addr = local->sin_addr;
+	in->in_local.sin_port = local->sin_port;
+	in->in_remote.sin_addr = remote->sin_addr;
+	in->in_remote.sin_port = remote->sin_port;
+	child_endpoints(&sa->sa_child, local, remote);
+	for (int i = 0; i < IKEV2_SA_SPARES; i++)
+		if (sa->sa_spare[i].cs_spi_in)
+			child_endpoints(&sa->sa_spare[i], local, remote);
+	children_apply(mg, sa, true);
+	if (sa->sa_child_installed)
+		log_msg(SEV_INFO, "IKEV2", "CHILD", "SA %u: CHILD_SAs moved to %s/%u", sa->sa_id,
+			inet_ntoa(remote->sin_addr), ntohs(remote->sin_port));
+}

@@ -4,7 +4,9 @@
  * the peer's last authenticated message came from, so it follows a NAT
  * mapping that moved to port 4500 or to another port, and a peer that
  * moved to another address. Only messages whose integrity checked are
- * followed: a spoofed packet must not redirect the SA.
+ * followed: a spoofed packet must not redirect the SA. The CHILD_SAs in the
+ * dataplane follow too (their endpoints and NAT-T ports), or ESP would keep
+ * going to where the peer was.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -27,7 +29,8 @@ static void log_move(const struct ikev2_ike_sa *sa, const struct sockaddr_in *ol
 		ntohs(old->sin_port), is, ntohs(now->sin_port));
 }
 
-void ikev2_sa_follow(struct ikev2_ike_sa *sa, const struct sockaddr_in *from, const struct sockaddr_in *to)
+void ikev2_sa_follow(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct sockaddr_in *from,
+		     const struct sockaddr_in *to)
 {
 	struct ikev2_init *in = &sa->sa_init;
 
@@ -35,8 +38,5 @@ void ikev2_sa_follow(struct ikev2_ike_sa *sa, const struct sockaddr_in *from, co
 		return;
 	if (in->in_remote.sin_addr.s_addr != from->sin_addr.s_addr)
 		log_move(sa, &in->in_remote, from);
-	in->in_remote.sin_addr = from->sin_addr;
-	in->in_remote.sin_port = from->sin_port;
-	in->in_local.sin_addr = to->sin_addr;
-	in->in_local.sin_port = to->sin_port;
+	ikev2_sa_children_move(mg, sa, to, from);
 }

@@ -3,9 +3,11 @@
  * rekeyed CHILD_SA goes into the dataplane before the old one is deleted
  * (§2.8); a rekeyed IKE SA takes the CHILD_SA over and the old IKE SA is
  * deleted (§2.18). Simultaneous rekeys keep the SA made with the highest
- * nonces (§2.8.1).
+ * nonces (§2.8.1). The answer's g^ir is computed on a worker; the SA
+ * starts no other rekey while it waits.
  */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,6 +23,22 @@ static void rekey_log(const struct ikev2_ike_sa *sa, const char *what, const str
 		inet_ntoa(sa->sa_init.in_remote.sin_addr), what, err->e_what ? err->e_what : "failed", err->e_notify);
 }
 
+void ikev2_sa_rekey_drop(struct ikev2_rekey **rk)
+{
+	if (*rk)
+		ikev2_rekey_fini(*rk);
+	free(*rk);
+	*rk = NULL;
+}
+
+/* A fresh sa_rekey for our request; -1 if out of memory. */
+static int rekey_new(struct ikev2_ike_sa *sa)
+{
+	ikev2_sa_rekey_drop(&sa->sa_rekey);
+	sa->sa_rekey = calloc(1, sizeof(*sa->sa_rekey));
+	return sa->sa_rekey ? 0 : -1;
+}
+
 /* Sends the rekey request built into inner, or undoes it. */
 static int rekey_send(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, enum ikev2_req kind, int built,
 		      struct ikev2_pl *inner, const struct ikev2_err *err)
@@ -30,7 +48,7 @@ static int rekey_send(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, enum ikev2_
 	if (built < 0)
 		rekey_log(sa, "cannot build the rekey request", err);
 	if (rc < 0)
-		ikev2_rekey_fini(&sa->sa_rekey);
+		ikev2_sa_rekey_drop(&sa->sa_rekey);
 	ikev2_pl_list_free(inner);
 	return rc;
 }
@@ -41,11 +59,11 @@ int ikev2_sa_rekey_child(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	struct ikev2_err err = {0};
 	int built;
 
-	if (sa->sa_state != IKEV2_SA_READY || sa->sa_req_kind != IKEV2_REQ_NONE || !sa->sa_child.cs_spi_in)
+	if (sa->sa_state != IKEV2_SA_READY || sa->sa_req_kind != IKEV2_REQ_NONE || !sa->sa_child.cs_spi_in ||
+	    ikev2_sa_busy(sa) || rekey_new(sa) < 0)
 		return -1;
-	ikev2_rekey_fini(&sa->sa_rekey);
-	built = ikev2_rekey_child_request(&sa->sa_rekey, &sa->sa_init, &sa->sa_child, ikev2_sa_pfs_group(mg, sa),
-					  &inner, &err);
+	built = ikev2_rekey_child_request(sa->sa_rekey, &sa->sa_init, &sa->sa_child, ikev2_sa_pfs_group(mg, sa), &inner,
+					  &err);
 	return rekey_send(mg, sa, IKEV2_REQ_REKEY_CHILD, built, inner, &err);
 }
 
@@ -55,31 +73,31 @@ int ikev2_sa_rekey_ike(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	struct ikev2_err err = {0};
 	int built;
 
-	if (sa->sa_state != IKEV2_SA_READY || sa->sa_req_kind != IKEV2_REQ_NONE)
+	if (sa->sa_state != IKEV2_SA_READY || sa->sa_req_kind != IKEV2_REQ_NONE || ikev2_sa_busy(sa) ||
+	    rekey_new(sa) < 0)
 		return -1;
-	ikev2_rekey_fini(&sa->sa_rekey);
-	built = ikev2_rekey_ike_request(&sa->sa_rekey, &sa->sa_init, &inner, &err);
+	built = ikev2_rekey_ike_request(sa->sa_rekey, &sa->sa_init, &inner, &err);
 	return rekey_send(mg, sa, IKEV2_REQ_REKEY_IKE, built, inner, &err);
 }
 
 /* Our CHILD_SA rekey is done: the new one in, the one it replaced out (unless the peer's rekey won). */
 static void child_rekeyed(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 {
-	struct ikev2_rekey *rk = &sa->sa_rekey;
-	bool collided = sa->sa_peer_rekey.rk_ni.bl_len && sa->sa_peer_rekey.rk_kind == IKEV2_REKEY_CHILD;
+	struct ikev2_rekey *rk = sa->sa_rekey, *theirs = sa->sa_peer_rekey;
+	bool collided = theirs && theirs->rk_ni.bl_len && theirs->rk_kind == IKEV2_REKEY_CHILD;
 	uint32_t doomed = rk->rk_old_spi;
 
 	if (collided)
 		mg->mg_stats.st_rekey_collisions++;
-	if (collided && ikev2_rekey_redundant(rk, &sa->sa_peer_rekey)) {
+	if (collided && ikev2_rekey_redundant(rk, theirs)) {
 		/* Ours holds the lowest nonce: its peer half goes; the peer deletes the old one. */
 		doomed = rk->rk_child.cs_spi_in;
 	} else {
 		/* The old one, or the peer's redundant one, waits for its DELETE. */
 		ikev2_sa_child_replace(mg, sa, &rk->rk_child, "by us");
 	}
-	ikev2_rekey_fini(rk);
-	ikev2_rekey_fini(&sa->sa_peer_rekey);
+	ikev2_sa_rekey_drop(&sa->sa_rekey);
+	ikev2_sa_rekey_drop(&sa->sa_peer_rekey);
 	ikev2_sa_delete_child(mg, sa, doomed);
 }
 
@@ -164,37 +182,60 @@ static void delete_redundant(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, stru
 /* Our IKE SA rekey is done: the new SA takes the CHILD_SA; the one that won deletes the old SA (§2.8.1). */
 static void ike_rekeyed(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 {
-	struct ikev2_rekey *rk = &sa->sa_rekey;
+	struct ikev2_rekey *rk = sa->sa_rekey, *peer = sa->sa_peer_rekey;
 	struct ikev2_ike_sa *theirs = sa->sa_successor;
-	bool collided = sa->sa_state == IKEV2_SA_REKEYED && theirs && sa->sa_peer_rekey.rk_kind == IKEV2_REKEY_IKE;
+	bool collided = sa->sa_state == IKEV2_SA_REKEYED && theirs && peer && peer->rk_kind == IKEV2_REKEY_IKE;
 
 	if (collided)
 		mg->mg_stats.st_rekey_collisions++;
-	if (collided && ikev2_rekey_redundant(rk, &sa->sa_peer_rekey))
+	if (collided && ikev2_rekey_redundant(rk, peer))
 		delete_redundant(mg, sa, &rk->rk_ike);			      /* the peer deletes the old SA */
 	else if (ikev2_sa_successor(mg, collided ? theirs : sa, &rk->rk_ike)) /* theirs waits for the peer's DELETE */
 		request_delete_ike(mg, sa);
-	ikev2_rekey_fini(rk);
-	ikev2_rekey_fini(&sa->sa_peer_rekey);
+	ikev2_sa_rekey_drop(&sa->sa_rekey);
+	ikev2_sa_rekey_drop(&sa->sa_peer_rekey);
+}
+
+/* Our rekey was refused or its keys failed: tried again later. */
+static void rekey_refused(struct ikev2_ike_sa *sa, const struct ikev2_err *err)
+{
+	struct ikev2_rekey *rk = sa->sa_rekey;
+	time_t retry = time(NULL) + REKEY_RETRY_S;
+
+	rekey_log(sa, rk->rk_kind == IKEV2_REKEY_IKE ? "IKE SA rekey refused" : "CHILD_SA rekey refused", err);
+	if (rk->rk_kind == IKEV2_REKEY_IKE)
+		sa->sa_ike_rekey_at = retry;
+	else
+		sa->sa_child_rekey_at = retry;
+	ikev2_sa_rekey_drop(&sa->sa_rekey);
+}
+
+/* The answer's g^ir is computed (ikev2_sa_dh_submit): the keys, then the new SA takes over. */
+static void answered_done(void *arg)
+{
+	struct ikev2_sa_dh *j = arg;
+	struct ikev2_ike_sa *sa = ikev2_sa_work_owner(&j->sd_wait, "rekey's g^ir");
+	struct ikev2_err err = {0};
+
+	if (sa && ikev2_rekey_response_finish(sa->sa_rekey, &sa->sa_init, &j->sd_dh, &err) < 0)
+		rekey_refused(sa, &err);
+	else if (sa && sa->sa_rekey->rk_kind == IKEV2_REKEY_CHILD)
+		child_rekeyed(j->sd_wait.sw_mg, sa);
+	else if (sa)
+		ike_rekeyed(j->sd_wait.sw_mg, sa);
+	ikev2_sa_dh_free(j);
 }
 
 void ikev2_sa_rekey_answered(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_pl *inner)
 {
-	struct ikev2_rekey *rk = &sa->sa_rekey;
-	struct ikev2_err err = {0};
-	time_t retry = time(NULL) + REKEY_RETRY_S;
+	struct ikev2_sa_dh *j = calloc(1, sizeof(*j));
+	struct ikev2_err err = {.e_what = "out of memory"};
 
-	if (ikev2_rekey_response(rk, &sa->sa_init, inner, &err) != IKEV2_REKEY_DONE) {
-		rekey_log(sa, rk->rk_kind == IKEV2_REKEY_IKE ? "IKE SA rekey refused" : "CHILD_SA rekey refused", &err);
-		if (rk->rk_kind == IKEV2_REKEY_IKE)
-			sa->sa_ike_rekey_at = retry;
-		else
-			sa->sa_child_rekey_at = retry;
-		ikev2_rekey_fini(rk);
-		return;
+	if (!j)
+		return rekey_refused(sa, &err);
+	if (ikev2_rekey_response_start(sa->sa_rekey, inner, &j->sd_dh, &err) != IKEV2_REKEY_DONE) {
+		ikev2_sa_dh_free(j);
+		return rekey_refused(sa, &err);
 	}
-	if (rk->rk_kind == IKEV2_REKEY_CHILD)
-		child_rekeyed(mg, sa);
-	else
-		ike_rekeyed(mg, sa);
+	ikev2_sa_dh_submit(mg, sa, j, answered_done, j);
 }

@@ -6,9 +6,7 @@
 #include <time.h>
 
 #include "core/log.h"
-#include "ike/ikev2_cookie.h"
 #include "ike/ikev2_frag.h"
-#include "ike/ikev2_peer.h"
 #include "ike/ikev2_skmsg.h"
 
 void ikev2_sa_drop_msg(struct ikev2_mgr *mg, const struct sockaddr_in *from, enum ikev2_drop reason, const char *why)
@@ -18,70 +16,10 @@ void ikev2_sa_drop_msg(struct ikev2_mgr *mg, const struct sockaddr_in *from, enu
 		ikev2_drop_name(reason), why ? why : "?");
 }
 
-/* Responder: a new IKE_SA_INIT request. */
-static void rx_init_request(struct ikev2_mgr *mg, const struct ikev2_msg *m, const uint8_t *raw, size_t len,
-			    const struct sockaddr_in *from, const struct sockaddr_in *to)
-{
-	struct ikev2_ike_sa *sa;
-	struct ikev2_blob out = {0};
-	struct ikev2_err err = {0};
-	enum ikev2_init_result r;
-
-	mg->mg_stats.st_in_requests++;
-	/* §2.6: no state before the cookie checks out */
-	if (ikev2_cookie_gate(mg, m, from, to))
-		return;
-	if (!(sa = ikev2_sa_alloc(mg)))
-		return ikev2_sa_drop_msg(mg, from, IKEV2_DROP_RESOURCE, "out of memory");
-	r = ikev2_init_accept(&sa->sa_init, ikev2_peer_proposal(mg->mg_d->fd_running), to, from, m, raw, len, &out,
-			      &err);
-	if (r == IKEV2_INIT_REFUSED)
-		ikev2_udp_send(&mg->mg_udp, to, from, out.bl_data, out.bl_len);
-	if (r != IKEV2_INIT_DONE) {
-		log_msg(SEV_INFO, "IKEV2", "REFUSE", "IKE_SA_INIT from %s: %s", inet_ntoa(from->sin_addr),
-			err.e_what ? err.e_what : "refused");
-		mg->mg_stats.st_in_rejected++;
-		ikev2_blob_free(&out);
-		ikev2_sa_free(sa);
-		return;
-	}
-	sa->sa_state = IKEV2_SA_INIT_DONE;
-	sa->sa_peer_msgid = 1;
-	ikev2_sa_link(mg, sa);
-	ikev2_sa_send(mg, sa, &out, false);
-}
-
 /* Where a message came from and went to: followed once it authenticated (ikev2_sa_follow). */
 struct rx_path {
 	const struct sockaddr_in *rp_from, *rp_to;
 };
-
-/* Initiator: the IKE_SA_INIT answer; on to IKE_AUTH (on port 4500 when a NAT was detected, §2.23). */
-static void rx_init_response(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
-			     const uint8_t *raw, size_t len)
-{
-	struct ikev2_init *in = &sa->sa_init;
-	const struct config *cfg = mg->mg_d->fd_running;
-	const struct ike_profile *pr = ike_profile_lookup(cfg, sa->sa_profile);
-	struct ikev2_blob out = {0};
-	struct ikev2_err err = {0};
-	enum ikev2_init_result r = ikev2_init_response(in, m, raw, len, &err);
-	const char *why = "the IKEv2 profile is gone";
-
-	if (r == IKEV2_INIT_RETRY && ikev2_init_request(in, &out, &err) == 0)
-		return ikev2_sa_send(mg, sa, &out, true);
-	if (r != IKEV2_INIT_DONE)
-		return ikev2_sa_fail(mg, sa, &err);
-	if (in->in_nat_local || in->in_nat_remote)
-		in->in_local.sin_port = in->in_remote.sin_port = htons(IKEV2_NATT_PORT);
-	if (!pr ||
-	    ikev2_peer_conf(cfg, pr, in->in_local.sin_addr, in->in_remote.sin_addr, NULL, &sa->sa_conf, &why) < 0) {
-		err = (struct ikev2_err){.e_what = why};
-		return ikev2_sa_fail(mg, sa, &err);
-	}
-	ikev2_flex_attach(sa, &sa->sa_conf);
-	ikev2_sa_auth_send(mg, sa);
-}
 
 /* A request the SA answered already (the peer did not get the answer): the same answer again (§2.1). */
 static bool is_retransmission(const struct ikev2_ike_sa *sa, const struct ikev2_msg *m)
@@ -129,7 +67,7 @@ static void rx_established(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const 
 	if (ikev2_sk_receive(&sa->sa_init, m, raw, len, &inner, &err) < 0)
 		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY, err.e_what);
 	sa->sa_last_rx = time(NULL);
-	ikev2_sa_follow(sa, path->rp_from, path->rp_to);
+	ikev2_sa_follow(mg, sa, path->rp_from, path->rp_to);
 	if (m->m_flags & IKEV2_FLAG_RESPONSE)
 		rx_answer(mg, sa, m, inner);
 	else if (m->m_exchange == IKEV2_EXCH_INFORMATIONAL)
@@ -147,13 +85,13 @@ static void rx_for_sa(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struc
 {
 	bool response = m->m_flags & IKEV2_FLAG_RESPONSE;
 
-	if (ikev2_sa_auth_busy(sa))
+	if (ikev2_sa_busy(sa))
 		return ikev2_sa_drop_msg(mg, path->rp_from, IKEV2_DROP_STATE,
-					 "its IKE_AUTH signatures are being computed");
+					 "its keys or IKE_AUTH signatures are being computed");
 	if (is_retransmission(sa, m))
 		return ikev2_sa_resend(mg, sa);
 	if (response && sa->sa_state == IKEV2_SA_INIT_SENT && m->m_exchange == IKEV2_EXCH_IKE_SA_INIT)
-		return rx_init_response(mg, sa, m, raw, len);
+		return ikev2_sa_init_rx_response(mg, sa, m, raw, len);
 	if (response && sa->sa_state == IKEV2_SA_AUTH_SENT && m->m_exchange == IKEV2_EXCH_IKE_AUTH)
 		return ikev2_sa_auth_rx_response(mg, sa, m, raw, len, path->rp_from, path->rp_to);
 	if (!response && sa->sa_state == IKEV2_SA_INIT_DONE && m->m_exchange == IKEV2_EXCH_IKE_AUTH)
@@ -177,7 +115,7 @@ void ikev2_sa_rx(void *arg, const uint8_t *raw, size_t len, const struct sockadd
 		return ikev2_sa_drop_msg(mg, from, IKEV2_DROP_DECODE, err.e_what);
 	sa = ikev2_sa_find(mg, m.m_spi_i, m.m_exchange == IKEV2_EXCH_IKE_SA_INIT ? 0 : m.m_spi_r);
 	if (!sa && m.m_exchange == IKEV2_EXCH_IKE_SA_INIT && !(m.m_flags & IKEV2_FLAG_RESPONSE))
-		rx_init_request(mg, &m, raw, len, from, to);
+		ikev2_sa_init_rx_request(mg, &m, raw, len, from, to);
 	else if (!sa)
 		ikev2_sa_drop_msg(mg, from, IKEV2_DROP_NO_SA, "no IKE SA with these SPIs");
 	else if (!ikev2_frag_gate(mg, sa, &m, raw, len, from, to, natt))

@@ -8,7 +8,7 @@ libferryd_a_SOURCES += src/ike/ikev2_const.h src/ike/ikev2_names.c src/ike/ikev2
 # IKEv2 cryptography
 libferryd_a_SOURCES += src/ike/ikev2_secret.h src/ike/ikev2_secret.c src/ike/ikev2_alg.h src/ike/ikev2_alg.c \
 	src/ike/ikev2_prf.h src/ike/ikev2_prf.c src/ike/ikev2_keys.h src/ike/ikev2_keys.c src/ike/ikev2_dh.h \
-	src/ike/ikev2_dh.c src/ike/ikev2_dh_pool.h src/ike/ikev2_dh_pool.c src/ike/ikev2_sk.h src/ike/ikev2_sk.c src/ike/ikev2_auth.h src/ike/ikev2_auth.c \
+	src/ike/ikev2_dh.c src/ike/ikev2_dh_pool.h src/ike/ikev2_dh_pool.c src/ike/ikev2_dh_job.c src/ike/ikev2_sk.h src/ike/ikev2_sk.c src/ike/ikev2_auth.h src/ike/ikev2_auth.c \
 	src/ike/ikev2_natd.h src/ike/ikev2_natd.c
 # IKEv2 exchanges
 libferryd_a_SOURCES += src/ike/ikev2_prop.h src/ike/ikev2_prop.c src/ike/ikev2_init.h src/ike/ikev2_init_int.h \
@@ -17,7 +17,7 @@ libferryd_a_SOURCES += src/ike/ikev2_prop.h src/ike/ikev2_prop.c src/ike/ikev2_i
 	src/ike/ikev2_authx_resp.c src/ike/ikev2_authx_init.c src/ike/ikev2_authx_work.c
 # IKEv2 SA manager
 libferryd_a_SOURCES += src/ike/ikev2_io_udp.h src/ike/ikev2_io_udp.c src/ike/ikev2_peer.h src/ike/ikev2_peer.c \
-	src/ike/ikev2_sa.h src/ike/ikev2_sa.c src/ike/ikev2_sa_rx.c src/ike/ikev2_sa_follow.c src/ike/ikev2_sa_auth.c src/ike/ikev2_sa_sync.c src/ike/ikev2_show.h \
+	src/ike/ikev2_sa.h src/ike/ikev2_sa.c src/ike/ikev2_sa_rx.c src/ike/ikev2_sa_follow.c src/ike/ikev2_sa_work.c src/ike/ikev2_sa_init.c src/ike/ikev2_sa_auth.c src/ike/ikev2_sa_sync.c src/ike/ikev2_show.h \
 	src/ike/ikev2_show.c src/ike/ikev2_id_text.h src/ike/ikev2_id_text.c
 # IKEv2 CREATE_CHILD_SA (rekeying), liveness, statistics and the crypto show commands
 libferryd_a_SOURCES += src/ike/ikev2_rekey.h src/ike/ikev2_rekey.c src/ike/ikev2_rekey_answer.c \

@@ -9,6 +9,7 @@
 #include "config/text.h"
 #include "core/session.h"
 #include "interface/iface.h"
+#include "interface/vaccess.h"
 #include "netlink/nl_link.h"
 #include "show/render.h"
 #include "sys/sys.h"
@@ -200,6 +201,11 @@ static struct cli_cmd if_show_cmds[] = {
 		"configuration\nInterface name",
      .cc_modes = CLI_MODE(MODE_ENABLE),
      .cc_run = run_show_running_interface},
+    {.cc_syntax = "show derived-config interface IFNAME",
+     .cc_help = "Show running system information\nDerived operating configuration\nShow interface "
+		"configuration\nInterface name",
+     .cc_modes = CLI_MODE(MODE_ENABLE),
+     .cc_run = vaccess_show_derived},
     {.cc_syntax = "show ip interface brief",
      .cc_help = "Show running system information\nIP information\nIP interface status and configuration\nBrief "
 		"summary of IP status and configuration",

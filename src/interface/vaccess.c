@@ -6,9 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
+#include "config/config.h"
 #include "config/text.h"
 #include "core/daemon.h"
 #include "core/log.h"
+#include "show/render.h"
 
 #define VACCESS_TYPE "Virtual-Access"
 
@@ -105,4 +109,33 @@ int vaccess_create(struct ferryd *d, unsigned vtemplate, struct in_addr dst, cha
 void vaccess_delete(struct ferryd *d, const char *name)
 {
 	if_delete(d->fd_running, name);
+}
+
+static void derived_text(struct cli_ctx *c, struct json_object *doc)
+{
+	const char *body = show_str(doc, "text");
+
+	cli_printf(c, "Building configuration...\n\nDerived configuration : %zu bytes\n!\n", strlen(body));
+	cli_write(c, body, strlen(body));
+	cli_printf(c, "end\n\n");
+}
+
+int vaccess_show_derived(struct cli_ctx *c, const struct cli_args *a)
+{
+	const struct iface *ifp = if_lookup(cfg_of(c), cli_arg(a, "IFNAME"));
+	struct json_object *doc;
+	size_t len = 0;
+	char *text;
+
+	if (!ifp)
+		return cli_fail(c, "Interface %s is not configured", cli_arg(a, "IFNAME"));
+	if (!(text = cfg_print_obj_string(c->c_tree, if_print_block, ifp, &len)))
+		return cli_fail(c, "Out of memory building the configuration");
+	doc = json_object_new_object();
+	json_object_object_add(doc, "interface", json_object_new_string(ifp->if_name));
+	json_object_object_add(doc, "bytes", json_object_new_int64((int64_t)len));
+	json_object_object_add(doc, "text", json_object_new_string_len(text, (int)len));
+	free(text);
+	show_render(c, "derived-config", doc, derived_text);
+	return 0;
 }

@@ -33,4 +33,13 @@ int vaccess_create(struct ferryd *d, unsigned vtemplate, struct in_addr dst, cha
 /* Removes a clone from the running configuration (nothing if it is gone). */
 void vaccess_delete(struct ferryd *d, const char *name);
 
+struct cli_ctx;
+struct cli_args;
+/*
+ * "show derived-config interface IFNAME" (IOS): the configuration in effect
+ * on the interface, through its printer. A Virtual-Access's is what it was
+ * cloned with: the template's lines and its tunnel destination.
+ */
+int vaccess_show_derived(struct cli_ctx *c, const struct cli_args *a);
+
 #endif

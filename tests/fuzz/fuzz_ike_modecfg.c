@@ -28,12 +28,17 @@ static int assign(void *arg, const struct ikev2_id *peer, struct ikev2_modecfg *
 	return peer->id_data.bl_len % 2 ? -1 : 0;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
 static bool same(const struct ikev2_modecfg *a, const struct ikev2_modecfg *b)
 {
 	return a->mc_has_addr == b->mc_has_addr && (!a->mc_has_addr || a->mc_addr.s_addr == b->mc_addr.s_addr) &&
 	       a->mc_netmask.s_addr == b->mc_netmask.s_addr && a->mc_ndns == b->mc_ndns &&
 	       memcmp(a->mc_dns, b->mc_dns, a->mc_ndns * sizeof(a->mc_dns[0])) == 0 &&
-	       strcmp(a->mc_domain, b->mc_domain) == 0 && strcmp(a->mc_banner, b->mc_banner) == 0 &&
+	       same_text(a->mc_domain, b->mc_domain) && same_text(a->mc_banner, b->mc_banner) &&
 	       a->mc_nroutes == b->mc_nroutes &&
 	       memcmp(a->mc_routes, b->mc_routes, a->mc_nroutes * sizeof(a->mc_routes[0])) == 0;
 }
@@ -55,6 +60,7 @@ static void round_trip(const struct ikev2_modecfg *mc)
 	ikev2_pl_list_free(list);
 	ikev2_pl_list_free(dec);
 	ikev2_blob_free(&out);
+	ikev2_modecfg_fini(&back);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -70,5 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((id = ikev2_pl_add(&list, IKEV2_PL_IDI)) && ikev2_blob_set(&id->pl_id.id_data, data, size / 3) == 0)
 		ikev2_modecfg_accept(&answer, assign, NULL, list, &err);
 	ikev2_pl_list_free(list);
+	ikev2_modecfg_fini(&got);
+	ikev2_modecfg_fini(&answer);
 	return 0;
 }

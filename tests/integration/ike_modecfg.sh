@@ -134,6 +134,14 @@ check "Virtual-Access1 has the template's nhrp, mpls and protection" matches \
 		-e 'tunnel protection ipsec profile default' <<<"$VA_CONF")" '^4$'
 check "Virtual-Access1's tunnel destination is the peer" matches "$VA_CONF" "tunnel destination $A_ADDR"
 check "the clone took every line of the template (nothing logged)" not grep -q 'VTEMPLATE' "$IT_TMP/hub1.log"
+VA_DERIVED=$(fy 'show derived-config interface Virtual-Access1')
+check "show derived-config: IOS header, the clone's interface line" matches \
+	"$(head -6 <<<"$VA_DERIVED" | tr '\n' '|')" '^Building configuration\.\.\.\|\|Derived configuration : [0-9]+ bytes\|!\|interface Virtual-Access1\|'
+check "show derived-config: the template's lines with the peer as tunnel destination" matches \
+	"$(grep -c -e '^ ip unnumbered Loopback0$' -e '^ tunnel protection ipsec profile default$' \
+		-e "^ tunnel destination $A_ADDR\$" <<<"$VA_DERIVED")" '^3$'
+check "show derived-config | json: the interface" matches \
+	"$(fy 'show derived-config interface Virtual-Access1 | json')" '"interface": *"Virtual-Access1"'
 ss --terminate --ike client --timeout 10 >/dev/null || true
 check "client gone: the address is free again" until_ok 5 pool_line 254 0
 check "client gone: the Virtual-Access went too" until_ok 5 not has_vaccess

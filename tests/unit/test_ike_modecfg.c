@@ -63,8 +63,8 @@ static void fill_reply(struct ikev2_modecfg *mc)
 	*mc = (struct ikev2_modecfg){.mc_requested = true, .mc_has_addr = true, .mc_nroutes = 1};
 	inet_pton(AF_INET, "10.1.1.3", &mc->mc_addr);
 	inet_pton(AF_INET, "255.255.255.0", &mc->mc_netmask);
-	strcpy(mc->mc_domain, "cisco.com");
-	strcpy(mc->mc_banner, " Welcome ");
+	assert_int_equal(ikev2_modecfg_set_text(&mc->mc_domain, "cisco.com", 9), 0);
+	assert_int_equal(ikev2_modecfg_set_text(&mc->mc_banner, " Welcome ", 20), 0); /* cut at its NUL */
 	inet_pton(AF_INET, "10.0.0.1", &mc->mc_routes[0].r4_addr);
 	mc->mc_routes[0].r4_mask.s_addr = 0xffffffffu;
 }
@@ -89,6 +89,8 @@ static void test_reply_round_trip(void **state)
 	assert_string_equal(back.mc_banner, " Welcome ");
 	assert_int_equal(back.mc_nroutes, 1);
 	assert_memory_equal(&back.mc_routes[0], &mc.mc_routes[0], sizeof(mc.mc_routes[0]));
+	ikev2_modecfg_fini(&mc);
+	ikev2_modecfg_fini(&back);
 }
 
 static void test_no_reply_when_not_asked(void **state)
@@ -103,7 +105,7 @@ static void test_no_reply_when_not_asked(void **state)
 	assert_null(list);
 	/* an initiator that did not ask ignores a reply */
 	assert_int_equal(ikev2_chain_decode(IKEV2_PL_CP, reply_bytes, sizeof(reply_bytes), &dec, &err), 0);
-	mc = (struct ikev2_modecfg){0};
+	ikev2_modecfg_fini(&mc);
 	assert_int_equal(ikev2_modecfg_take_reply(&mc, dec, &err), 0);
 	assert_false(mc.mc_requested);
 	assert_false(mc.mc_has_addr);
@@ -222,6 +224,7 @@ static void test_malformed(void **state)
 	assert_int_equal(strlen(mc.mc_banner), IKEV2_MODECFG_TEXT - 1);
 	read_one(IKEV2_CFG_INTERNAL_DNS_DOMAIN, "a\0b", 3, 0, &mc);
 	assert_string_equal(mc.mc_domain, "a");
+	ikev2_modecfg_fini(&mc);
 }
 
 int main(void)

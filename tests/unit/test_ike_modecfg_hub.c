@@ -100,11 +100,20 @@ static int assign(struct ikev2_ike_sa *sa, const char *fqdn, struct ikev2_modecf
 
 	snprintf(sa->sa_conf.ac_profile, sizeof(sa->sa_conf.ac_profile), "default");
 	assert_int_equal(ikev2_blob_set(&id.id_data, fqdn, strlen(fqdn)), 0);
-	*mc = (struct ikev2_modecfg){.mc_requested = true};
+	ikev2_modecfg_fini(mc); /* texts of an earlier call */
+	mc->mc_requested = true;
 	*why = NULL;
 	rc = ikev2_flex_assign(sa, &id, mc, why);
 	ikev2_blob_free(&id.id_data);
 	return rc;
+}
+
+/* Frees what assign left in sa and mc (the lease stays with the pool). */
+static void forget(struct ikev2_ike_sa *sa, struct ikev2_modecfg *mc)
+{
+	ikev2_modecfg_fini(mc);
+	free(sa->sa_flex.fx_pool);
+	sa->sa_flex.fx_pool = NULL;
 }
 
 static const char *addr(struct in_addr a)
@@ -116,7 +125,7 @@ static const char *addr(struct in_addr a)
 static void test_seed_policy(void **state)
 {
 	struct ikev2_ike_sa sa = {0};
-	struct ikev2_modecfg mc;
+	struct ikev2_modecfg mc = {0};
 	const char *why;
 
 	load("");
@@ -132,12 +141,13 @@ static void test_seed_policy(void **state)
 	assert_int_equal(mc.mc_nroutes, 1);
 	assert_string_equal(addr(mc.mc_routes[0].r4_addr), "10.0.0.1");
 	assert_int_equal(mc.mc_routes[0].r4_mask.s_addr, 0xffffffffu);
+	forget(&sa, &mc);
 }
 
 static void test_leases_per_identity(void **state)
 {
 	struct ikev2_ike_sa r3 = {0}, r4 = {0}, r5 = {0};
-	struct ikev2_modecfg mc;
+	struct ikev2_modecfg mc = {0};
 	const char *why;
 
 	load("");
@@ -147,14 +157,17 @@ static void test_leases_per_identity(void **state)
 	assert_int_equal(assign(&r5, "R5.cisco.com", &mc, &why), -1);
 	assert_string_equal(why, "the local pool has no free address");
 	pool_release(r3.sa_flex.fx_pool, r3.sa_flex.fx_leased);
+	forget(&r3, &mc);
 	assert_int_equal(assign(&r3, "R3.cisco.com", &mc, &why), 0);
 	assert_string_equal(addr(mc.mc_addr), "10.1.1.1");
+	forget(&r3, &mc);
+	forget(&r4, &mc);
 }
 
 static void refused(const char *extra, const char *want)
 {
 	struct ikev2_ike_sa sa = {0};
-	struct ikev2_modecfg mc;
+	struct ikev2_modecfg mc = {0};
 	const char *why;
 
 	load(extra);
@@ -177,7 +190,7 @@ static void test_refusals(void **state)
 static void test_no_authorization(void **state)
 {
 	struct ikev2_ike_sa sa = {0};
-	struct ikev2_modecfg mc;
+	struct ikev2_modecfg mc = {0};
 	const char *why;
 
 	/* without "aaa authorization group": an empty CFG_REPLY, nothing leased */
@@ -185,7 +198,7 @@ static void test_no_authorization(void **state)
 	assert_int_equal(assign(&sa, "R3.cisco.com", &mc, &why), 0);
 	assert_false(mc.mc_has_addr);
 	assert_int_equal(mc.mc_nroutes, 0);
-	assert_string_equal(sa.sa_flex.fx_pool, "");
+	assert_null(sa.sa_flex.fx_pool);
 }
 
 static void test_virtual_access(void **state)
@@ -268,7 +281,7 @@ static void check_overlay(const char *prefix, const char *ifname)
 static void test_hub_sa_up_down(void **state)
 {
 	struct ikev2_ike_sa sa = {0};
-	struct ikev2_modecfg mc;
+	struct ikev2_modecfg mc = {0};
 	const char *why;
 
 	load("");
@@ -284,6 +297,7 @@ static void test_hub_sa_up_down(void **state)
 	check_overlay("10.1.1.1", NULL);
 	assert_int_equal(pool_in_use("mypool", pool_lookup(daemon_.fd_running, "mypool")->pl_ranges), 0);
 	ikev2_flex_down(&daemon_, &sa); /* twice: nothing left to undo */
+	ikev2_modecfg_fini(&mc);
 }
 
 static void test_spoke_sa_up_down(void **state)
@@ -340,7 +354,7 @@ static void test_reload_restores(void **state)
 {
 	struct ikev2_ike_sa hub = {0}, spoke = {.sa_tunnel = "Tunnel0"};
 	const char *tunnel = "interface Tunnel0\n ip address negotiated\n", *why;
-	struct ikev2_modecfg mc;
+	struct ikev2_modecfg mc = {0};
 	struct in_addr a;
 	uint8_t plen;
 
@@ -367,6 +381,7 @@ static void test_reload_restores(void **state)
 	ikev2_mgr.mg_sas = NULL;
 	ikev2_flex_down(&daemon_, &hub);
 	ikev2_flex_down(&daemon_, &spoke);
+	ikev2_modecfg_fini(&mc);
 }
 
 static int group_setup(void **state)

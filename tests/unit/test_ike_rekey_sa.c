@@ -6,7 +6,10 @@
  * replaces the CHILD_SA on both ends and the old one goes on its DELETE;
  * simultaneous rekeys of the CHILD_SA and of the IKE SA (§2.8.1) end with
  * both ends holding the same single survivor, made by the exchange without
- * the lowest nonce, and nothing left over.
+ * the lowest nonce, and nothing left over. A peer that moved takes the
+ * CHILD_SA along in the dataplane. The responder's g^ir runs on a worker:
+ * it answers once the keys are made, drops a retransmission meanwhile, and
+ * a completion whose SA went only frees.
  */
 #include <arpa/inet.h>
 #include <setjmp.h>
@@ -20,6 +23,7 @@
 
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/workq.h"
 #include "ike/ikev2_sa.h"
 #include "ike/ikev2_skmsg.h"
 #include "rib/fib.h"
@@ -243,6 +247,30 @@ static void test_child_rekey(void **state)
 	pair_fini(&p);
 }
 
+/* b's dataplane after a moved to 198.51.100.7 port 40000: the CHILD_SA left the old endpoints, then came back
+ * between the new ones with the new encapsulation ports, its policies too. */
+static void check_moved(const struct end *b)
+{
+	const char *ops = dp_record_text(b->e_d.fd_dp.dpl_state);
+	const char *del =
+	    strstr(ops, "sa-del spi 0x00002000 192.0.2.1 -> 192.0.2.2 tunnel aes-gcm-128 encap 4500/4500");
+	const char *pdel = strstr(ops, "policy-del out 192.0.2.2 -> 192.0.2.1 proto 47");
+	const char *in =
+	    strstr(ops, "sa-add spi 0x00002000 198.51.100.7 -> 192.0.2.2 tunnel aes-gcm-128 encap 40000/4500");
+	const char *out =
+	    strstr(ops, "sa-add spi 0x00001000 192.0.2.2 -> 198.51.100.7 tunnel aes-gcm-128 encap 4500/40000");
+	const char *pol = strstr(ops, "policy-add out 192.0.2.2 -> 198.51.100.7 proto 47 tunnel reqid 9 tunnel "
+				      "192.0.2.2 -> 198.51.100.7");
+
+	assert_non_null(del);
+	assert_non_null(pdel);
+	assert_non_null(in);
+	assert_non_null(out);
+	assert_non_null(pol);
+	assert_true(del < in && pdel < pol);
+	assert_non_null(strstr(ops, "policy-add in 198.51.100.7 -> 192.0.2.2 proto 47"));
+}
+
 /* A DPD request of a's from another address and port: followed only once it authenticated (§2.23). */
 static void test_peer_moves(void **state)
 {
@@ -261,11 +289,13 @@ static void test_peer_moves(void **state)
 	deliver(&p.p_b, &moved, &forged);
 	assert_int_equal(remote->sin_addr.s_addr, p.p_a.e_addr.sin_addr.s_addr);
 	assert_int_equal(remote->sin_port, htons(IKEV2_NATT_PORT));
-	assert_int_equal(p.p_y->sa_resp.bl_len, 0); /* not answered */
+	assert_int_equal(p.p_y->sa_resp.bl_len, 0);			       /* not answered */
+	assert_null(strstr(dp_record_text(p.p_b.e_d.fd_dp.dpl_state), "sa-")); /* the CHILD_SA stays */
 	deliver(&p.p_b, &moved, &p.p_x->sa_req);
 	assert_int_equal(remote->sin_addr.s_addr, moved.e_addr.sin_addr.s_addr);
 	assert_int_equal(remote->sin_port, htons(40000));
 	assert_true(p.p_y->sa_resp.bl_len > 0); /* answered, to the new address */
+	check_moved(&p.p_b);
 	deliver(&p.p_a, &p.p_b, &p.p_y->sa_resp);
 	assert_int_equal(p.p_x->sa_req_kind, IKEV2_REQ_NONE);
 	ikev2_blob_free(&forged);
@@ -281,6 +311,7 @@ struct race {
 
 static void keep_nonces(struct ikev2_rekey *to, const struct ikev2_rekey *from)
 {
+	assert_non_null(from);
 	assert_true(from->rk_ni.bl_len && from->rk_nr.bl_len);
 	assert_int_equal(ikev2_blob_set(&to->rk_ni, from->rk_ni.bl_data, from->rk_ni.bl_len), 0);
 	assert_int_equal(ikev2_blob_set(&to->rk_nr, from->rk_nr.bl_data, from->rk_nr.bl_len), 0);
@@ -298,12 +329,12 @@ static void cross(struct pair *p, int (*start)(struct ikev2_mgr *, struct ikev2_
 	ikev2_blob_set(&qb, p->p_y->sa_req.bl_data, p->p_y->sa_req.bl_len);
 	deliver(&p->p_b, &p->p_a, &qa);
 	ikev2_blob_set(&rb, p->p_y->sa_resp.bl_data, p->p_y->sa_resp.bl_len);
-	keep_nonces(&r->ra_a, &p->p_y->sa_peer_rekey);
+	keep_nonces(&r->ra_a, p->p_y->sa_peer_rekey);
 	r->ra_child_a = ready(&p->p_b)->sa_child.cs_spi_out;
 	r->ra_ike_a = ready(&p->p_b)->sa_init.in_spi_i;
 	deliver(&p->p_a, &p->p_b, &qb);
 	ikev2_blob_set(&ra, p->p_x->sa_resp.bl_data, p->p_x->sa_resp.bl_len);
-	keep_nonces(&r->ra_b, &p->p_x->sa_peer_rekey);
+	keep_nonces(&r->ra_b, p->p_x->sa_peer_rekey);
 	r->ra_child_b = ready(&p->p_a)->sa_child.cs_spi_in;
 	r->ra_ike_b = ready(&p->p_a)->sa_init.in_spi_i;
 	deliver(&p->p_a, &p->p_b, &rb);
@@ -396,6 +427,61 @@ static void test_ike_collision(void **state)
 	pair_fini(&p);
 }
 
+/* a's IKE SA rekey request, delivered twice to b whose g^ir runs on a worker: the copy is dropped meanwhile. */
+static void request_on_worker(struct pair *p)
+{
+	struct ikev2_blob req = {0};
+
+	p->p_b.e_d.fd_workq = workq_new(loop, 1);
+	assert_int_equal(ikev2_sa_rekey_ike(&p->p_a.e_mg, p->p_x), 0);
+	assert_int_equal(ikev2_blob_set(&req, p->p_x->sa_req.bl_data, p->p_x->sa_req.bl_len), 0);
+	deliver(&p->p_b, &p->p_a, &req);
+	assert_true(ikev2_sa_busy(p->p_y));
+	assert_int_equal(p->p_y->sa_resp.bl_len, 0);			  /* no answer before the keys */
+	assert_int_equal(ikev2_sa_rekey_child(&p->p_b.e_mg, p->p_y), -1); /* nor another rekey */
+	deliver(&p->p_b, &p->p_a, &req);
+	assert_int_equal(p->p_b.e_mg.mg_stats.st_drops[IKEV2_DROP_STATE], 1);
+	ikev2_blob_free(&req);
+}
+
+/* Waits for b's worker job and runs its completion. */
+static void finish_worker(struct pair *p)
+{
+	workq_free(p->p_b.e_d.fd_workq);
+	p->p_b.e_d.fd_workq = NULL;
+}
+
+static void test_ike_rekey_on_worker(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	pair_init(&p);
+	request_on_worker(&p);
+	finish_worker(&p);
+	assert_false(ikev2_sa_busy(p.p_y));
+	deliver(&p.p_a, &p.p_b, &p.p_y->sa_resp);
+	deliver_deletes(&p.p_a, &p.p_b);
+	check_settled(&p.p_a, &p.p_b);
+	assert_int_not_equal(ready(&p.p_a)->sa_init.in_spi_i, 0x1111);
+	assert_memory_equal(ready(&p.p_a)->sa_init.in_keys.ik_d.se_data, ready(&p.p_b)->sa_init.in_keys.ik_d.se_data,
+			    ready(&p.p_a)->sa_init.in_keys.ik_d.se_len);
+	pair_fini(&p);
+}
+
+static void test_deleted_while_rekey_computes(void **state)
+{
+	struct pair p;
+
+	(void)state;
+	pair_init(&p);
+	request_on_worker(&p);
+	ikev2_sa_drop(&p.p_b.e_mg, p.p_y); /* e.g. clear crypto session */
+	finish_worker(&p);		   /* the completion only frees its job */
+	assert_null(p.p_b.e_mg.mg_sas);
+	pair_fini(&p);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -416,10 +502,9 @@ static int group_teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_child_rekey),
-	    cmocka_unit_test(test_child_collision),
-	    cmocka_unit_test(test_ike_collision),
-	    cmocka_unit_test(test_peer_moves),
+	    cmocka_unit_test(test_child_rekey),		cmocka_unit_test(test_child_collision),
+	    cmocka_unit_test(test_ike_collision),	cmocka_unit_test(test_peer_moves),
+	    cmocka_unit_test(test_ike_rekey_on_worker), cmocka_unit_test(test_deleted_while_rekey_computes),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -6,6 +6,9 @@
  * retransmitted request; the completion answers and the SA is READY, the
  * initiator verifies the answer. An SA deleted while its signatures run
  * is left alone by the completion (ASan would see a use after free).
+ * IKE_SA_INIT's g^ir on the worker likewise: the answer goes when the keys
+ * are made, a retransmission meanwhile is dropped and opens no second SA,
+ * and an SA deleted meanwhile is left alone by the completion.
  * Diffie-Hellman key pairs made ahead on the worker (ikev2_dh_pool.h):
  * refilled in batches, served by ikev2_dh_new, usable for g^ir; a pool
  * detached while a refill runs takes nothing back.
@@ -139,6 +142,7 @@ static struct ikev2_ike_sa *open_sa(struct fx *f, struct ikev2_blob *req)
 	assert_int_equal(ikev2_init_request(&f->f_in, &init, &err), 0);
 	deliver(f, &init);
 	ikev2_blob_free(&init);
+	settle(f); /* g^ir on the worker, then the answer */
 	assert_non_null(sa = ikev2_mgr.mg_sas);
 	assert_int_equal(ikev2_msg_decode(sa->sa_resp.bl_data, sa->sa_resp.bl_len, &m, &err), 0);
 	assert_int_equal(ikev2_init_response(&f->f_in, &m, sa->sa_resp.bl_data, sa->sa_resp.bl_len, &err),
@@ -161,12 +165,12 @@ static void test_signed_on_worker(void **state)
 	struct ikev2_msg m;
 
 	deliver(f, &req);
-	assert_true(ikev2_sa_auth_busy(sa)); /* the signatures are on the worker */
+	assert_true(ikev2_sa_busy(sa)); /* the signatures are on the worker */
 	assert_int_equal(sa->sa_state, IKEV2_SA_INIT_DONE);
 	deliver(f, &req); /* a retransmission meanwhile is dropped */
 	assert_int_equal(ikev2_mgr.mg_stats.st_drops[IKEV2_DROP_STATE], 1);
 	settle(f); /* the job ran and its completion answered */
-	assert_false(ikev2_sa_auth_busy(sa));
+	assert_false(ikev2_sa_busy(sa));
 	assert_int_equal(sa->sa_state, IKEV2_SA_READY);
 	assert_int_equal(ikev2_msg_decode(sa->sa_resp.bl_data, sa->sa_resp.bl_len, &m, &err), 0);
 	assert_int_equal(
@@ -184,11 +188,63 @@ static void test_deleted_meanwhile(void **state)
 	struct ikev2_ike_sa *sa = open_sa(f, &req);
 
 	deliver(f, &req);
-	assert_true(ikev2_sa_auth_busy(sa));
+	assert_true(ikev2_sa_busy(sa));
 	ikev2_sa_drop(&ikev2_mgr, sa); /* e.g. clear crypto ikev2 sa, or the half-open timer */
 	settle(f);
 	assert_null(ikev2_mgr.mg_sas);
 	ikev2_blob_free(&req);
+}
+
+/* The initiator's IKE_SA_INIT request to ferryd. */
+static void send_init(struct fx *f)
+{
+	struct ikev2_blob init = {0};
+	struct ikev2_err err = {0};
+
+	assert_int_equal(ikev2_init_start(&f->f_in, NULL, &f->f_ini, &f->f_rsp), 0);
+	assert_int_equal(ikev2_init_request(&f->f_in, &init, &err), 0);
+	deliver(f, &init);
+	deliver(f, &init); /* a retransmission while g^ir is computed: dropped */
+	ikev2_blob_free(&init);
+}
+
+static void test_init_keys_on_worker(void **state)
+{
+	struct fx *f = *state;
+	struct ikev2_ike_sa *sa;
+	struct ikev2_err err = {0};
+	struct ikev2_msg m;
+
+	send_init(f);
+	assert_non_null(sa = ikev2_mgr.mg_sas);
+	assert_null(sa->sa_next); /* the retransmission opened no second SA */
+	assert_true(ikev2_sa_busy(sa));
+	assert_int_equal(sa->sa_resp.bl_len, 0); /* no answer before the keys */
+	assert_int_equal(ikev2_mgr.mg_stats.st_drops[IKEV2_DROP_STATE], 1);
+	settle(f);
+	assert_false(ikev2_sa_busy(sa));
+	assert_int_equal(sa->sa_state, IKEV2_SA_INIT_DONE);
+	assert_int_equal(ikev2_msg_decode(sa->sa_resp.bl_data, sa->sa_resp.bl_len, &m, &err), 0);
+	assert_int_equal(ikev2_init_response(&f->f_in, &m, sa->sa_resp.bl_data, sa->sa_resp.bl_len, &err),
+			 IKEV2_INIT_DONE);
+	ikev2_msg_fini(&m);
+	/* both sides derived the same keys from g^ir */
+	assert_int_equal(f->f_in.in_keys.ik_d.se_len, sa->sa_init.in_keys.ik_d.se_len);
+	assert_memory_equal(f->f_in.in_keys.ik_d.se_data, sa->sa_init.in_keys.ik_d.se_data,
+			    sa->sa_init.in_keys.ik_d.se_len);
+}
+
+static void test_init_deleted_meanwhile(void **state)
+{
+	struct fx *f = *state;
+
+	send_init(f);
+	assert_non_null(ikev2_mgr.mg_sas);
+	assert_true(ikev2_sa_busy(ikev2_mgr.mg_sas));
+	ikev2_sa_drop(&ikev2_mgr, ikev2_mgr.mg_sas); /* e.g. clear crypto ikev2 sa */
+	settle(f);				     /* the completion only frees its job */
+	assert_null(ikev2_mgr.mg_sas);
+	assert_int_equal(ikev2_mgr.mg_stats.st_in_rejected, 0);
 }
 
 /* g^ir of a with b's public value equals b's with a's. */
@@ -238,6 +294,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_signed_on_worker, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_deleted_meanwhile, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_dh_pool, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_init_keys_on_worker, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_init_deleted_meanwhile, setup, teardown),
 	};
 
 	log_init(true);
