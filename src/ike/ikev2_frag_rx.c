@@ -66,6 +66,8 @@ static int reseal(const struct ikev2_frag_rx *rx, const struct ikev2_sk_keys *k,
 		return -1;
 	}
 	for (size_t i = 0; i < rx->fr_total; i++) {
+		if (!rx->fr_piece[i].se_len)
+			continue; /* an empty fragment holds no buffer at all */
 		memcpy(plain.se_data + at, rx->fr_piece[i].se_data, rx->fr_piece[i].se_len);
 		at += rx->fr_piece[i].se_len;
 	}
