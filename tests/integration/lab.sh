@@ -5,7 +5,8 @@
 # certificates the spokes' IKEv2 SAs with the hub come up READY, mode config
 # gives each spoke's Tunnel0 a 10.1.1.x of the hub's pool, the hub has a
 # Virtual-Access per spoke and an implicit-null label for each spoke's
-# overlay /32, and tools/lab shows it; `down` leaves nothing.
+# overlay /32, BGP comes up over the overlay and a CE pings across it, and
+# tools/lab shows it (up and status); `down` leaves nothing.
 # usage: tests/integration/lab.sh [BUILD_DIR]
 set -uo pipefail
 # shellcheck source=tests/integration/lib.bash
@@ -80,10 +81,19 @@ for r in r3 r4; do
 		"$(grep -c "certificate and signature .* verified" "$FERRY_LAB_RUN/$r.log")" 1
 done
 
+check "tools/lab shows each spoke's BGP session over Tunnel0 established" equals \
+	"$(grep -cE '^   BGP r[34] -> hub: established over Tunnel0$' "$IT_TMP/lab-up.out")" 2
+check "tools/lab shows a CE ping across the overlay answered" matches "$(<"$IT_TMP/lab-up.out")" \
+	'^   CE ping: +ce-r3-c1 -> ce-hub-c1 .*: ok$'
+
 out=$("$LAB" 2>&1)
 check "tools/lab again: exit 0" equals "$?" 0
 check "tools/lab again: says the lab is already up" matches "$out" 'already up'
-check "tools/lab status: exit 0" "$LAB" status
+out=$("$LAB" status 2>&1)
+check "tools/lab status: exit 0" equals "$?" 0
+check "tools/lab status: BGP established on both spokes" equals \
+	"$(grep -cE '^   BGP r[34] -> hub: established' <<<"$out")" 2
+check "tools/lab status: the CE ping answered" matches "$out" '^   CE ping: .*: ok$'
 
 pids=$(cat "$FERRY_LAB_RUN"/*.pid)
 check "tools/lab down: exit 0 (no sanitizer reports)" "$LAB" down

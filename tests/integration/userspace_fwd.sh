@@ -155,7 +155,8 @@ tcp_says() {
 
 # listen CE TEXT: a TCP server on port 7000 in CE answering TEXT to each connection.
 listen() {
-	in_ce "$1" busybox nc -ll -p 7000 -e echo "$2" &
+	# not through in_ce: a backgrounded function is a subshell, and its PID is not the server's
+	ip netns exec "${CE[$1]}" busybox nc -ll -p 7000 -e echo "$2" &
 	IT_PIDS+=($!)
 }
 
@@ -221,7 +222,7 @@ check "tshark sees labels 100 and 200 in GRE" equals "$(labels_seen)" "100 200 "
 listen 21 cust1-b
 listen 22 cust2-b
 head -c 2000000 /dev/urandom >"$IT_TMP/blob"
-in_ce 21 busybox nc -l -p 7001 -e cat "$IT_TMP/blob" &
+ip netns exec "${CE[21]}" busybox nc -l -p 7001 -e cat "$IT_TMP/blob" &
 IT_PIDS+=($!)
 until_ok 5 in_ce 21 busybox nc -z 10.2.0.2 7000 2>/dev/null || true
 check "TCP: cust1's CE a reaches cust1's server" tcp_says 11 10.2.0.2 cust1-b

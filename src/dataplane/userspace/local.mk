@@ -23,7 +23,7 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_build_tab.c src/dataplane/userspace/us_compile.c src/dataplane/userspace/us_publish.c \
 	src/dataplane/userspace/us_fwd.c src/dataplane/userspace/us_fwd.h src/dataplane/userspace/us_fwd_int.h \
 	src/dataplane/userspace/us_fwd_out.c src/dataplane/userspace/us_fwd_in.c
-# The userspace backend: TUNs per VRF, underlay sockets, packet workers, attachment to the kernel.
+# The userspace backend: TUNs per VRF and global tunnel, underlay sockets, packet workers, attachment to the kernel.
 libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_tun.c src/dataplane/userspace/us_tun.h \
 	src/dataplane/userspace/us_demux.c src/dataplane/userspace/us_demux.h \
@@ -35,5 +35,6 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_io.c src/dataplane/userspace/us_io.h \
 	src/dataplane/userspace/us_worker.c src/dataplane/userspace/us_dp.h \
 	src/dataplane/userspace/us_attach.c src/dataplane/userspace/us_attach_vrf.c src/dataplane/userspace/us_attach_int.h \
+	src/dataplane/userspace/us_attach_tun.c src/dataplane/userspace/us_attach_tunnel.c \
 	src/dataplane/userspace/us_stats.c src/dataplane/userspace/us_stats.h \
 	src/dataplane/userspace/us_counters.c src/dataplane/userspace/us_backend.c

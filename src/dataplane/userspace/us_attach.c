@@ -4,8 +4,9 @@
  * the kernel backend gets links, addresses and global routes on kernel
  * devices, with VRF membership replaced by rules (VRFs are TUNs here), and
  * the addresses of global loopbacks on lo; GRE and multipoint GRE links,
- * loopbacks, labels, neighbours, SAs and policies stay in userspace. An address in a VRF is not given to the kernel
- * (two VRFs may hold the same one, and the kernel could not tell their replies apart): its table gets the subnet
+ * loopbacks, labels, neighbours, SAs and policies stay in userspace, but a
+ * global tunnel's TUN (us_attach_tunnel.c) holds its addresses and routes. An address in a VRF is not given to the
+ * kernel (two VRFs may hold the same one, and the kernel could not tell their replies apart): its table gets the subnet
  * through the link and the address itself into the TUN, where the workers answer pings, and the link answers ARP for it
  * by proxy.
  */
@@ -68,6 +69,11 @@ bool us_attach_in_userspace(struct dp *dp, const char *name)
 	return us_link_in_userspace(us_attach_link(dp, name));
 }
 
+bool us_attach_table_global(uint32_t table)
+{
+	return table == 0 || table == US_TABLE_MAIN;
+}
+
 /* The table of the VRF a kernel link is in; 0 when global, unknown or not a kernel link. */
 static uint32_t us_link_table(struct dp *dp, const struct dp_link *l)
 {
@@ -94,8 +100,10 @@ static int us_attach_link_add(struct dp *dp, const struct dp_link *l, struct us_
 	uint32_t old = us_link_table(dp, us_attach_link(dp, l->dl_name)), table = us_link_table(dp, l);
 	struct dp_link *kl;
 
-	if (us_link_in_userspace(l))
+	if (us_link_in_userspace(l)) {
+		us_attach_tunnel_link(dp, l, k, i);
 		return 0;
+	}
 	if (old && old != table && us_attach_rule(dp, false, l->dl_name, old, err, errlen) < 0)
 		return -1;
 	if (table && us_attach_rule(dp, true, l->dl_name, table, err, errlen) < 0)
@@ -112,8 +120,10 @@ static int us_attach_link_del(struct dp *dp, const struct dp_op *op, struct us_k
 	const struct dp_link *l = us_attach_link(dp, op->op_link.dl_name);
 	uint32_t table = us_link_table(dp, l);
 
-	if (us_link_in_userspace(l))
+	if (us_link_in_userspace(l)) {
+		us_attach_tunnel_del(dp, l->dl_name);
 		return 0;
+	}
 	if (table && us_attach_rule(dp, false, op->op_link.dl_name, table, err, errlen) < 0)
 		return -1;
 	*us_kops_add(k, DP_LINK_DEL, i) = *op;
@@ -147,9 +157,9 @@ static void us_attach_addr(struct dp *dp, const struct dp_op *op, struct us_kops
 		ka->da_plen = 32; /* a prefix on lo would make the whole subnet local */
 		return;
 	}
-	if (us_link_in_userspace(l))
+	if (us_link_in_userspace(l) && !us_attach_is_host_tunnel(dp, l))
 		return;
-	if (!table) {
+	if (!table) { /* a kernel link's, or a global tunnel's on its TUN */
 		*us_kops_add(k, op->op_type, i) = *op;
 		return;
 	}
@@ -161,7 +171,7 @@ static void us_attach_addr(struct dp *dp, const struct dp_op *op, struct us_kops
 /* A route of the global table through kernel devices only, without labels: the kernel's. */
 static bool us_route_in_kernel(struct dp *dp, const struct dp_route *r)
 {
-	if (r->dr_table != 0 && r->dr_table != US_TABLE_MAIN)
+	if (!us_attach_table_global(r->dr_table))
 		return false;
 	for (uint8_t n = 0; n < r->dr_nnh && n < DP_MAX_NEXTHOPS; n++)
 		if (r->dr_nh[n].dn_nlabels || us_link_in_userspace(us_attach_link(dp, r->dr_nh[n].dn_dev)))
@@ -191,6 +201,8 @@ static int us_attach_one(struct dp *dp, const struct dp_op *op, struct us_kops *
 	case DP_ROUTE_DEL:
 		if (us_route_in_kernel(dp, &op->op_route))
 			*us_kops_add(k, op->op_type, i) = *op;
+		else
+			us_attach_tunnel_route(dp, op, k, i);
 		return 0;
 	default: /* labels, neighbours, SAs and policies: userspace only */
 		return 0;

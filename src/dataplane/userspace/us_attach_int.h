@@ -1,4 +1,4 @@
-/* Internals of the attachment (us_attach*.c): the kernel operations an apply collects, the VRFs' TUNs. */
+/* Internals of the attachment (us_attach*.c): the kernel operations an apply collects, the TUNs. */
 #ifndef FERRY_DATAPLANE_USERSPACE_US_ATTACH_INT_H
 #define FERRY_DATAPLANE_USERSPACE_US_ATTACH_INT_H
 
@@ -20,8 +20,30 @@ struct dp_op *us_kops_add(struct us_kops *k, enum dp_op_type type, size_t i);
 const struct dp_vrf *us_attach_vrf(struct dp *dp, const char *name);
 const struct dp_link *us_attach_link(struct dp *dp, const char *name);
 
+/* True for the kernel's main table (0 or 254): the global table. */
+bool us_attach_table_global(uint32_t table);
 /* True for a link only userspace has (a tunnel, a loopback in a VRF). */
 bool us_attach_in_userspace(struct dp *dp, const char *name);
+/* Opens TUN name in a free slot (tunnel: a global tunnel's) and lets the workers poll it; 0 or -1 with err. */
+int us_attach_tun_open(struct dp *dp, const char *name, bool tunnel, char *err, size_t errlen);
+/* Stops the workers polling the slot, then closes its queues: the device goes, and its routes and addresses. */
+void us_attach_tun_close(struct dp *dp, struct us_tun_slot *slot);
+/* For the kernel: TUN name up (or down) at mtu. */
+void us_attach_tun_kops(struct us_kops *k, size_t i, const char *name, uint32_t mtu, bool up);
+
+/* True for a GRE or multipoint GRE link of the global table with its TUN, for the kernel's own traffic. */
+bool us_attach_is_host_tunnel(struct dp *dp, const struct dp_link *l);
+/* A tunnel or loopback link added: a global tunnel's TUN opened (or kept) and set up; one it no longer needs closed. */
+void us_attach_tunnel_link(struct dp *dp, const struct dp_link *l, struct us_kops *k, size_t i);
+/* A global tunnel's TUN closed, when it has one. */
+void us_attach_tunnel_del(struct dp *dp, const char *name);
+/*
+ * A route of the global table through global tunnels only: for the kernel,
+ * each next hop the tunnel's TUN (labels and gateway are the workers'), so
+ * that the kernel's own packets enter the tunnel. False: not such a route.
+ */
+bool us_attach_tunnel_route(struct dp *dp, const struct dp_op *op, struct us_kops *k, size_t i);
+
 /* A VRF: its TUN (opened or kept), the rule from the TUN, and for the kernel its default route into it. */
 int us_attach_vrf_add(struct dp *dp, const struct dp_vrf *v, struct us_kops *k, size_t i, char *err, size_t errlen);
 /* Removes a VRF's rule and closes its TUN. */

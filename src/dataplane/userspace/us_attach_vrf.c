@@ -3,53 +3,16 @@
 #include <string.h>
 
 #include "core/log.h"
-#include "dataplane/kernel/kn_sysctl.h"
 #include "dataplane/userspace/us_attach_int.h"
 #include "dataplane/userspace/us_rule.h"
 #include "dataplane/userspace/us_tun.h"
 
-static struct us_tun_slot *us_tun_free_slot(struct dp *dp)
-{
-	for (size_t i = 0; i < US_TUNS_MAX; i++)
-		if (!atomic_load(&dp->up_tuns[i].ts_live))
-			return &dp->up_tuns[i];
-	return NULL;
-}
-
-/* Opens the VRF's TUN in a free slot and lets the workers poll it. */
-static int us_tun_slot_open(struct dp *dp, const struct dp_vrf *v, char *err, size_t errlen)
-{
-	struct us_tun_slot *slot = us_tun_free_slot(dp);
-	char path[96];
-	int rc;
-
-	if (!slot) {
-		snprintf(err, errlen, "more than %d VRFs", US_TUNS_MAX);
-		return -1;
-	}
-	memset(slot, 0, sizeof(*slot));
-	snprintf(slot->ts_name, sizeof(slot->ts_name), "%s", v->dv_name);
-	if ((rc = us_tun_open(v->dv_name, slot->ts_fd, dp->up_nworkers)) < 0) {
-		snprintf(err, errlen, "TUN %s: %s", v->dv_name, strerror(-rc));
-		return -1;
-	}
-	/* The TUN carries IPv4 only: without IPv6 the kernel sends it no solicitations to drop. */
-	snprintf(path, sizeof(path), "net/ipv6/conf/%s/disable_ipv6", v->dv_name);
-	kn_sysctl_set(path, 1);
-	atomic_store_explicit(&slot->ts_live, true, memory_order_release);
-	atomic_fetch_add(&dp->up_tun_gen, 1);
-	return 0;
-}
-
-/* The VRF device as the kernel sees it: the TUN, up, at the tunnel MTU; its table's default route into it. */
+/* The VRF device as the kernel sees it: the TUN, up, at a LAN's MTU; its table's default route into it. */
 static void us_vrf_kops(const struct dp_vrf *v, struct us_kops *k, size_t i)
 {
-	struct dp_op *op = us_kops_add(k, DP_LINK_ADD, i);
+	struct dp_op *op;
 
-	memcpy(op->op_link.dl_name, v->dv_name, DP_DEVLEN);
-	op->op_link.dl_kind = DP_LINK_EXISTING;
-	op->op_link.dl_up = true;
-	op->op_link.dl_mtu = US_TUN_MTU;
+	us_attach_tun_kops(k, i, v->dv_name, US_TUN_MTU, true);
 	op = us_kops_add(k, DP_ROUTE_ADD, i);
 	op->op_route.dr_table = v->dv_table;
 	op->op_route.dr_nnh = 1;
@@ -63,7 +26,7 @@ int us_attach_vrf_add(struct dp *dp, const struct dp_vrf *v, struct us_kops *k, 
 
 	if (old && old->dv_table != v->dv_table && us_attach_vrf_del(dp, old, err, errlen) < 0)
 		return -1;
-	if (!us_tun_find(dp, v->dv_name) && us_tun_slot_open(dp, v, err, errlen) < 0)
+	if (!us_tun_find(dp, v->dv_name) && us_attach_tun_open(dp, v->dv_name, false, err, errlen) < 0)
 		return -1;
 	if ((rc = us_rule_iif(&dp->up_nl, true, v->dv_name, v->dv_table)) < 0) {
 		snprintf(err, errlen, "rule iif %s lookup %u: %s", v->dv_name, v->dv_table, strerror(-rc));
@@ -84,9 +47,7 @@ int us_attach_vrf_del(struct dp *dp, const struct dp_vrf *v, char *err, size_t e
 	}
 	if (!slot)
 		return 0;
-	atomic_store_explicit(&slot->ts_live, false, memory_order_release);
-	us_workers_sync(dp, atomic_fetch_add(&dp->up_tun_gen, 1) + 1);
-	us_tun_close(slot->ts_fd, dp->up_nworkers);
+	us_attach_tun_close(dp, slot);
 	return 0;
 }
 

@@ -30,6 +30,23 @@ int us_compile_vrfs(struct us_snap *s, const struct us_build *b)
 	return 0;
 }
 
+/*
+ * The source of a tunnel configured without one (a Virtual-Access cloned
+ * from a template without "tunnel source"): the address its IKE session
+ * runs on, which the outbound policy protecting GRE to its far end names
+ * (the kernel would pick it by the route to the peer). 0.0.0.0 until then.
+ */
+static struct in_addr us_link_source(const struct us_build *b, const struct dp_link *l)
+{
+	for (size_t i = 0; l->dl_kind == DP_LINK_GRE && i < b->b_policies.v_n; i++) {
+		const struct dp_policy *p = us_vec_at(&b->b_policies, i);
+
+		if (p->dpo_dir == DP_POLICY_OUT && p->dpo_dst.s_addr == l->dl_remote.s_addr)
+			return p->dpo_src;
+	}
+	return l->dl_local;
+}
+
 int us_compile_links(struct us_snap *s, const struct us_build *b, char *err, size_t errlen)
 {
 	s->sn_nlinks = b->b_links.v_n;
@@ -40,6 +57,8 @@ int us_compile_links(struct us_snap *s, const struct us_build *b, char *err, siz
 		struct us_link *l = &s->sn_links[i];
 
 		l->lk_cfg = *(const struct dp_link *)us_vec_at(&b->b_links, i);
+		if (l->lk_cfg.dl_local.s_addr == 0)
+			l->lk_cfg.dl_local = us_link_source(b, &l->lk_cfg);
 		l->lk_vrf = us_snap_vrf(s, l->lk_cfg.dl_vrf);
 		if (l->lk_vrf == SIZE_MAX)
 			return us_build_fail(err, errlen, "link %s: no VRF %s", l->lk_cfg.dl_name, l->lk_cfg.dl_vrf);

@@ -16,7 +16,7 @@ static int us_count_tun(struct dp *dp, const char *dev, struct dp_counters *out)
 {
 	struct us_tun_slot *slot = us_tun_find(dp, dev);
 
-	if (!slot)
+	if (!slot || slot->ts_tunnel) /* a tunnel counts its payload, not what the kernel sent it */
 		return -ENOENT;
 	out->dc_packets_in = us_load(&slot->ts_from_tun.uc_packets);
 	out->dc_bytes_in = us_load(&slot->ts_from_tun.uc_bytes);

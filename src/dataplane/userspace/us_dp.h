@@ -1,8 +1,8 @@
 /*
  * The userspace backend's state (us_backend.c puts it behind struct
  * dp_backend): the kernel backend for what the kernel can do, the builder
- * and published snapshots, the VRFs' TUNs, the underlay sockets and the
- * packet workers.
+ * and published snapshots, the TUNs of the VRFs and of the global tunnels,
+ * the underlay sockets and the packet workers.
  *
  * Threads: the control thread owns everything but the workers' own
  * records; it changes the TUN table only by marking slots and bumping
@@ -41,10 +41,15 @@ enum us_io_drop { US_IO_DROPS(US_IO_DROP_ENUM) IO__COUNT };
 
 struct us_batch;
 
-/* A VRF's TUN: named as the VRF device, its queues one per worker. */
+/*
+ * A TUN, its queues one per worker: a VRF's, named as the VRF device; or a
+ * global tunnel's (ts_tunnel), named as the tunnel's device, which carries
+ * the kernel's own traffic over the tunnel (BGP, pings) both ways.
+ */
 struct us_tun_slot {
 	_Atomic bool ts_live;
 	char ts_name[DP_DEVLEN];
+	bool ts_tunnel;
 	int ts_fd[US_WORKERS_MAX];
 	struct us_count ts_from_tun, ts_to_tun;
 };

@@ -152,12 +152,25 @@ void us_fwd_ip_hop(const struct us_snap *s, struct us_worker *w, size_t vrf, str
 	us_fwd_vrf(s, w, vrf, p, v);
 }
 
-void us_fwd_from_tun(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
+void us_fwd_verdict_init(struct us_verdict *v)
 {
 	memset(v, 0, sizeof(*v));
+	v->v_link = US_NO_LINK;
+}
+
+void us_fwd_from_tun(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
+{
+	us_fwd_verdict_init(v);
 	if (vrf >= s->sn_nvrfs) {
 		us_fwd_drop(w, v, FWD_NO_VRF);
 		return;
 	}
 	us_fwd_ip_hop(s, w, vrf, p, v);
+}
+
+void us_fwd_from_host(const struct us_snap *s, struct us_worker *w, struct pkt *p, struct us_verdict *v)
+{
+	us_fwd_verdict_init(v);
+	if (us_fwd_ip4_ok(w, v, p))
+		us_fwd_vrf(s, w, US_VRF_GLOBAL, p, v);
 }

@@ -4,6 +4,7 @@
  *
  *   from a VRF's TUN:  IPv4 -> TTL -> VRF FIB -> labels -> GRE -> ESP -> underlay
  *   from the underlay: IPv4 -> ESP -> GRE -> LFIB -> VRF FIB -> TUN (or on, as a hub)
+ *   from a global tunnel's TUN (the kernel's own packets): IPv4 -> global FIB -> labels -> GRE -> ESP -> underlay
  *
  * The packet is rewritten in place (it needs US_FWD_HEADROOM before it and
  * US_FWD_TAILROOM after it) and the verdict says where it goes. A packet
@@ -56,7 +57,7 @@ const char *us_fwd_drop_name(enum us_fwd_drop reason);
 enum us_egress {
 	US_EGRESS_DROP,
 	US_EGRESS_UNDERLAY, /* an IPv4 packet for v_nbma (GRE, ESP or ESP in UDP) */
-	US_EGRESS_TUN,	    /* an IPv4 packet out of the TUN of VRF v_vrf */
+	US_EGRESS_TUN,	    /* an IPv4 packet out of the TUN of VRF v_vrf; global: to the kernel by v_link's TUN */
 	US_EGRESS_CONTROL,  /* for the control plane: NHRP from link v_link (p at the NHRP message), or IKE */
 };
 
@@ -66,7 +67,7 @@ struct us_verdict {
 	enum us_egress v_egress;
 	struct in_addr v_nbma;
 	size_t v_vrf;
-	size_t v_link;
+	size_t v_link; /* the tunnel it arrived on (US_NO_LINK: none); for the global table, its TUN */
 	enum us_control v_control;
 	struct in_addr v_src;	 /* CONTROL: the underlay address it came from */
 	enum us_fwd_drop v_drop; /* DROP, or why an ICMP error replaced the packet */
@@ -86,6 +87,8 @@ struct us_worker {
 
 /* A packet read from VRF vrf's TUN. */
 void us_fwd_from_tun(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v);
+/* A packet the kernel sent into a global tunnel's TUN: its own, or one it forwarded (its TTL already counted). */
+void us_fwd_from_host(const struct us_snap *s, struct us_worker *w, struct pkt *p, struct us_verdict *v);
 /* An IPv4 packet from the underlay, outer header included (ESP, ESP in UDP to port 4500, or GRE). */
 void us_fwd_from_underlay(const struct us_snap *s, struct us_worker *w, struct pkt *p, struct us_verdict *v);
 

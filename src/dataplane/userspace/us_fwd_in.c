@@ -120,7 +120,7 @@ void us_fwd_from_underlay(const struct us_snap *s, struct us_worker *w, struct p
 	struct in_addr src, dst;
 	uint8_t proto;
 
-	memset(v, 0, sizeof(*v));
+	us_fwd_verdict_init(v);
 	if (!us_fwd_ip4_ok(w, v, p))
 		return;
 	proto = p->pkt_data[IP4_OFF_PROTO];

@@ -6,6 +6,8 @@
 
 #include "dataplane/userspace/us_fwd.h"
 
+/* A verdict before the decision: no egress yet, from no link. */
+void us_fwd_verdict_init(struct us_verdict *v);
 /* Drops the packet for a forwarding reason, counted. */
 void us_fwd_drop(struct us_worker *w, struct us_verdict *v, enum us_fwd_drop why);
 /* True when a codec let the packet on; otherwise drops it, counted under the codec's reason. */

@@ -57,10 +57,8 @@ static void us_io_tun_flush(struct us_wthread *t, struct us_batch *b)
 		us_io_drop(t, IO_SEND);
 }
 
-static void us_io_to_tun(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, size_t vrf, struct pkt *p)
+static void us_io_to_slot(struct us_wthread *t, struct us_batch *b, struct us_tun_slot *slot, struct pkt *p)
 {
-	struct us_tun_slot *slot = vrf < s->sn_nvrfs ? us_tun_find(t->wt_dp, s->sn_vrfs[vrf].vr_name) : NULL;
-
 	if (!slot) {
 		us_io_drop(t, IO_NO_TUN);
 		return;
@@ -68,6 +66,23 @@ static void us_io_to_tun(struct us_wthread *t, struct us_batch *b, const struct 
 	us_count_add(&slot->ts_to_tun, p->pkt_len);
 	if (us_gro_add(&b->ba_gro, slot->ts_fd[t->wt_index], p, us_io_write) < 0)
 		us_io_drop(t, IO_SEND);
+}
+
+static void us_io_to_tun(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, size_t vrf, struct pkt *p)
+{
+	us_io_to_slot(t, b, vrf < s->sn_nvrfs ? us_tun_find(t->wt_dp, s->sn_vrfs[vrf].vr_name) : NULL, p);
+}
+
+/*
+ * A packet for the global table goes to the kernel, which holds its
+ * addresses and routes, through the TUN of the tunnel it came in on (the
+ * kernel routes replies back into it); from no tunnel, it has no way in.
+ */
+static void us_io_to_host(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, size_t link, struct pkt *p)
+{
+	struct us_tun_slot *slot = link < s->sn_nlinks ? us_tun_find(t->wt_dp, s->sn_links[link].lk_cfg.dl_name) : NULL;
+
+	us_io_to_slot(t, b, slot && slot->ts_tunnel ? slot : NULL, p);
 }
 
 static void us_io_send(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct pkt *p,
@@ -83,7 +98,7 @@ static void us_io_local(struct us_wthread *t, struct us_batch *b, const struct u
 		us_io_drop(t, IO_LOCAL);
 		return;
 	}
-	memset(v, 0, sizeof(*v));
+	us_fwd_verdict_init(v);
 	us_fwd_vrf(s, &t->wt_fwd, vrf, p, v);
 	us_io_send(t, b, s, p, v, false);
 }
@@ -100,7 +115,9 @@ static void us_io_send(struct us_wthread *t, struct us_batch *b, const struct us
 		break;
 	case US_EGRESS_TUN:
 		memcpy(&dst, p->pkt_data + IP4_OFF_DST, 4);
-		if (!us_snap_is_local(s, v->v_vrf, dst))
+		if (v->v_vrf == US_VRF_GLOBAL)
+			us_io_to_host(t, b, s, v->v_link, p);
+		else if (!us_snap_is_local(s, v->v_vrf, dst))
 			us_io_to_tun(t, b, s, v->v_vrf, p);
 		else if (may_answer)
 			us_io_local(t, b, s, p, v);
@@ -115,9 +132,9 @@ static void us_io_send(struct us_wthread *t, struct us_batch *b, const struct us
 	}
 }
 
-/* Decides the packets one read from a VRF's TUN makes, each in the buffer of the next underlay send. */
-static void us_io_tun_packets(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, size_t vrf,
-			      const struct us_gso *g)
+/* Decides the packets one read from a TUN makes, each in the buffer of the next underlay send. */
+static void us_io_tun_packets(struct us_wthread *t, struct us_batch *b, const struct us_snap *s,
+			      const struct us_tun_slot *slot, size_t vrf, const struct us_gso *g)
 {
 	for (size_t k = 0; k < g->g_nseg; k++) {
 		struct pkt *p;
@@ -128,7 +145,10 @@ static void us_io_tun_packets(struct us_wthread *t, struct us_batch *b, const st
 		p = &b->ba_pkt[b->ba_ntx];
 		pkt_init(p, b->ba_buf[b->ba_ntx], US_BUF_SIZE, US_FWD_HEADROOM);
 		pkt_put(p, us_gso_segment(g, k, p->pkt_data));
-		us_fwd_from_tun(s, &t->wt_fwd, vrf, p, &v);
+		if (slot->ts_tunnel)
+			us_fwd_from_host(s, &t->wt_fwd, p, &v);
+		else
+			us_fwd_from_tun(s, &t->wt_fwd, vrf, p, &v);
 		us_io_send(t, b, s, p, &v, true);
 	}
 }
@@ -152,7 +172,7 @@ void us_io_tun(struct us_wthread *t, struct us_batch *b, const struct us_snap *s
 		if (why != DROP_NONE)
 			t->wt_fwd.w_codec_drops[why]++;
 		else
-			us_io_tun_packets(t, b, s, vrf, &g);
+			us_io_tun_packets(t, b, s, slot, vrf, &g);
 	}
 	us_io_flush(t, b);
 	us_io_tun_flush(t, b);

@@ -1,4 +1,4 @@
-/* Multi-queue TUN devices for the VRFs of the userspace dataplane. */
+/* Multi-queue TUN devices for the VRFs and global tunnels of the userspace dataplane. */
 #include "dataplane/userspace/us_tun.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /*
- * The TUN device of a VRF: multi-queue (IFF_MULTI_QUEUE), one queue per
+ * The TUN device of a VRF or of a global tunnel (us_dp.h): multi-queue (IFF_MULTI_QUEUE), one queue per
  * packet worker, carrying IPv4 packets behind a virtio-net header
  * (IFF_VNET_HDR, IFF_NO_PI) with TSO and checksum offloads (us_gso.h). The
  * device lives as long as one of its queues is open: closing them removes it.
