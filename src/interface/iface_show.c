@@ -8,6 +8,7 @@
 #include "config/modes.h"
 #include "config/text.h"
 #include "core/session.h"
+#include "dataplane/dp_names.h"
 #include "interface/iface.h"
 #include "interface/vaccess.h"
 #include "netlink/nl_link.h"
@@ -32,9 +33,19 @@ static void virtual_state(const struct iface *ifp, struct if_state *st)
 	if (type_is(ifp->if_name, "Loopback") || type_is(ifp->if_name, "Null"))
 		st->st_status = st->st_protocol = "up";
 	else if (type_is(ifp->if_name, "Tunnel") || type_is(ifp->if_name, "Virtual-"))
-		st->st_status = "up", st->st_protocol = "down"; /* no forwarding backend yet */
+		st->st_status = "up", st->st_protocol = "down"; /* no device: the dataplane does not carry it */
 	else
 		st->st_status = st->st_protocol = "down"; /* physical and not mapped with -m */
+}
+
+/* A device the dataplane made for the interface (a tunnel's GRE device or TUN): its state is the line's. */
+static bool dataplane_link(const struct iface *ifp, struct nl_link *link)
+{
+	char dev[IF_NAMELEN];
+
+	if (!type_is(ifp->if_name, "Tunnel") && !type_is(ifp->if_name, "Virtual-Access"))
+		return false;
+	return dp_name_device(ifp->if_name, dev, sizeof(dev)) == 0 && nl_link_get(dev, link) == 0;
 }
 
 static void if_state(const struct iface *ifp, struct if_state *st)
@@ -43,6 +54,8 @@ static void if_state(const struct iface *ifp, struct if_state *st)
 	st->st_linux = if_map_linux(ifp->if_name);
 	if (st->st_linux)
 		st->st_have_link = nl_link_get(st->st_linux, &st->st_link) == 0;
+	else
+		st->st_have_link = dataplane_link(ifp, &st->st_link);
 	if (ifp->if_shutdown) {
 		st->st_status = "administratively down";
 		st->st_protocol = "down";

@@ -65,6 +65,7 @@ check "tools/lab says which dataplane runs" matches "$(<"$IT_TMP/lab-up.out")" '
 brief=$(fy 'show ip interface brief' 2>&1)
 for va in Virtual-Access1 Virtual-Access2; do
 	check "hub: $va cloned from Virtual-Template1 (unnumbered Loopback0)" matches "$brief" "^$va +10\.0\.0\.1 "
+	check "hub: $va up/up (the dataplane carries it)" matches "$brief" "^$va +.* up +up *\$"
 done
 lfib=$(fy 'show mpls forwarding-table' 2>&1)
 check "hub: an implicit-null label for each spoke's overlay /32, out its Virtual-Access" equals \
@@ -77,6 +78,8 @@ for r in r3 r4; do
 		'^[0-9]+ +172\.16\.1\.10[34]/500 +172\.16\.0\.1/500 .* READY'
 	check "$r: Tunnel0 got 10.1.1.x from the hub's pool (mode config)" matches \
 		"$(fy 'show ip interface brief' 2>&1)" '^Tunnel0 +10\.1\.1\.[0-9]+ '
+	check "$r: Tunnel0 up/up (the dataplane carries it)" matches \
+		"$(fy 'show ip interface brief' 2>&1)" '^Tunnel0 +.* up +up *$'
 	check "$r: the hub's certificate verified" equals \
 		"$(grep -c "certificate and signature .* verified" "$FERRY_LAB_RUN/$r.log")" 1
 done
