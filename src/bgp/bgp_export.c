@@ -5,7 +5,8 @@
  * route-map that does not exist permits nothing; the default route only
  * with "default-information originate"), and "network" statements whose
  * prefix is in the RIB (origin IGP). A VRF's routes become VPNv4 paths with
- * its RD, its export route targets and its aggregate label.
+ * its RD, its export route targets and the label of its label mode (the
+ * aggregate one by default; mpls/label_mode.h).
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "bgp/bgp.h"
 #include "bgp/bgp_run.h"
+#include "mpls/label_mode.h"
 #include "mpls/mfi.h"
 #include "rib/rib_table.h"
 #include "routemap/routemap.h"
@@ -142,8 +144,18 @@ static bool same_local(const struct bgp_path *old, const char *table, const stru
 	       (!a->ba_next || memcmp(o->ba_ext, a->ba_ext, a->ba_next * sizeof(*a->ba_ext)) == 0);
 }
 
-/* A local path with the VRF's aggregate label; NULL if out of memory or out of labels. */
-static struct bgp_path *local_path(struct export_run *er, const struct export_scope *xs, struct bgp_pattr *attrs)
+/* Whether the old local path has the label the VRF's label mode gives the route now. */
+static bool same_label(const struct export_run *er, const struct export_scope *xs, const struct rib_entry *e,
+		       const struct bgp_path *old)
+{
+	if (xs->xs_family != BGP_FAMILY_VPNV4 || !er->er_mfi)
+		return true;
+	return old->pa_nlabels && mpls_local_label_is(er->er_mfi, er->er_cfg, xs->xs_table, e, old->pa_labels[0]);
+}
+
+/* A local path with the label of the VRF's label mode; NULL if out of memory or out of labels. */
+static struct bgp_path *local_path(struct export_run *er, const struct export_scope *xs, const struct rib_entry *e,
+				   struct bgp_pattr *attrs)
 {
 	struct bgp_path *pa = bgp_path_new(attrs);
 
@@ -154,7 +166,7 @@ static struct bgp_path *local_path(struct export_run *er, const struct export_sc
 	pa->pa_since = rib_now();
 	if (xs->xs_family != BGP_FAMILY_VPNV4 || !er->er_mfi)
 		return pa;
-	pa->pa_labels[0] = mfi_vrf_label(er->er_mfi, xs->xs_table, MFI_OWNER_BGP);
+	pa->pa_labels[0] = mpls_local_label(er->er_mfi, er->er_cfg, xs->xs_table, e, MFI_OWNER_BGP);
 	pa->pa_nlabels = pa->pa_labels[0] != MFI_LABEL_NONE;
 	if (!pa->pa_nlabels) {
 		bgp_pattr_unref(pa->pa_attr);
@@ -172,6 +184,7 @@ static void export_route(struct export_run *er, const struct export_scope *xs, c
 	struct bgp_pattr *attrs;
 	struct bgp_dest *d;
 	struct bgp_path *pa = NULL;
+	const struct bgp_path *old;
 	bool ok;
 
 	if (origin < 0)
@@ -181,8 +194,9 @@ static void export_route(struct export_run *er, const struct export_scope *xs, c
 	attrs = scope_attrs(er, xs, (uint8_t)origin, med);
 	d = attrs ? bgp_table_get(er->er_table, xs->xs_family, &n) : NULL;
 	ok = d && keymap_put(&er->er_seen, (uintptr_t)d, d) == 0;
-	if (ok && !same_local(bgp_dest_path_of(d, NULL), xs->xs_table, &attrs->pat_attrs)) {
-		pa = local_path(er, xs, attrs);
+	old = ok ? bgp_dest_path_of(d, NULL) : NULL;
+	if (ok && !(same_local(old, xs->xs_table, &attrs->pat_attrs) && same_label(er, xs, e, old))) {
+		pa = local_path(er, xs, e, attrs);
 		ok = pa != NULL;
 	}
 	if (pa && bgp_dest_set_path(er->er_table, d, pa) < 0)

@@ -1,8 +1,12 @@
-/* MPLS commands: global mpls ldp loop-detection and mpls label range; interface mpls ip / nhrp / bgp forwarding. */
+/*
+ * MPLS commands: global mpls ldp loop-detection and mpls label range (mpls label mode: mpls_label_mode.c);
+ * interface mpls ip / nhrp / bgp forwarding.
+ */
 #include <stdlib.h>
 
 #include "config/modes.h"
 #include "config/order.h"
+#include "mpls/label_mode.h"
 #include "mpls/mfi.h"
 #include "mpls/mpls.h"
 #include "tunnel/tunnel.h"
@@ -160,4 +164,5 @@ void mpls_cli_init(struct cli_tree *t)
 	if_ext_register(&mpls_ext);
 	cli_cmds_add(t, mpls_cmds, sizeof(mpls_cmds) / sizeof(mpls_cmds[0]));
 	mfi_show_init(t);
+	mpls_label_mode_init(t);
 }

@@ -27,3 +27,12 @@ noinst_PROGRAMS += tests/unit/scale_rib
 tests_unit_scale_rib_SOURCES = tests/unit/scale_rib.c
 tests_unit_scale_rib_CFLAGS = $(TEST_CFLAGS) -O2
 tests_unit_scale_rib_LDADD = $(FERRYD_LIBS)
+
+# mpls label mode (src/mpls/mpls_label_mode.c, mpls_local_label.c)
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_mpls_label_mode
+TESTS += tests/unit/test_mpls_label_mode
+endif
+tests_unit_test_mpls_label_mode_SOURCES = tests/unit/test_mpls_label_mode.c $(RIB_FIXTURE)
+tests_unit_test_mpls_label_mode_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_mpls_label_mode_LDADD = $(UNIT_LDADD)
