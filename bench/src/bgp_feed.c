@@ -1,21 +1,27 @@
 /*
- * bench/src/bgp_feed ADDRESS LOCAL_AS ROUTER_ID NEXT_HOP ROUTES GROUPS: a BGP
- * speaker that connects to ADDRESS port 179, opens a session (4-octet AS,
- * multiprotocol VPNv4 only), and once it is Established sends ROUTES labeled
- * VPNv4 routes in GROUPS groups: group g (1..GROUPS) has RD and route target
- * LOCAL_AS:g and prefixes 11.0.0.0/24, 11.0.1.0/24, ... each with a label of
- * its own (16 upward), packed as many per UPDATE as fit in 4096 bytes. Then it
- * keeps the session up with KEEPALIVEs until it is killed. The project's own
- * codec (src/bgp/bgp_msg.h) encodes everything. On stdout, one line each:
+ * bench/src/bgp_feed ADDRESS LOCAL_AS ROUTER_ID NEXT_HOP ROUTES GROUPS
+ *                    [WITHDRAW [FIRST_LABEL]]:
+ * a BGP speaker that connects to ADDRESS port 179, opens a session (4-octet
+ * AS, multiprotocol VPNv4 only), and once it is Established sends ROUTES
+ * labeled VPNv4 routes in GROUPS groups: group g (1..GROUPS) has RD and route
+ * target LOCAL_AS:g and prefixes 11.0.0.0/24, 11.0.1.0/24, ... each with a
+ * label of its own (16 upward, or FIRST_LABEL upward), packed as many per
+ * UPDATE as fit in 4096 bytes. Then it keeps the session up with KEEPALIVEs
+ * until it is killed; on SIGUSR1, once everything is sent, it withdraws the
+ * routes of the first WITHDRAW groups (default none). The project's own codec
+ * (src/bgp/bgp_msg.h) encodes everything. On stdout, one line each:
  *   established NS        CLOCK_REALTIME nanoseconds when the peer's KEEPALIVE came
  *   sent NS ROUTES UPDATES when the last UPDATE was written to the socket
- * It exits 1 when the peer closes or sends a NOTIFICATION. bench/bgp-ingest runs it.
+ *   withdrawn NS ROUTES UPDATES the same for the withdrawals
+ * It exits 1 when the peer closes or sends a NOTIFICATION. bench/bgp-ingest
+ * and bench/bgp-propagate run it.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,18 +38,21 @@
 #define FEED_PREFIX_BASE   0x0b000000u /* 11.0.0.0 */
 #define FEED_PREFIXES_MAX  65536       /* /24s in 11.0.0.0/8: the routes one group can have */
 #define FEED_FIRST_LABEL   16
-#define FEED_LABELS	   (BGP_LABEL_MAX - FEED_FIRST_LABEL + 1)
 
 struct feed {
 	int fe_sock;
 	struct bgp_codec fe_codec;
 	uint32_t fe_local_as, fe_router_id, fe_next_hop;
 	unsigned long fe_routes, fe_groups;
-	unsigned fe_keepalive; /* seconds between our KEEPALIVEs: a third of the hold time agreed */
+	unsigned long fe_withdraw_groups; /* how many groups SIGUSR1 withdraws */
+	uint32_t fe_first_label;	  /* the first route's; the others count up, wrapping to it */
+	unsigned fe_keepalive;		  /* seconds between our KEEPALIVEs: a third of the hold time agreed */
 	bool fe_established;
 	time_t fe_last_keepalive;
 	/* the routes: the group being encoded and how far */
 	unsigned long fe_group, fe_first_route; /* fe_first_route: index of the group's first route */
+	unsigned long fe_group_end;		/* the groups to encode: all, or those withdrawn */
+	bool fe_withdrawing;
 	struct bgp_update fe_update;
 	struct bgp_update_cursor fe_cursor;
 	unsigned long fe_routes_sent, fe_updates;
@@ -52,6 +61,14 @@ struct feed {
 	uint8_t fe_rx[FEED_BUF], fe_tx[FEED_BUF];
 	size_t fe_rx_len, fe_tx_len, fe_tx_off;
 };
+
+static volatile sig_atomic_t withdraw_asked;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	withdraw_asked = 1;
+}
 
 static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -149,7 +166,8 @@ static void group_route(const struct feed *fe, unsigned long k, struct bgp_nlri 
 	n->bn_prefix = FEED_PREFIX_BASE + ((uint32_t)k << 8);
 	n->bn_plen = 24;
 	n->bn_nlabels = 1;
-	n->bn_labels[0] = FEED_FIRST_LABEL + (uint32_t)((fe->fe_first_route + k) % FEED_LABELS);
+	n->bn_labels[0] =
+	    fe->fe_first_label + (uint32_t)((fe->fe_first_route + k) % (BGP_LABEL_MAX - fe->fe_first_label + 1));
 	if (bgp_rd_set(&n->bn_rd, BGP_ASNN_AS2, fe->fe_local_as, (uint32_t)fe->fe_group + 1) < 0)
 		die("local AS %u does not fit a type 0 RD", fe->fe_local_as);
 }
@@ -167,23 +185,38 @@ static void group_attrs(const struct feed *fe, struct bgp_attrs *a)
 		die("local AS %u does not fit a route target", fe->fe_local_as);
 }
 
-/* Replaces fe_update with the routes of group fe_group. */
+/* Replaces fe_update with the routes of group fe_group: their announcement, or their withdrawal. */
 static void build_group(struct feed *fe)
 {
 	struct bgp_update *u = &fe->fe_update;
+	struct bgp_mp_nlri *mp = fe->fe_withdrawing ? &u->bu_mp_unreach : &u->bu_mp_reach;
 	struct bgp_nlri n;
 
 	bgp_update_free(u);
 	memset(&fe->fe_cursor, 0, sizeof(fe->fe_cursor));
-	group_attrs(fe, &u->bu_attrs);
-	u->bu_mp_reach.bmp_present = true;
-	u->bu_mp_reach.bmp_family = BGP_FAMILY_VPNV4;
-	u->bu_mp_reach.bmp_next_hop = fe->fe_next_hop;
+	if (!fe->fe_withdrawing)
+		group_attrs(fe, &u->bu_attrs);
+	mp->bmp_present = true;
+	mp->bmp_family = BGP_FAMILY_VPNV4;
+	mp->bmp_next_hop = fe->fe_next_hop;
 	for (unsigned long k = 0; k < group_size(fe, fe->fe_group); k++) {
 		group_route(fe, k, &n);
-		if (bgp_nlri_list_add(&u->bu_mp_reach.bmp_nlri, &n) < 0)
+		if (bgp_nlri_list_add(&mp->bmp_nlri, &n) < 0)
 			die("out of memory");
 	}
+}
+
+/* Starts over from the first group, withdrawing, once everything was sent and SIGUSR1 came. */
+static void start_withdrawal(struct feed *fe)
+{
+	if (!withdraw_asked || !fe->fe_sent_reported || fe->fe_withdrawing || !fe->fe_withdraw_groups)
+		return;
+	fe->fe_withdrawing = true;
+	fe->fe_group = fe->fe_first_route = 0;
+	fe->fe_group_end = fe->fe_withdraw_groups;
+	fe->fe_routes_sent = fe->fe_updates = 0;
+	fe->fe_all_queued = fe->fe_sent_reported = false;
+	build_group(fe);
 }
 
 /* Moves to the next group once the current one is encoded; false when none is left. */
@@ -192,7 +225,7 @@ static bool next_group(struct feed *fe)
 	if (!bgp_update_encoded(&fe->fe_update, &fe->fe_cursor))
 		return true;
 	fe->fe_first_route += group_size(fe, fe->fe_group);
-	if (++fe->fe_group == fe->fe_groups)
+	if (++fe->fe_group == fe->fe_group_end)
 		return false;
 	build_group(fe);
 	return true;
@@ -315,7 +348,8 @@ static void report_sent(struct feed *fe)
 {
 	if (!fe->fe_all_queued || fe->fe_tx_len || fe->fe_sent_reported)
 		return;
-	printf("sent %lld %lu %lu\n", now_ns(), fe->fe_routes_sent, fe->fe_updates);
+	printf("%s %lld %lu %lu\n", fe->fe_withdrawing ? "withdrawn" : "sent", now_ns(), fe->fe_routes_sent,
+	       fe->fe_updates);
 	fflush(stdout);
 	fe->fe_sent_reported = true;
 }
@@ -336,7 +370,9 @@ static void run(struct feed *fe)
 
 	queue_open(fe);
 	for (;;) {
+		start_withdrawal(fe);
 		fill_tx(fe);
+		report_sent(fe); /* the last UPDATE may have left before fill_tx found no more to queue */
 		pfd.events = POLLIN | (fe->fe_tx_len ? POLLOUT : 0);
 		if (poll(&pfd, 1, 1000) < 0 && errno != EINTR)
 			die("poll: %s", strerror(errno));
@@ -374,8 +410,8 @@ int main(int argc, char **argv)
 	static struct feed fe;
 	struct in_addr peer;
 
-	if (argc != 7)
-		die("usage: bgp_feed ADDRESS LOCAL_AS ROUTER_ID NEXT_HOP ROUTES GROUPS");
+	if (argc < 7 || argc > 9)
+		die("usage: bgp_feed ADDRESS LOCAL_AS ROUTER_ID NEXT_HOP ROUTES GROUPS [WITHDRAW [FIRST_LABEL]]");
 	peer.s_addr = htonl(parse_addr(argv[1], "ADDRESS"));
 	fe.fe_local_as = (uint32_t)parse_count(argv[2], "LOCAL_AS", UINT16_MAX);
 	fe.fe_router_id = parse_addr(argv[3], "ROUTER_ID");
@@ -384,6 +420,11 @@ int main(int argc, char **argv)
 	fe.fe_routes = parse_count(argv[5], "ROUTES", fe.fe_groups * FEED_PREFIXES_MAX);
 	if (fe.fe_groups > fe.fe_routes)
 		die("GROUPS (%lu) is more than ROUTES (%lu)", fe.fe_groups, fe.fe_routes);
+	fe.fe_group_end = fe.fe_groups;
+	fe.fe_withdraw_groups = argc >= 8 ? parse_count(argv[7], "WITHDRAW", fe.fe_groups) : 0;
+	fe.fe_first_label = argc == 9 ? (uint32_t)parse_count(argv[8], "FIRST_LABEL", BGP_LABEL_MAX) : FEED_FIRST_LABEL;
+	if (signal(SIGUSR1, on_usr1) == SIG_ERR)
+		die("signal: %s", strerror(errno));
 	fe.fe_sock = connect_to(peer);
 	if (fcntl(fe.fe_sock, F_SETFL, O_NONBLOCK) < 0)
 		die("fcntl: %s", strerror(errno));

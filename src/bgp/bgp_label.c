@@ -6,6 +6,7 @@
  * hub's "mpls labels in/out 25/16").
  */
 #include <arpa/inet.h>
+#include <string.h>
 
 #include "bgp/bgp_run.h"
 #include "config/config.h"
@@ -39,6 +40,32 @@ static void label_drop(struct mfi *m, struct bgp_dest *d)
 	d->de_label = MFI_LABEL_NONE;
 }
 
+/* Within a run, the last RD looked up and its VRF: a feed's routes come RD by RD, and the lookup scans every
+ * VRF. Only within: the configuration changes between runs. */
+static struct {
+	bool rv_running, rv_valid;
+	struct bgp_rd rv_rd;
+	const struct vrf *rv_vrf;
+} rd_vrf;
+
+void bgp_label_run(bool running)
+{
+	rd_vrf.rv_running = running;
+	rd_vrf.rv_valid = false;
+}
+
+static const struct vrf *vrf_of_rd(const struct config *cfg, const struct bgp_rd *rd)
+{
+	if (!rd_vrf.rv_running)
+		return bgp_vrf_of_rd(cfg, rd);
+	if (!rd_vrf.rv_valid || memcmp(&rd_vrf.rv_rd, rd, sizeof(*rd)) != 0) {
+		rd_vrf.rv_vrf = bgp_vrf_of_rd(cfg, rd);
+		rd_vrf.rv_rd = *rd;
+		rd_vrf.rv_valid = true;
+	}
+	return rd_vrf.rv_vrf;
+}
+
 uint32_t bgp_label_readvertise(struct mfi *m, const struct config *cfg, struct bgp_dest *d)
 {
 	const struct bgp_path *to = swap_target(d);
@@ -49,7 +76,7 @@ uint32_t bgp_label_readvertise(struct mfi *m, const struct config *cfg, struct b
 	if (d->de_label != MFI_LABEL_NONE || !to || !m)
 		return d->de_label;
 	/* the binding's table: the VRF with the route's RD, else one named after the RD (no VRF forwards it) */
-	v = bgp_vrf_of_rd(cfg, &d->de_rd);
+	v = vrf_of_rd(cfg, &d->de_rd);
 	bgp_rd_format(&d->de_rd, rd, sizeof(rd));
 	d->de_label = mfi_prefix_label(m, v ? v->vrf_name : rd, prefix, d->de_plen, MFI_OWNER_BGP);
 	if (d->de_label != MFI_LABEL_NONE && set_swap(m, d->de_label, to) < 0)

@@ -3,24 +3,31 @@
  * going, configuration) only mark destinations; one run shortly after
  * handles them all: local routes exported anew if the configuration
  * changed, best paths chosen, their labels and RIB imports updated, each
- * Established peer sent what changed, then one FIB sync.
+ * Established peer sent what changed, then one FIB sync. The next run waits
+ * as long as the last one took: parts of a run grow with the tables (the
+ * FIB sync looks at every swapping label), so while a big feed comes in
+ * the runs take larger bites instead of most of the time.
  */
-#include "bgp/bgp_run.h"
+#include <time.h>
+
 #include "bgp/bgp.h"
+#include "bgp/bgp_run.h"
 #include "bgp/bgp_session.h"
 #include "core/daemon.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "rib/fib.h"
 
-#define RUN_DELAY_MS 1
+#define RUN_DELAY_MS	 1
+#define RUN_DELAY_MAX_MS 1000
 
 struct bgp_run {
 	struct bgp_table ru_table;
 	struct bgp_rt_index ru_index; /* the VRFs' import route targets */
 	struct loop_timer *ru_timer;
 	bool ru_armed;
-	bool ru_config; /* the configuration changed since the last run */
+	bool ru_config;	      /* the configuration changed since the last run */
+	unsigned ru_delay_ms; /* before the next run: how long the last one took */
 };
 
 static struct bgp_run run;
@@ -71,12 +78,30 @@ static void config_changed(struct ferryd *d)
 		reimport(d);
 }
 
+static uint64_t monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* As long as the run took, within RUN_DELAY_MS..RUN_DELAY_MAX_MS. */
+static unsigned next_delay(uint64_t took_ms)
+{
+	if (took_ms < RUN_DELAY_MS)
+		return RUN_DELAY_MS;
+	return took_ms < RUN_DELAY_MAX_MS ? (unsigned)took_ms : RUN_DELAY_MAX_MS;
+}
+
 static void run_fire(void *arg)
 {
 	struct ferryd *d = arg;
 	struct bgp_table *t = &run.ru_table;
+	uint64_t start = monotonic_ms();
 
 	run.ru_armed = false;
+	bgp_label_run(true);
 	t->bt_path_gone = bgp_label_path_gone;
 	t->bt_arg = mfi_of(d);
 	if (run.ru_config)
@@ -87,7 +112,9 @@ static void run_fire(void *arg)
 	if (t->bt_ndirty)
 		bgp_session_table_bump();
 	bgp_table_settle(t);
+	bgp_label_run(false);
 	fib_sync(d);
+	run.ru_delay_ms = next_delay(monotonic_ms() - start);
 }
 
 void bgp_run_schedule(struct ferryd *d)
@@ -97,7 +124,7 @@ void bgp_run_schedule(struct ferryd *d)
 	if (!run.ru_timer)
 		run.ru_timer = loop_timer_add(d->fd_loop, RUN_DELAY_MS, run_fire, d);
 	else
-		loop_timer_rearm(run.ru_timer, RUN_DELAY_MS);
+		loop_timer_rearm(run.ru_timer, run.ru_delay_ms);
 	run.ru_armed = run.ru_timer != NULL;
 }
 

@@ -67,6 +67,9 @@ void bgp_label_path_gone(void *arg, const struct bgp_path *pa);
  * next hop. MFI_LABEL_NONE if none can be had.
  */
 uint32_t bgp_label_readvertise(struct mfi *m, const struct config *cfg, struct bgp_dest *d);
+/* A run begins (true) or ends (false): within one, bgp_label_readvertise may remember what it looked up in the
+ * configuration, which cannot change before the run ends. */
+void bgp_label_run(bool running);
 /* After the best path changed: the local label follows it, or goes when it is no longer a received VPNv4 path. */
 void bgp_label_follow(struct mfi *m, struct bgp_dest *d);
 
