@@ -14,6 +14,7 @@
 #include "bgp/bgp_run.h"
 #include "bgp/bgp_session.h"
 #include "core/daemon.h"
+#include "dataplane/dp_config.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "rib/fib.h"
@@ -113,6 +114,9 @@ static void run_fire(void *arg)
 		bgp_session_table_bump();
 	bgp_table_settle(t);
 	bgp_label_run(false);
+	/* Links first: an interface made since the last reconciliation (a Virtual-Access of an SA that just
+	 * came up) must exist before routes through it go to the dataplane. */
+	dp_config_sync(d);
 	fib_sync(d);
 	run.ru_delay_ms = next_delay(monotonic_ms() - start);
 }
