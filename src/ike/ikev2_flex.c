@@ -6,34 +6,10 @@
 #include <stdlib.h>
 
 #include "core/log.h"
-#include "core/loop.h"
 #include "core/sync.h"
 #include "ike/ikev2_sa.h"
 #include "interface/vaccess.h"
 #include "pool/pool_alloc.h"
-
-/* SAs come up in bursts (a hub after a restart): one reconciliation covers those of this long. */
-#define SYNC_DELAY_MS 20
-
-static struct loop_timer *sync_timer;
-
-static void sync_now(void *arg)
-{
-	loop_timer_cancel(sync_timer);
-	sync_timer = NULL;
-	sync_run(arg);
-}
-
-/*
- * Interfaces, addresses or routes changed: the reconcilers run from the
- * loop, because an SA may go from inside one (the IKE reconciler deleting
- * SAs), which must not run the reconcilers again underneath itself.
- */
-static void sync_later(struct ferryd *d)
-{
-	if (!sync_timer && !(sync_timer = loop_timer_add(d->fd_loop, SYNC_DELAY_MS, sync_now, d)))
-		log_msg(SEV_ERR, "IKEV2", "SYNC", "no timer: interfaces follow the next configuration change");
-}
 
 /* The initiator's tunnel when it has "ip address negotiated", else NULL. */
 static struct iface *negotiated_tunnel(const struct config *cfg, const char *name)
@@ -127,7 +103,7 @@ void ikev2_flex_up(struct ferryd *d, struct ikev2_ike_sa *sa)
 		hub_up(d, sa);
 	ikev2_flex_routes_add(d, &sa->sa_flex);
 	if (sa->sa_flex.fx_route_if[0])
-		sync_later(d);
+		sync_request(d);
 }
 
 /* The tunnel's negotiated address goes (unless it was configured otherwise meanwhile). */
@@ -161,7 +137,7 @@ void ikev2_flex_down(struct ferryd *d, struct ikev2_ike_sa *sa)
 		spoke_addr_clear(d, sa);
 	*fx = (struct ikev2_flex){0};
 	if (changed)
-		sync_later(d);
+		sync_request(d);
 }
 
 /* What the SA put into a configuration that was replaced since (a reload): again, under the same names. */
@@ -194,5 +170,5 @@ void ikev2_flex_sync(struct ferryd *d)
 	for (struct ikev2_ike_sa *sa = ikev2_mgr.mg_sas; sa; sa = sa->sa_next)
 		changed |= restore(d, sa);
 	if (changed)
-		sync_later(d);
+		sync_request(d);
 }

@@ -40,11 +40,13 @@ struct ikev2_ike_sa *ikev2_sa_alloc(struct ikev2_mgr *mg)
 
 void ikev2_sa_link(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 {
-	struct ikev2_ike_sa **p = &mg->mg_sas;
-
-	while (*p) /* in creation order, for show */
-		p = &(*p)->sa_next;
-	*p = sa;
+	ikev2_sa_index_add(mg, sa);
+	sa->sa_next = NULL;
+	if (mg->mg_sas) /* in creation order, for show */
+		mg->mg_last->sa_next = sa;
+	else
+		mg->mg_sas = sa;
+	mg->mg_last = sa;
 }
 
 void ikev2_sa_drop(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
@@ -52,9 +54,12 @@ void ikev2_sa_drop(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	for (struct ikev2_ike_sa *o = mg->mg_sas; o; o = o->sa_next)
 		if (o->sa_successor == sa)
 			o->sa_successor = NULL;
-	for (struct ikev2_ike_sa **p = &mg->mg_sas; *p; p = &(*p)->sa_next)
+	for (struct ikev2_ike_sa **p = &mg->mg_sas, *prev = NULL; *p; prev = *p, p = &(*p)->sa_next)
 		if (*p == sa) {
 			*p = sa->sa_next;
+			if (mg->mg_last == sa)
+				mg->mg_last = prev;
+			ikev2_sa_index_del(mg, sa);
 			break;
 		}
 	ikev2_sa_free(sa);
@@ -87,22 +92,6 @@ void ikev2_sa_free(struct ikev2_ike_sa *sa)
 	loop_timer_cancel(sa->sa_timer);
 	sa_reset(sa);
 	free(sa);
-}
-
-struct ikev2_ike_sa *ikev2_sa_by_id(struct ikev2_mgr *mg, unsigned id)
-{
-	for (struct ikev2_ike_sa *sa = mg->mg_sas; sa; sa = sa->sa_next)
-		if (sa->sa_id == id)
-			return sa;
-	return NULL;
-}
-
-struct ikev2_ike_sa *ikev2_sa_find(struct ikev2_mgr *mg, uint64_t spi_i, uint64_t spi_r)
-{
-	for (struct ikev2_ike_sa *sa = mg->mg_sas; sa; sa = sa->sa_next)
-		if (sa->sa_init.in_spi_i == spi_i && (spi_r == 0 || sa->sa_init.in_spi_r == spi_r))
-			return sa;
-	return NULL;
 }
 
 static void sa_transmit(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_blob *msg)
@@ -155,11 +144,14 @@ static int sa_start(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	struct ikev2_blob req = {0};
 	struct ikev2_err err = {0};
 
+	ikev2_sa_index_unspi(mg, sa); /* a new attempt, a new SPI */
 	sa_reset(sa);
 	sa->sa_state = IKEV2_SA_INIT_SENT;
 	if (ikev2_udp_source_for(remote, &local.sin_addr) < 0 ||
-	    ikev2_init_start(&sa->sa_init, ikev2_peer_proposal(mg->mg_d->fd_running), &local, &peer) < 0 ||
-	    ikev2_init_request(&sa->sa_init, &req, &err) < 0)
+	    ikev2_init_start(&sa->sa_init, ikev2_peer_proposal(mg->mg_d->fd_running), &local, &peer) < 0)
+		return -1;
+	ikev2_sa_index_spi(mg, sa);
+	if (ikev2_init_request(&sa->sa_init, &req, &err) < 0)
 		return -1;
 	mg->mg_stats.st_out_requests++;
 	ikev2_sa_send(mg, sa, &req, true);

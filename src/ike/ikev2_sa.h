@@ -75,11 +75,14 @@ struct ikev2_ike_sa {
 	unsigned sa_ticket; /* waiting for g^ir or IKE_AUTH signatures on a worker (ikev2_sa_work.c); 0: not */
 };
 
+struct hmap;
+
 struct ikev2_mgr {
 	struct ferryd *mg_d;
 	struct ikev2_udp mg_udp;
 	bool mg_open;
-	struct ikev2_ike_sa *mg_sas;
+	struct ikev2_ike_sa *mg_sas, *mg_last; /* in creation order */
+	struct hmap *mg_by_id, *mg_by_spi;     /* Tunnel-id, initiator SPI: while complete (ikev2_sa_index.c) */
 	unsigned mg_next_id, mg_next_session;
 	struct ikev2_stats mg_stats;
 	bool mg_debug;		    /* debug crypto ikev2: every exchange to the log */
@@ -136,6 +139,12 @@ void ikev2_sa_follow(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct
 
 /* The SA of that Tunnel-id, or NULL. */
 struct ikev2_ike_sa *ikev2_sa_by_id(struct ikev2_mgr *mg, unsigned id);
+/* The indexes behind ikev2_sa_by_id and ikev2_sa_find (ikev2_sa_index.c): an SA linked, unlinked, and
+ * its initiator SPI before and after an initiator's new attempt changes it. */
+void ikev2_sa_index_add(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+void ikev2_sa_index_del(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+void ikev2_sa_index_unspi(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
+void ikev2_sa_index_spi(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa);
 
 /*
  * Work of an SA on the daemon's worker queue (ikev2_sa_work.c). The SA may

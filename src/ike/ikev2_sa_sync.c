@@ -17,12 +17,17 @@
 /* What a tunnel interface asks for: the IKEv2 profile and the destination; false when nothing. */
 static bool tunnel_wants(const struct config *cfg, const struct iface *ifp, const char **profile, struct in_addr *dst)
 {
-	const struct ipsec_if *prot = ipsec_if_protection(ifp);
-	const struct tunnel_if *tu = tunnel_of(ifp);
-	const struct ipsec_profile *ipp = prot && prot->ii_profile ? ipsec_profile_lookup(cfg, prot->ii_profile) : NULL;
+	const struct ipsec_if *prot;
+	const struct tunnel_if *tu;
+	const struct ipsec_profile *ipp;
 
-	/* A Virtual-Access is the responder's clone for a peer: it starts nothing. */
-	if (!ipp || !ipp->ipp_ikev2_profile || !tu || tu->tu_dst != TUN_DST_ADDR || vaccess_is(ifp))
+	/* A Virtual-Access is the responder's clone for a peer: it starts nothing (and a hub has thousands). */
+	if (vaccess_is(ifp))
+		return false;
+	prot = ipsec_if_protection(ifp);
+	tu = tunnel_of(ifp);
+	ipp = prot && prot->ii_profile ? ipsec_profile_lookup(cfg, prot->ii_profile) : NULL;
+	if (!ipp || !ipp->ipp_ikev2_profile || !tu || tu->tu_dst != TUN_DST_ADDR)
 		return false;
 	*profile = ipp->ipp_ikev2_profile;
 	*dst = tu->tu_dst_addr;

@@ -54,14 +54,60 @@ char *vaccess_derive(const char *tmpl, const char *name, struct in_addr dst)
 	return out;
 }
 
-/* The lowest free number: Virtual-Access1, 2 ... */
+/*
+ * Where the search for the lowest free number starts (IOS reuses the lowest
+ * free Virtual-Access number): every Virtual-AccessK below nb_low is taken
+ * in nb_cfg. A clone made moves it past its number, a clone going lowers
+ * it, so a hub with thousands of peers does not look up every taken name
+ * for each new one. Each candidate is still looked up, so a stale hint can
+ * only cost a number, never a clash.
+ */
+static struct {
+	const struct config *nb_cfg;
+	unsigned nb_low;
+} numbering = {NULL, 1};
+
+static bool number_taken(const struct config *cfg, unsigned n)
+{
+	char name[IF_NAMELEN];
+
+	snprintf(name, sizeof(name), VACCESS_TYPE "%u", n);
+	return if_lookup(cfg, name) != NULL;
+}
+
+/* The hint, if it describes cfg: a configuration freed and another made at
+ * its address (a reload, a test) fails the spot check of the ends. */
+static unsigned search_start(const struct config *cfg)
+{
+	unsigned low = numbering.nb_low;
+
+	if (numbering.nb_cfg != cfg || low < 2 || !number_taken(cfg, 1) || !number_taken(cfg, low - 1))
+		return 1;
+	return low;
+}
+
 static void free_name(const struct config *cfg, char *name, size_t len)
 {
-	for (unsigned n = 1;; n++) {
-		snprintf(name, len, VACCESS_TYPE "%u", n);
-		if (!if_lookup(cfg, name))
-			return;
-	}
+	unsigned n = search_start(cfg);
+
+	while (number_taken(cfg, n))
+		n++;
+	snprintf(name, len, VACCESS_TYPE "%u", n);
+	numbering.nb_cfg = cfg;
+	numbering.nb_low = n + 1;
+}
+
+/* A clone going frees its number for the next peer (a lower hint is never wrong). */
+static void number_freed(const struct config *cfg, const char *name)
+{
+	char *end;
+	unsigned long n;
+
+	if (numbering.nb_cfg != cfg || strncmp(name, VACCESS_TYPE, strlen(VACCESS_TYPE)) != 0)
+		return;
+	n = strtoul(name + strlen(VACCESS_TYPE), &end, 10);
+	if (*end == '\0' && n > 0 && n < numbering.nb_low)
+		numbering.nb_low = (unsigned)n;
 }
 
 /* A template line the clone did not take (an interface it cannot have): logged, the clone still comes up. */
@@ -108,6 +154,7 @@ int vaccess_create(struct ferryd *d, unsigned vtemplate, struct in_addr dst, cha
 
 void vaccess_delete(struct ferryd *d, const char *name)
 {
+	number_freed(d->fd_running, name); /* first: name may be the clone's own */
 	if_delete(d->fd_running, name);
 }
 

@@ -244,3 +244,21 @@ endif
 tests_unit_test_ike_frag_algs_SOURCES = tests/unit/test_ike_frag_algs.c
 tests_unit_test_ike_frag_algs_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_frag_algs_LDADD = $(UNIT_LDADD)
+
+# The SA table's indexes: lookups by Tunnel-id and SPIs among thousands, drops, a shared initiator SPI.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_sa_index
+TESTS += tests/unit/test_ike_sa_index
+endif
+tests_unit_test_ike_sa_index_SOURCES = tests/unit/test_ike_sa_index.c
+tests_unit_test_ike_sa_index_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_sa_index_LDADD = $(UNIT_LDADD)
+
+# Deferred reconciliation (sync_request): one run for many requests, requests from inside a run, slow runs wait longer.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_sync_request
+TESTS += tests/unit/test_sync_request
+endif
+tests_unit_test_sync_request_SOURCES = tests/unit/test_sync_request.c
+tests_unit_test_sync_request_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sync_request_LDADD = $(UNIT_LDADD)

@@ -230,6 +230,39 @@ static void test_virtual_access(void **state)
 	assert_string_equal(why, "the profile's virtual-template is not configured as \"type tunnel\"");
 }
 
+/* Clones one Virtual-Access and checks the number it took. */
+static void clone_expect(const char *want)
+{
+	struct in_addr peer = {.s_addr = htonl(0xac100167)};
+	char name[IF_NAMELEN] = "";
+	const char *why = NULL;
+
+	assert_int_equal(vaccess_create(&daemon_, 1, peer, name, sizeof(name), &why), 0);
+	assert_string_equal(name, want);
+}
+
+/* The lowest free number, as IOS: gaps left by peers going are filled first. */
+static void test_virtual_access_numbering(void **state)
+{
+	load("");
+	clone_expect("Virtual-Access1");
+	clone_expect("Virtual-Access2");
+	clone_expect("Virtual-Access3");
+	clone_expect("Virtual-Access4");
+	vaccess_delete(&daemon_, "Virtual-Access3");
+	vaccess_delete(&daemon_, "Virtual-Access2");
+	clone_expect("Virtual-Access2");
+	clone_expect("Virtual-Access3");
+	clone_expect("Virtual-Access5");
+	vaccess_delete(&daemon_, "Virtual-Access1");
+	clone_expect("Virtual-Access1");
+	clone_expect("Virtual-Access6");
+	/* a fresh configuration (a reload) starts again from 1 */
+	cfg_free(daemon_.fd_running);
+	load("");
+	clone_expect("Virtual-Access1");
+}
+
 static void test_virtual_access_config(void **state)
 {
 	struct in_addr peer = {.s_addr = htonl(0xac100167)};
@@ -406,6 +439,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_authorization, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_virtual_access, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_virtual_access_numbering, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_virtual_access_config, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hub_sa_up_down, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_spoke_sa_up_down, setup, teardown),
