@@ -362,9 +362,11 @@ seed_start
 kt_check "three ferryd with the seed's configs answer" seed_answers
 kt_check "IKEv2 SAs READY: hub with each spoke, each spoke with the hub" seed_ike_up
 kt_check "IKEv2 authenticated by the lab CA's certificates (hub: both spokes; spokes: the hub)" seed_certs
-kt_check "mode config: R3-Spoke1's Tunnel0 holds 10.1.1.x from the hub's pool" tunnel_address r3
-kt_check "mode config: R4-Spoke's Tunnel0 holds 10.1.1.x from the hub's pool" tunnel_address r4
-kt_check "the hub made a Virtual-Access interface per spoke" seed_virtual_access
+# What an SA brings (addresses, Virtual-Access devices) reaches the kernel at the next reconciliation, which
+# a burst of SAs shares (sync_request: up to a second later): wait for it.
+kt_check "mode config: R3-Spoke1's Tunnel0 holds 10.1.1.x from the hub's pool" kt_until 10 tunnel_address r3
+kt_check "mode config: R4-Spoke's Tunnel0 holds 10.1.1.x from the hub's pool" kt_until 10 tunnel_address r4
+kt_check "the hub made a Virtual-Access interface per spoke" kt_until 10 seed_virtual_access
 kt_check "BGP over the overlay: hub with both spokes, each spoke with the hub" seed_bgp_up
 kt_check "hub: show ip bgp vpnv4 all has both spokes' routes in cust1 and cust2" seed_hub_table
 kt_check "hub: show mpls forwarding-table has the overlay and VPN labels, and so has the kernel" \
