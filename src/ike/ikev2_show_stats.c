@@ -84,7 +84,8 @@ static void drops_text(struct cli_ctx *c, struct json_object *drops)
 static void stats_text(struct cli_ctx *c, struct json_object *o)
 {
 	cli_printf(c, DASHES "                      Crypto IKEv2 SA Statistics\n" DASHES);
-	cli_printf(c, "System Resource Limit:   0        Max IKEv2 SAs: 0        Max in nego(in/out): 40/400\n");
+	/* Ferry sets no SA limits: 0 is how IOS shows one that is not set */
+	cli_printf(c, "System Resource Limit:   0        Max IKEv2 SAs: 0        Max in nego(in/out): 0/0\n");
 	cli_printf(c, "Total incoming IKEv2 SA Count:    %-9lldactive:        %-9lldnegotiating: %lld\n",
 		   show_int(o, "in_sas"), show_int(o, "in_active"), show_int(o, "in_negotiating"));
 	cli_printf(c, "Total outgoing IKEv2 SA Count:    %-9lldactive:        %-9lldnegotiating: %lld\n",

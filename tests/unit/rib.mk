@@ -1,5 +1,6 @@
 # Unit tests and fuzz harnesses of the rib area (see tests/local.mk).
 RIB_FIXTURE = tests/unit/rib_fixture.c tests/unit/rib_fixture.h
+BGP_EXPORT_FIXTURE = tests/unit/bgp_export_fixture.c tests/unit/bgp_export_fixture.h $(RIB_FIXTURE)
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_lpm tests/unit/test_mfi tests/unit/test_rib tests/unit/test_fib \
@@ -33,6 +34,6 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_mpls_label_mode
 TESTS += tests/unit/test_mpls_label_mode
 endif
-tests_unit_test_mpls_label_mode_SOURCES = tests/unit/test_mpls_label_mode.c $(RIB_FIXTURE)
+tests_unit_test_mpls_label_mode_SOURCES = tests/unit/test_mpls_label_mode.c $(BGP_EXPORT_FIXTURE)
 tests_unit_test_mpls_label_mode_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_mpls_label_mode_LDADD = $(UNIT_LDADD)

@@ -18,10 +18,10 @@
 #include <cmocka.h>
 
 #include "bgp/bgp_run.h"
+#include "bgp_export_fixture.h"
 #include "mpls/mfi.h"
 #include "rib/fib.h"
 #include "rib/rib_table.h"
-#include "rib_fixture.h"
 
 static const char hub_cust1[] = "ip vrf cust1\n"
 				" rd 1:1\n"
@@ -41,44 +41,6 @@ static const char hub_cust1[] = "ip vrf cust1\n"
 				"  redistribute connected\n"
 				"  redistribute static route-map cust1\n"
 				"  default-information originate\n";
-
-struct fx {
-	struct rfx fx_r;
-	struct bgp_table fx_t;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-
-	assert_non_null(f);
-	rfx_init(&f->fx_r);
-	f->fx_t.bt_path_gone = bgp_label_path_gone;
-	f->fx_t.bt_arg = mfi_of(&f->fx_r.rf_d);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	bgp_table_clear(&f->fx_t);
-	rfx_fini(&f->fx_r);
-	free(f);
-	return 0;
-}
-
-/* Applies configuration, derives the RIB and exports; the table is left settled. */
-static void export(struct fx *f, const char *config)
-{
-	struct ferryd *d = &f->fx_r.rf_d;
-
-	rfx_config(&f->fx_r, config);
-	rfx_sync(&f->fx_r);
-	assert_int_equal(bgp_export_run(&f->fx_t, d->fd_running, rib_of(d), mfi_of(d)), 0);
-	bgp_table_settle(&f->fx_t);
-}
 
 static const struct bgp_path *local_path(struct fx *f, uint32_t prefix, uint8_t plen)
 {
@@ -103,7 +65,7 @@ static void test_seed_hub_export(void **state)
 	const struct bgp_path *conn, *dflt;
 	const struct mfi_label *agg;
 
-	export(f, hub_cust1);
+	fx_export(f, hub_cust1);
 	assert_int_equal(f->fx_t.bt_count, 2); /* 10.9.0.0/16: tag 5, the route-map denies it */
 	conn = local_path(f, 0xc0a86e00, 24);
 	dflt = local_path(f, 0, 0);
@@ -130,19 +92,19 @@ static void test_export_follows_config(void **state)
 	struct fx *f = *state;
 	uint32_t label;
 
-	export(f, hub_cust1);
+	fx_export(f, hub_cust1);
 	label = local_path(f, 0, 0)->pa_labels[0];
-	export(f, "router bgp 10\n address-family ipv4 vrf cust1\n  no default-information originate\n");
+	fx_export(f, "router bgp 10\n address-family ipv4 vrf cust1\n  no default-information originate\n");
 	assert_null(local_path(f, 0, 0)); /* a default route needs default-information originate */
 	assert_int_equal(f->fx_t.bt_count, 1);
 	assert_int_equal(bgp_refs(f, label), 1);
-	export(f, "router bgp 10\n address-family ipv4 vrf cust1\n  default-information originate\n"
-		  "  redistribute static route-map nosuch\n");
+	fx_export(f, "router bgp 10\n address-family ipv4 vrf cust1\n  default-information originate\n"
+		     "  redistribute static route-map nosuch\n");
 	assert_null(local_path(f, 0, 0)); /* a route-map that does not exist permits nothing */
-	export(f, "router bgp 10\n address-family ipv4 vrf cust1\n  network 10.9.0.0 mask 255.255.0.0\n");
+	fx_export(f, "router bgp 10\n address-family ipv4 vrf cust1\n  network 10.9.0.0 mask 255.255.0.0\n");
 	assert_non_null(local_path(f, 0x0a090000, 16));
 	assert_int_equal(local_path(f, 0x0a090000, 16)->pa_attr->pat_attrs.ba_origin, BGP_ORIGIN_IGP);
-	export(f, "no router bgp 10\n");
+	fx_export(f, "no router bgp 10\n");
 	assert_int_equal(f->fx_t.bt_count, 0);
 	assert_null(mfi_find(mfi_of(&f->fx_r.rf_d), label)); /* the last reference released the label */
 }
@@ -329,11 +291,11 @@ static void test_import_two_rds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_seed_hub_export, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_export_follows_config, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_readvertise_label, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_import_by_route_target, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_import_two_rds, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_seed_hub_export, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_export_follows_config, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_readvertise_label, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_import_by_route_target, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_import_two_rds, fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,10 +15,10 @@
 #include <cmocka.h>
 
 #include "bgp/bgp_run.h"
+#include "bgp_export_fixture.h"
 #include "mpls/label_mode.h"
 #include "mpls/mfi.h"
 #include "rib/fib.h"
-#include "rib_fixture.h"
 
 static const char cust1[] = "ip vrf cust1\n"
 			    " rd 1:1\n"
@@ -35,42 +35,10 @@ static const char cust1[] = "ip vrf cust1\n"
 			    "  redistribute static\n"
 			    "  default-information originate\n";
 
-struct fx {
-	struct rfx fx_r;
-	struct bgp_table fx_t;
-};
-
-static int setup(void **state)
+/* Exports the local routes of a configuration, then syncs the LFIB into the record dataplane. */
+static void export_lfib(struct fx *f, const char *config)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-
-	assert_non_null(f);
-	rfx_init(&f->fx_r);
-	f->fx_t.bt_path_gone = bgp_label_path_gone;
-	f->fx_t.bt_arg = mfi_of(&f->fx_r.rf_d);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	bgp_table_clear(&f->fx_t);
-	rfx_fini(&f->fx_r);
-	free(f);
-	return 0;
-}
-
-/* Applies configuration, exports the local routes, then syncs the LFIB into the record dataplane. */
-static void export(struct fx *f, const char *config)
-{
-	struct ferryd *d = &f->fx_r.rf_d;
-
-	rfx_config(&f->fx_r, config);
-	rfx_sync(&f->fx_r);
-	assert_int_equal(bgp_export_run(&f->fx_t, d->fd_running, rib_of(d), mfi_of(d)), 0);
-	bgp_table_settle(&f->fx_t);
+	fx_export(f, config);
 	rfx_sync(&f->fx_r);
 }
 
@@ -129,7 +97,7 @@ static void test_per_vrf_default(void **state)
 	struct fx *f = *state;
 	const struct mfi_label *agg;
 
-	export(f, cust1);
+	export_lfib(f, cust1);
 	agg = mfi_vrf_binding(mfi_of(&f->fx_r.rf_d), "cust1");
 	assert_non_null(agg);
 	assert_int_equal(label_of(f, 0xc0a87800, 24), agg->ml_label); /* the static route: aggregate */
@@ -143,8 +111,8 @@ static void test_per_prefix(void **state)
 	struct mfi *m = mfi_of(&f->fx_r.rf_d);
 	const struct mfi_label *agg, *own;
 
-	export(f, cust1);
-	export(f, "mpls label mode all-vrfs protocol bgp-vpnv4 per-prefix\n");
+	export_lfib(f, cust1);
+	export_lfib(f, "mpls label mode all-vrfs protocol bgp-vpnv4 per-prefix\n");
 	agg = mfi_vrf_binding(m, "cust1");
 	own = mfi_find(m, label_of(f, 0xc0a87800, 24));
 	assert_non_null(agg);
@@ -168,12 +136,12 @@ static void test_vrf_line_wins(void **state)
 	struct mfi *m = mfi_of(&f->fx_r.rf_d);
 	uint32_t own;
 
-	export(f, cust1);
-	export(f, "mpls label mode vrf cust1 protocol bgp-vpnv4 per-prefix\n"
-		  "mpls label mode all-vrfs protocol bgp-vpnv4 per-vrf\n");
+	export_lfib(f, cust1);
+	export_lfib(f, "mpls label mode vrf cust1 protocol bgp-vpnv4 per-prefix\n"
+		       "mpls label mode all-vrfs protocol bgp-vpnv4 per-vrf\n");
 	own = label_of(f, 0xc0a87800, 24);
 	assert_int_equal(mfi_find(m, own)->ml_kind, MFI_PER_PREFIX);
-	export(f, "mpls label mode vrf cust1 protocol bgp-vpnv4 per-vrf\n");
+	export_lfib(f, "mpls label mode vrf cust1 protocol bgp-vpnv4 per-vrf\n");
 	assert_int_equal(label_of(f, 0xc0a87800, 24), mfi_vrf_binding(m, "cust1")->ml_label);
 	assert_null(mfi_find(m, own)); /* its only reference went with the old path */
 	assert_null(strstr(rfx_exec(&f->fx_r, "show mpls forwarding-table"), "192.168.120.0/24"));
@@ -182,10 +150,10 @@ static void test_vrf_line_wins(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_print_back, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_per_vrf_default, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_per_prefix, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_vrf_line_wins, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_print_back, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_per_vrf_default, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_per_prefix, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_vrf_line_wins, fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
