@@ -20,7 +20,7 @@
 #define DP_MAX_LABELS 3	 /* label stack depth we push */
 #define DP_MAX_NEXTHOPS 4
 #define DP_KEY_MAX 36	 /* AES-256 key + 4-byte GCM salt */
-#define DP_AUTH_KEY_MAX 32
+#define DP_AUTH_KEY_MAX 64 /* HMAC-SHA-512 */
 #define DP_DESCRLEN 48	 /* what a created device stands for (IOS name, VRF name) */
 
 enum dp_op_type {
@@ -117,7 +117,22 @@ struct dp_neigh {
 	struct in_addr dnb_overlay, dnb_nbma;
 };
 
-enum dp_sa_alg { DP_SA_AES_GCM_128, DP_SA_AES_GCM_256, DP_SA_AES_CBC_128_SHA256, DP_SA_AES_CBC_256_SHA256 };
+/* ESP transforms: AES-GCM with a 16-byte ICV (RFC 4106), or AES-CBC with HMAC-SHA-2 (RFC 4868 truncation). */
+enum dp_sa_alg {
+	DP_SA_AES_GCM_128,
+	DP_SA_AES_GCM_256,
+	DP_SA_AES_CBC_128_SHA256,
+	DP_SA_AES_CBC_256_SHA256,
+	DP_SA_AES_GCM_192,
+	DP_SA_AES_CBC_192_SHA256,
+	DP_SA_AES_CBC_128_SHA384,
+	DP_SA_AES_CBC_192_SHA384,
+	DP_SA_AES_CBC_256_SHA384,
+	DP_SA_AES_CBC_128_SHA512,
+	DP_SA_AES_CBC_192_SHA512,
+	DP_SA_AES_CBC_256_SHA512,
+	DP_SA_ALG_COUNT
+};
 enum dp_sa_mode { DP_SA_TRANSPORT, DP_SA_TUNNEL };
 
 struct dp_sa {

@@ -73,7 +73,10 @@ static int fmt_label(const struct dp_label *l, char *buf, size_t len)
 
 static int fmt_sa(const struct dp_sa *s, char *buf, size_t len)
 {
-	static const char *const algs[] = {"aes-gcm-128", "aes-gcm-256", "aes-cbc-128/sha256", "aes-cbc-256/sha256"};
+	static const char *const algs[DP_SA_ALG_COUNT] = {
+	    "aes-gcm-128",	  "aes-gcm-256",	"aes-cbc-128/sha256", "aes-cbc-256/sha256",
+	    "aes-gcm-192",	  "aes-cbc-192/sha256", "aes-cbc-128/sha384", "aes-cbc-192/sha384",
+	    "aes-cbc-256/sha384", "aes-cbc-128/sha512", "aes-cbc-192/sha512", "aes-cbc-256/sha512"};
 
 	/* keys are never printed */
 	return snprintf(buf, len, "spi 0x%08x %s -> %s %s %s encap %u/%u reqid %u window %u", s->dsa_spi,

@@ -24,6 +24,24 @@ static const struct ikev2_encr_alg encr_algs[] = {
     {IKEV2_ENCR_AES_GCM_16, "GCM", true, 8, 4, 16, 4},
 };
 
+#define ESP_CBC(bits, sha, trunc, ios)                                                                                 \
+	{                                                                                                              \
+		IKEV2_ENCR_AES_CBC, bits, IKEV2_INTEG_HMAC_SHA2_##sha##_##trunc, DP_SA_AES_CBC_##bits##_SHA##sha,      \
+		    ios " esp-sha" #sha "-hmac ,"                                                                      \
+	}
+#define ESP_GCM(bits, ios)                                                                                             \
+	{                                                                                                              \
+		IKEV2_ENCR_AES_GCM_16, bits, IKEV2_INTEG_NONE, DP_SA_AES_GCM_##bits, ios " ,"                          \
+	}
+
+/* AES-GCM with a 16-octet ICV (RFC 4106); AES-CBC (RFC 3602) with RFC 4868's truncated HMAC-SHA-2. */
+static const struct ikev2_esp_suite esp_suites[] = {
+    ESP_GCM(128, "esp-gcm"),	       ESP_GCM(192, "esp-gcm 192"),	      ESP_GCM(256, "esp-gcm 256"),
+    ESP_CBC(128, 256, 128, "esp-aes"), ESP_CBC(192, 256, 128, "esp-192-aes"), ESP_CBC(256, 256, 128, "esp-256-aes"),
+    ESP_CBC(128, 384, 192, "esp-aes"), ESP_CBC(192, 384, 192, "esp-192-aes"), ESP_CBC(256, 384, 192, "esp-256-aes"),
+    ESP_CBC(128, 512, 256, "esp-aes"), ESP_CBC(192, 512, 256, "esp-192-aes"), ESP_CBC(256, 512, 256, "esp-256-aes"),
+};
+
 #define FIND(tab, field, id)                                                                                           \
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)                                                      \
 		if (tab[i].field == (id))                                                                              \
@@ -57,4 +75,12 @@ int ikev2_suite_init(struct ikev2_suite *s, uint16_t encr, uint16_t key_bits, ui
 	if (s->su_encr->ea_aead ? integ != IKEV2_INTEG_NONE : !s->su_integ)
 		return -1;
 	return 0;
+}
+
+const struct ikev2_esp_suite *ikev2_esp_suite(uint16_t encr, uint16_t bits, uint16_t integ)
+{
+	for (size_t i = 0; i < sizeof(esp_suites) / sizeof(esp_suites[0]); i++)
+		if (esp_suites[i].es_encr == encr && esp_suites[i].es_bits == bits && esp_suites[i].es_integ == integ)
+			return &esp_suites[i];
+	return NULL;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dataplane/dataplane.h"
 #include "ike/ikev2_const.h"
 
 struct ikev2_prf_alg {
@@ -39,6 +40,18 @@ struct ikev2_encr_alg {
 const struct ikev2_prf_alg *ikev2_prf_alg(uint16_t id);
 const struct ikev2_integ_alg *ikev2_integ_alg(uint16_t id);
 const struct ikev2_encr_alg *ikev2_encr_alg(uint16_t id);
+
+/* An ESP transform both dataplanes run: cipher and key size, integrity (IKEV2_INTEG_NONE with AES-GCM). */
+struct ikev2_esp_suite {
+	uint16_t es_encr; /* enum ikev2_encr_id */
+	uint16_t es_bits;
+	uint16_t es_integ; /* enum ikev2_integ_id */
+	enum dp_sa_alg es_dp_alg;
+	const char *es_ios; /* as IOS names the transforms in show crypto ipsec sa */
+};
+
+/* The suite of negotiated transform IDs; NULL when Ferry does not run that combination. */
+const struct ikev2_esp_suite *ikev2_esp_suite(uint16_t encr, uint16_t bits, uint16_t integ);
 
 /* The transforms an IKE SA (or its SK payloads) uses. */
 struct ikev2_suite {

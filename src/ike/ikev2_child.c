@@ -26,43 +26,9 @@ int ikev2_child_init(struct ikev2_child *c, struct in_addr local, struct in_addr
 	return 0;
 }
 
-static const struct {
-	uint16_t encr, bits, integ;
-} esp_suites[] = {
-    {IKEV2_ENCR_AES_GCM_16, 128, IKEV2_INTEG_NONE},
-    {IKEV2_ENCR_AES_CBC, 256, IKEV2_INTEG_HMAC_SHA2_256_128},
-    {IKEV2_ENCR_AES_CBC, 128, IKEV2_INTEG_HMAC_SHA2_256_128},
-};
-
-static int offer_one(struct ikev2_proposal *p, unsigned i, const uint8_t spi[4])
-{
-	*p = (struct ikev2_proposal){.pr_num = (uint8_t)(i + 1), .pr_protocol = IKEV2_PROTO_ESP};
-	if (ikev2_blob_set(&p->pr_spi, spi, 4) < 0 ||
-	    ikev2_proposal_add(p, IKEV2_TRANS_ENCR, esp_suites[i].encr, esp_suites[i].bits) < 0)
-		return -1;
-	if (esp_suites[i].integ != IKEV2_INTEG_NONE &&
-	    ikev2_proposal_add(p, IKEV2_TRANS_INTEG, esp_suites[i].integ, 0) < 0)
-		return -1;
-	return ikev2_proposal_add(p, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
-}
-
 int ikev2_child_offer(const struct ikev2_child *c, struct ikev2_sa *out)
 {
-	const size_t n = sizeof(esp_suites) / sizeof(esp_suites[0]);
-	uint8_t spi[4] = {(uint8_t)(c->cs_spi_in >> 24), (uint8_t)(c->cs_spi_in >> 16), (uint8_t)(c->cs_spi_in >> 8),
-			  (uint8_t)c->cs_spi_in};
-
-	*out = (struct ikev2_sa){.sa_prop = calloc(n, sizeof(*out->sa_prop))};
-	if (!out->sa_prop)
-		return -1;
-	for (unsigned i = 0; i < n; i++) {
-		out->sa_nprop++;
-		if (offer_one(&out->sa_prop[i], i, spi) < 0) {
-			ikev2_offer_free(out);
-			return -1;
-		}
-	}
-	return 0;
+	return ikev2_esp_offer_build(&c->cs_offer, c->cs_spi_in, out);
 }
 
 static int add_ts(struct ikev2_pl **list, uint8_t type, struct in_addr a)
@@ -118,6 +84,14 @@ int ikev2_child_check_ts(const struct ikev2_child *c, bool initiator, const stru
 	return -1;
 }
 
+const struct ikev2_esp_suite *ikev2_child_suite(const struct ikev2_child *c)
+{
+	const struct ikev2_transform *tr = c->cs_choice.ch_tr;
+	uint16_t integ = c->cs_choice.ch_has[IKEV2_TRANS_INTEG] ? tr[IKEV2_TRANS_INTEG].tr_id : IKEV2_INTEG_NONE;
+
+	return ikev2_esp_suite(tr[IKEV2_TRANS_ENCR].tr_id, tr[IKEV2_TRANS_ENCR].tr_keylen, integ);
+}
+
 int ikev2_child_derive(struct ikev2_child *c, const struct ikev2_prf_alg *prf, const struct ikev2_secret *sk_d,
 		       const struct ikev2_blob *ni, const struct ikev2_blob *nr, bool initiator)
 {
@@ -133,21 +107,12 @@ int ikev2_child_derive_pfs(struct ikev2_child *c, const struct ikev2_prf_alg *pr
 	const struct ikev2_integ_alg *ia = ikev2_integ_alg(c->cs_choice.ch_tr[IKEV2_TRANS_INTEG].tr_id);
 	size_t integ_len = c->cs_choice.ch_has[IKEV2_TRANS_INTEG] && ia ? ia->ia_key_len : 0;
 
-	if (!ea || (!ea->ea_aead && !integ_len))
+	if (!ea || (!ea->ea_aead && !integ_len) || !ikev2_child_suite(c))
 		return -1;
 	c->cs_initiator = initiator;
 	return ikev2_child_keys_derive(&c->cs_keys, prf, sk_d, gir, ikev2_chunk(ni->bl_data, ni->bl_len),
 				       ikev2_chunk(nr->bl_data, nr->bl_len), encr->tr_keylen / 8u + ea->ea_salt_len,
 				       integ_len);
-}
-
-static enum dp_sa_alg dp_alg(const struct ikev2_choice *ch)
-{
-	const struct ikev2_transform *encr = &ch->ch_tr[IKEV2_TRANS_ENCR];
-
-	if (encr->tr_id == IKEV2_ENCR_AES_GCM_16)
-		return encr->tr_keylen == 256 ? DP_SA_AES_GCM_256 : DP_SA_AES_GCM_128;
-	return encr->tr_keylen == 256 ? DP_SA_AES_CBC_256_SHA256 : DP_SA_AES_CBC_128_SHA256;
 }
 
 static struct dp_op sa_op(const struct ikev2_child *c, bool out, const struct ikev2_secret *ek,
@@ -160,7 +125,7 @@ static struct dp_op sa_op(const struct ikev2_child *c, bool out, const struct ik
 	sa->dsa_src = out ? c->cs_local : c->cs_remote;
 	sa->dsa_dst = out ? c->cs_remote : c->cs_local;
 	sa->dsa_mode = c->cs_transport ? DP_SA_TRANSPORT : DP_SA_TUNNEL;
-	sa->dsa_alg = dp_alg(&c->cs_choice);
+	sa->dsa_alg = ikev2_child_suite(c)->es_dp_alg; /* derivation checked it exists */
 	sa->dsa_keylen = (uint8_t)(ek->se_len < DP_KEY_MAX ? ek->se_len : DP_KEY_MAX);
 	memcpy(sa->dsa_key, ek->se_data, sa->dsa_keylen);
 	sa->dsa_auth_keylen = (uint8_t)(ak->se_len < DP_AUTH_KEY_MAX ? ak->se_len : DP_AUTH_KEY_MAX);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "dataplane/dataplane.h"
+#include "ike/ikev2_esp_prop.h"
 #include "ike/ikev2_keys.h"
 #include "ike/ikev2_prop.h"
 
@@ -22,13 +23,16 @@ struct ikev2_child {
 	bool cs_initiator;		    /* the keys: ours are ei/ai when we initiated */
 	struct in_addr cs_local, cs_remote; /* GRE between these */
 	struct ikev2_child_keys cs_keys;
-	uint32_t cs_reqid; /* ties SAs to policies: kept across rekeys so the policies stay */
+	uint32_t cs_reqid;		 /* ties SAs to policies: kept across rekeys so the policies stay */
+	struct ikev2_esp_offer cs_offer; /* what ikev2_child_offer offers and accepts; empty: the default */
 };
 
 /* Fresh inbound SPI for a CHILD_SA between local and remote. -1 without randomness. */
 int ikev2_child_init(struct ikev2_child *c, struct in_addr local, struct in_addr remote);
-/* Our ESP offer: AES-GCM-128, then AES-CBC-256 and AES-CBC-128 with HMAC-SHA-256-128; no ESN. */
+/* Our ESP offer (cs_offer, ikev2_esp_prop.h): our SPI, one proposal per suite, no ESN. */
 int ikev2_child_offer(const struct ikev2_child *c, struct ikev2_sa *out);
+/* The suite negotiated (cs_choice); NULL before, or for a choice Ferry cannot run. */
+const struct ikev2_esp_suite *ikev2_child_suite(const struct ikev2_child *c);
 /* TSi and TSr payloads for the GRE between the addresses (local first when initiator). */
 int ikev2_child_add_ts(const struct ikev2_child *c, bool initiator, struct ikev2_pl **list);
 /*

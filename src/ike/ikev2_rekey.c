@@ -163,6 +163,7 @@ int ikev2_rekey_child_request(struct ikev2_rekey *rk, const struct ikev2_init *i
 	    init_random(&rk->rk_ni, INIT_NONCE_LEN) < 0 || (pfs_group && !(rk->rk_dh = ikev2_dh_new(pfs_group))))
 		return rekey_fail(err, 0, IKEV2_PL_NONE, "no randomness or no key pair");
 	rk->rk_child.cs_reqid = old->cs_reqid;
+	rk->rk_child.cs_offer = old->cs_offer; /* a rekey offers what the SA was offered */
 	rk->rk_child.cs_transport = old->cs_transport;
 	if (add_rekey_notify(old->cs_spi_in, inner) < 0 ||
 	    (old->cs_transport && init_add_notify(inner, IKEV2_N_USE_TRANSPORT_MODE, NULL, 0) < 0) ||

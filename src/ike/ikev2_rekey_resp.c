@@ -88,6 +88,7 @@ static enum ikev2_rekey_result accept_child(struct ikev2_rekey *rk, const struct
 	if (ikev2_child_init(&rk->rk_child, current->cs_local, current->cs_remote) < 0)
 		return rekey_fail(err, 0, IKEV2_PL_NONE, "no randomness");
 	rk->rk_child.cs_reqid = current->cs_reqid;
+	rk->rk_child.cs_offer = current->cs_offer; /* a rekey offers what the SA was offered */
 	rk->rk_old_spi = current->cs_spi_in;
 	rk->rk_child.cs_transport = ikev2_notify_find(inner, IKEV2_N_USE_TRANSPORT_MODE) != NULL;
 	if (choose_child(rk, &ikev2_pl_find(inner, IKEV2_PL_SA)->pl_sa, kep, err) < 0 ||

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "ike/ikev2_peer.h"
 #include "ike/ikev2_sa.h"
+#include "ike/ikev2_sa_life.h"
 
 enum auth_step {
 	STEP_REQUEST,  /* initiator: our IKE_AUTH request */
@@ -137,6 +138,12 @@ void ikev2_sa_auth_send(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	    ikev2_authx_request_start(in, &sa->sa_conf, &j->aj_work, &err) < 0) {
 		if (j)
 			job_drop(j);
+		return ikev2_sa_fail(mg, sa, &err);
+	}
+	/* The tunnel's IPsec profile (its transform sets) decides what the CHILD_SA offers. */
+	if (ikev2_esp_offer_conf(mg->mg_d->fd_running, ikev2_sa_ipsec_profile(mg, sa), &sa->sa_child.cs_offer) < 0) {
+		job_drop(j);
+		err = (struct ikev2_err){.e_what = "the IPsec profile's transform sets hold no transform Ferry runs"};
 		return ikev2_sa_fail(mg, sa, &err);
 	}
 	ikev2_blob_free(&sa->sa_req); /* IKE_SA_INIT is answered: nothing to retransmit while we sign */

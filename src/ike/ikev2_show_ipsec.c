@@ -16,11 +16,9 @@
 
 static const char *transform_name(const struct ikev2_child *c)
 {
-	const struct ikev2_transform *e = &c->cs_choice.ch_tr[IKEV2_TRANS_ENCR];
+	const struct ikev2_esp_suite *es = ikev2_child_suite(c);
 
-	if (e->tr_id == IKEV2_ENCR_AES_GCM_16)
-		return e->tr_keylen == 256 ? "esp-gcm 256 ," : "esp-gcm ,";
-	return e->tr_keylen == 256 ? "esp-256-aes esp-sha256-hmac ," : "esp-aes esp-sha256-hmac ,";
+	return es ? es->es_ios : "";
 }
 
 /* The dataplane's counters of one direction of an SA (zero when the backend keeps none). */

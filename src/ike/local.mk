@@ -11,7 +11,8 @@ libferryd_a_SOURCES += src/ike/ikev2_secret.h src/ike/ikev2_secret.c src/ike/ike
 	src/ike/ikev2_dh.c src/ike/ikev2_dh_pool.h src/ike/ikev2_dh_pool.c src/ike/ikev2_dh_job.c src/ike/ikev2_sk.h src/ike/ikev2_sk.c src/ike/ikev2_auth.h src/ike/ikev2_auth.c \
 	src/ike/ikev2_natd.h src/ike/ikev2_natd.c
 # IKEv2 exchanges
-libferryd_a_SOURCES += src/ike/ikev2_prop.h src/ike/ikev2_prop.c src/ike/ikev2_init.h src/ike/ikev2_init_int.h \
+libferryd_a_SOURCES += src/ike/ikev2_prop.h src/ike/ikev2_prop.c src/ike/ikev2_esp_prop.h src/ike/ikev2_esp_prop.c \
+	src/ike/ikev2_init.h src/ike/ikev2_init_int.h \
 	src/ike/ikev2_init.c src/ike/ikev2_init_resp.c src/ike/ikev2_child.h src/ike/ikev2_child.c \
 	src/ike/ikev2_skmsg.h src/ike/ikev2_skmsg.c src/ike/ikev2_authx.h src/ike/ikev2_authx_int.h src/ike/ikev2_authx.c \
 	src/ike/ikev2_authx_resp.c src/ike/ikev2_authx_init.c src/ike/ikev2_authx_work.c

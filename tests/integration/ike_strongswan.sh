@@ -76,6 +76,31 @@ check "charon as initiator: swanctl --initiate succeeds" ss --initiate --child g
 check "ferryd as responder reaches READY" until_ok 10 sa_ready
 check "charon: IKE SA ESTABLISHED, CHILD_SA INSTALLED (ferryd responder)" ss_up
 
+# 2b. ESP transforms beyond AES-GCM-128 (src/ike/ikev2_esp_prop.c): charon proposes each alone and ferryd
+# answers from its default offer; then ferryd initiates with a transform set of one, which charon takes
+# although it prefers AES-GCM-128.
+for m in "aes256gcm16|AES_GCM_16-256" "aes192gcm16|AES_GCM_16-192" "aes256-sha512|AES_CBC-256/HMAC_SHA2_512_256" \
+	"aes128-sha384|AES_CBC-128/HMAC_SHA2_384_192" "aes192-sha256|AES_CBC-192/HMAC_SHA2_256_128"; do
+	IFS='|' read -r esp want <<<"$m"
+	ss --terminate --ike ferry --force >/dev/null 2>&1 || true
+	charon_psk_conn $SS_ADDR $FY_ADDR $PSK "$esp"
+	check "ESP $esp: swanctl loads it" ss --load-all --file "$IT_TMP/swanctl.conf"
+	check "ESP $esp: ferryd answers charon" ss --initiate --child gre --timeout 10
+	check "ESP $esp: charon's CHILD_SA is $want" matches "$(ss --list-sas)" "INSTALLED.*ESP:$want"
+done
+it_stop "$PID" || true
+ss --terminate --ike ferry --force >/dev/null 2>&1 || true
+charon_psk_conn $SS_ADDR $FY_ADDR $PSK aes128gcm16,aes256-sha512
+check "swanctl loads AES-GCM-128 and AES-CBC-256/SHA-512" ss --load-all --file "$IT_TMP/swanctl.conf"
+{
+	ferry_conf initiator
+	printf 'crypto ipsec transform-set TS esp-aes 256 esp-sha512-hmac\ncrypto ipsec profile IPP\n set transform-set TS\n'
+} >"$IT_TMP/tset.conf"
+it_daemon "$NS_FY" tset "$IT_TMP/tset.conf" --dataplane none
+check "transform set esp-aes 256 esp-sha512-hmac: ferryd initiates and reaches READY" until_ok 10 sa_ready
+check "transform set: charon's CHILD_SA is AES-CBC-256/SHA-512" matches "$(ss --list-sas)" \
+	"INSTALLED.*ESP:AES_CBC-256/HMAC_SHA2_512_256"
+
 # 3. The capture: nothing malformed, no expert warnings.
 capture_stop
 ferry_sent() { tshark -r "$IT_TMP/ike.pcapng" -Y "isakmp && ip.src == $FY_ADDR && !icmp" 2>/dev/null; }

@@ -113,6 +113,26 @@ cleanup_both() {
 	kt_in b $DPS cleanup
 }
 
+# install_alg ALG: both sides again in tunnel mode with SAs of ALG (each open sweeps the last run's state).
+install_alg() {
+	kt_in a $DPS side-a tunnel "$1"
+	kt_in b $DPS side-b tunnel "$1"
+}
+
+# xfrm_has PATTERN: a line of a's SAs matches PATTERN (grep -E).
+xfrm_has() {
+	$IP -n a xfrm state list >/tmp/xfrm.out
+	grep -qE "$1" /tmp/xfrm.out || { cat /tmp/xfrm.out; return 1; }
+}
+
+every_other_alg() {
+	for alg in aes-gcm-192 aes-cbc-128-sha256 aes-cbc-192-sha256 aes-cbc-128-sha384 aes-cbc-192-sha384 \
+		aes-cbc-256-sha384 aes-cbc-128-sha512 aes-cbc-192-sha512; do
+		echo "$alg"
+		kt_in a $DPS side-a tunnel "$alg" || return 1
+	done
+}
+
 kt_check "dp_scenario is in the image (tools/kvm/mkinitramfs packs tests/kernel/programs.list)" test -x $DPS
 # without it every check below would fail for the same reason
 if [ -x $DPS ]; then
@@ -144,6 +164,21 @@ if [ -x $DPS ]; then
 	kt_check "side a and side b installed again, tunnel mode" install_both tunnel
 	kt_check "ping cust1 a -> cust1 b, ESP in tunnel mode" ping_vrf cust1 203.0.113.2 3
 	kt_check "ESP SA a -> b counted the pings (tunnel mode)" counter_at_least a sa 0x1102@192.0.2.2 packets_out 3
+
+	# ESP algorithms beyond AES-GCM-128 (src/dataplane/kernel/kn_xfrm_sa.c): traffic over AES-GCM-256
+	# and over AES-CBC-256 with HMAC-SHA-512-256, then an SA of every other algorithm accepted.
+	kt_check "AES-GCM-256 SAs installed in a and b" install_alg aes-gcm-256
+	kt_check "the kernel holds rfc4106(gcm(aes)), 288-bit key with salt, 128-bit ICV" \
+		xfrm_has 'aead rfc4106\(gcm\(aes\)\) 0x[0-9a-f]{72} 128'
+	kt_check "ping cust1 a -> cust1 b over AES-GCM-256" ping_vrf cust1 203.0.113.2 3
+	kt_check "AES-CBC-256 and HMAC-SHA-512 SAs installed in a and b" install_alg aes-cbc-256-sha512
+	kt_check "the kernel holds cbc(aes) with a 256-bit key" xfrm_has 'enc cbc\(aes\) 0x[0-9a-f]{64}$'
+	kt_check "the kernel holds hmac(sha512), 512-bit key, truncated to 256 bits" \
+		xfrm_has 'auth-trunc hmac\(sha512\) 0x[0-9a-f]{128} 256'
+	kt_check "ping cust1 a -> cust1 b over AES-CBC-256 and HMAC-SHA-512" ping_vrf cust1 203.0.113.2 3
+	kt_check "ESP SA a -> b counted the pings (AES-CBC-256, HMAC-SHA-512)" \
+		counter_at_least a sa 0x1102@192.0.2.2 packets_out 3
+	kt_check "the kernel takes an SA of each other algorithm" every_other_alg
 	kt_check "cleanup in a and b" cleanup_both
 	kt_check "nothing of the backend left in a" nothing_left a
 	kt_check "nothing of the backend left in b" nothing_left b

@@ -13,7 +13,9 @@
  * The SA keys are static and public: TEST-ONLY keying, until IKEv2 keys SAs.
  *
  *   dp_scenario probe                               is the kernel usable? (prints what it lacks)
- *   dp_scenario side-a|side-b [transport|tunnel]   install; exit leaving it (as a crash would)
+ *   dp_scenario side-a|side-b [transport|tunnel [ALG]]  install; exit leaving it (as a crash would);
+ *                                                   ALG: the SAs' algorithm (aes-gcm-128 if not given,
+ *                                                   aes-gcm-192/256, aes-cbc-128/192/256-sha256/384/512)
  *   dp_scenario closes side-a|side-b [MODE]         install, then close the backend (SIGTERM path)
  *   dp_scenario cleanup                             open (removes leftovers) and close
  *   dp_scenario refused                             a batch whose middle route the kernel refuses
@@ -40,7 +42,28 @@
 struct side {
 	int sd_n, sd_peer; /* 1 or 2: the last byte of its addresses */
 	enum dp_sa_mode sd_mode;
+	const struct sa_alg *sd_alg;
 	bool sd_udp; /* ESP in UDP 4500 (RFC 3948) rather than protocol 50 */
+};
+
+/* The SA algorithms by name, with their key lengths in bytes (GCM: key and 4-byte salt). */
+static const struct sa_alg {
+	const char *sa_name;
+	enum dp_sa_alg sa_alg;
+	uint8_t sa_keylen, sa_auth_keylen;
+} sa_algs[] = {
+    {"aes-gcm-128", DP_SA_AES_GCM_128, 20, 0},
+    {"aes-gcm-192", DP_SA_AES_GCM_192, 28, 0},
+    {"aes-gcm-256", DP_SA_AES_GCM_256, 36, 0},
+    {"aes-cbc-128-sha256", DP_SA_AES_CBC_128_SHA256, 16, 32},
+    {"aes-cbc-192-sha256", DP_SA_AES_CBC_192_SHA256, 24, 32},
+    {"aes-cbc-256-sha256", DP_SA_AES_CBC_256_SHA256, 32, 32},
+    {"aes-cbc-128-sha384", DP_SA_AES_CBC_128_SHA384, 16, 48},
+    {"aes-cbc-192-sha384", DP_SA_AES_CBC_192_SHA384, 24, 48},
+    {"aes-cbc-256-sha384", DP_SA_AES_CBC_256_SHA384, 32, 48},
+    {"aes-cbc-128-sha512", DP_SA_AES_CBC_128_SHA512, 16, 64},
+    {"aes-cbc-192-sha512", DP_SA_AES_CBC_192_SHA512, 24, 64},
+    {"aes-cbc-256-sha512", DP_SA_AES_CBC_256_SHA512, 32, 64},
 };
 
 struct plan {
@@ -129,7 +152,7 @@ static void add_underlay(struct plan *p, const struct side *s)
 	add_addr(p, "fy-tu0", addr("198.51.100", s->sd_n), 30);
 }
 
-/* TEST-ONLY keying: fixed AES-GCM keys (16 bytes and a 4-byte salt), one per direction. */
+/* TEST-ONLY keying: fixed keys (and HMAC keys), one per direction. */
 static void add_sa(struct plan *p, const struct side *s, int from, int to)
 {
 	struct dp_op *op = next_op(p, DP_SA_ADD);
@@ -139,10 +162,13 @@ static void add_sa(struct plan *p, const struct side *s, int from, int to)
 	sa->dsa_src = addr("192.0.2", from);
 	sa->dsa_dst = addr("192.0.2", to);
 	sa->dsa_mode = s->sd_mode;
-	sa->dsa_alg = DP_SA_AES_GCM_128;
-	for (int i = 0; i < 20; i++)
+	sa->dsa_alg = s->sd_alg->sa_alg;
+	sa->dsa_keylen = s->sd_alg->sa_keylen;
+	sa->dsa_auth_keylen = s->sd_alg->sa_auth_keylen;
+	for (int i = 0; i < DP_KEY_MAX; i++)
 		sa->dsa_key[i] = (uint8_t)(0x10 * from + i);
-	sa->dsa_keylen = 20;
+	for (int i = 0; i < DP_AUTH_KEY_MAX; i++)
+		sa->dsa_auth_key[i] = (uint8_t)(0x80 + 0x10 * from + i);
 	sa->dsa_reqid = 1;
 	sa->dsa_replay_window = 64;
 	if (s->sd_udp)
@@ -218,24 +244,34 @@ static int apply(struct dataplane *dpl, const struct dp_op *ops, size_t n)
 	return -1;
 }
 
-static int parse_side(const char *which, const char *mode, struct side *s)
+static const struct sa_alg *find_alg(const char *name)
+{
+	for (size_t i = 0; i < sizeof(sa_algs) / sizeof(sa_algs[0]); i++)
+		if (strcmp(sa_algs[i].sa_name, name) == 0)
+			return &sa_algs[i];
+	return NULL;
+}
+
+static int parse_side(const char *which, const char *mode, const char *alg, struct side *s)
 {
 	if (strcmp(which, "side-a") && strcmp(which, "side-b"))
 		return -1;
-	*s = (struct side){.sd_n = strcmp(which, "side-b") == 0 ? 2 : 1};
+	*s = (struct side){.sd_n = strcmp(which, "side-b") == 0 ? 2 : 1, .sd_alg = find_alg(alg ? alg : "aes-gcm-128")};
+	if (!s->sd_alg)
+		return -1;
 	s->sd_peer = 3 - s->sd_n;
 	s->sd_mode = mode && strcmp(mode, "tunnel") == 0 ? DP_SA_TUNNEL : DP_SA_TRANSPORT;
 	return 0;
 }
 
-static int install(const char *which, const char *mode, bool close)
+static int install(const char *which, const char *mode, const char *alg, bool close)
 {
 	struct side s;
 	struct dataplane dpl;
 	struct plan p = {.pl_count = 0};
 	int rc;
 
-	if (parse_side(which, mode, &s) < 0)
+	if (parse_side(which, mode, alg, &s) < 0)
 		return 2;
 	plan_side(&p, &s);
 	if (open_kernel(&dpl) < 0)
@@ -395,7 +431,7 @@ static int serve(const char *backend, const char *which, const char *mode, const
 	sigset_t old;
 	int rc;
 
-	if (parse_side(which, mode, &s) < 0)
+	if (parse_side(which, mode, NULL, &s) < 0)
 		return 2;
 	s.sd_udp = encap && strcmp(encap, "udp") == 0;
 	plan_side(&p, &s);
@@ -439,9 +475,9 @@ int main(int argc, char **argv)
 	if (strcmp(verb, "probe") == 0)
 		rc = probe();
 	else if (strncmp(verb, "side-", 5) == 0)
-		rc = install(verb, argc > 2 ? argv[2] : NULL, false);
+		rc = install(verb, argc > 2 ? argv[2] : NULL, argc > 3 ? argv[3] : NULL, false);
 	else if (strcmp(verb, "closes") == 0 && argc > 2)
-		rc = install(argv[2], argc > 3 ? argv[3] : NULL, true);
+		rc = install(argv[2], argc > 3 ? argv[3] : NULL, NULL, true);
 	else if (strcmp(verb, "serve") == 0 && argc > 3)
 		rc = serve(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
 	else if (strcmp(verb, "cleanup") == 0)
@@ -453,9 +489,9 @@ int main(int argc, char **argv)
 	else if (strcmp(verb, "check") == 0 && argc > 3)
 		rc = check(argv[2], argv[3]);
 	if (rc == 2)
-		fprintf(stderr,
-			"usage: dp_scenario probe | side-a|side-b [transport|tunnel] | closes SIDE [MODE] | cleanup |\n"
-			"       refused | del-label LABEL | check link|mpls|sa|label KEY |\n"
-			"       serve BACKEND SIDE [MODE] [udp]\n");
+		fprintf(stderr, "usage: dp_scenario probe | side-a|side-b [transport|tunnel [ALG]] | closes SIDE "
+				"[MODE] | cleanup |\n"
+				"       refused | del-label LABEL | check link|mpls|sa|label KEY |\n"
+				"       serve BACKEND SIDE [MODE] [udp]\n");
 	return rc;
 }

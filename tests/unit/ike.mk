@@ -262,3 +262,12 @@ endif
 tests_unit_test_sync_request_SOURCES = tests/unit/test_sync_request.c
 tests_unit_test_sync_request_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sync_request_LDADD = $(UNIT_LDADD)
+
+# ESP proposals: transform sets to suites, the profile's and the default offer, KEYMAT of the new suites.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_esp_prop
+TESTS += tests/unit/test_ike_esp_prop
+endif
+tests_unit_test_ike_esp_prop_SOURCES = tests/unit/test_ike_esp_prop.c
+tests_unit_test_ike_esp_prop_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_esp_prop_LDADD = $(UNIT_LDADD)

@@ -86,3 +86,12 @@ EXTRA_DIST += tests/kernel/monitor.sh
 # bench/netlink-install boots the rig with tests/kernel/bench_install.sh.
 EXTRA_DIST += tests/kernel/bench_install.sh bench/netlink-install
 # ---- end of the rtnetlink monitor and the install bench ------------------------
+
+# ---- ESP algorithms of the kernel backend: every AES-GCM and AES-CBC + HMAC-SHA-2 xfrm SA ----
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_nl_xfrm_algs
+TESTS += tests/unit/test_nl_xfrm_algs
+endif
+tests_unit_test_nl_xfrm_algs_SOURCES = tests/unit/test_nl_xfrm_algs.c $(NL_FIXTURE)
+tests_unit_test_nl_xfrm_algs_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_xfrm_algs_LDADD = $(UNIT_LDADD)

@@ -126,3 +126,26 @@ tests_fuzz_fuzz_us_gro_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_us_gro_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_us_gro_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/us_gro
+
+# The ESP algorithms beyond AES-GCM-128 and AES-CBC + HMAC-SHA-256: RFC 4868 and GCM vectors, layouts, round trips.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_esp_algs
+TESTS += tests/unit/test_esp_algs
+endif
+tests_unit_test_esp_algs_SOURCES = tests/unit/test_esp_algs.c $(US_FIXTURE)
+tests_unit_test_esp_algs_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_esp_algs_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tests/integration/esp_algs.sh
+
+# libFuzzer harness of esp_open with the longer ICVs and keys (AES-GCM-192/256, HMAC-SHA-384/512); seeds sealed by esp_seal.
+FUZZERS += tests/fuzz/fuzz_esp_algs
+check_PROGRAMS += tests/fuzz/replay_esp_algs
+TESTS += tests/fuzz/replay_esp_algs
+tests_fuzz_replay_esp_algs_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_esp_algs.c $(US_FIXTURE)
+tests_fuzz_replay_esp_algs_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/esp_algs"'
+tests_fuzz_replay_esp_algs_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_esp_algs_SOURCES = tests/fuzz/fuzz_esp_algs.c $(US_FIXTURE)
+tests_fuzz_fuzz_esp_algs_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_esp_algs_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_esp_algs_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/esp_algs

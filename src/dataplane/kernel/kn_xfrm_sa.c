@@ -1,6 +1,7 @@
 /*
  * ESP SAs as XFRM_MSG_NEWSA / XFRM_MSG_DELSA: AES-GCM (rfc4106, 16-byte
- * ICV) or AES-CBC with HMAC-SHA-256 truncated to 128 bits (RFC 4868),
+ * ICV, the key followed by a 4-byte salt) or AES-CBC with HMAC-SHA-256, -384
+ * or -512 truncated to half the hash (RFC 4868: 128, 192, 256 bits),
  * transport or tunnel mode, optional UDP encapsulation (RFC 3948). Anti-
  * replay windows up to 32 packets fit the SA itself; larger ones need the
  * bitmap attribute (XFRMA_REPLAY_ESN_VAL, used without ESN).
@@ -14,20 +15,27 @@
 #include "dataplane/kernel/kn_mark.h"
 #include "dataplane/kernel/kn_msg.h"
 
-#define ICV_BITS	  128
-#define AUTH_KEY_LEN	  32   /* HMAC-SHA-256 */
+#define GCM_ICV_BITS	  128
 #define LEGACY_WINDOW_MAX 32   /* the SA's own replay bitmap is 32 bits */
 #define REPLAY_WINDOW_MAX 4096 /* the kernel's XFRMA_REPLAY_ESN_MAX, in packets */
 
+/* HMAC-SHA-2 for ESP (RFC 4868): the key as long as the hash, the ICV half of it. */
+static const struct sa_auth {
+	const char *au_name;
+	uint8_t au_keylen; /* bytes */
+} sha256 = {"hmac(sha256)", 32}, sha384 = {"hmac(sha384)", 48}, sha512 = {"hmac(sha512)", 64};
+
 static const struct sa_alg {
 	const char *sa_cipher;
-	bool sa_aead;
-	uint8_t sa_keylen; /* bytes; GCM: key and 4-byte salt */
-} sa_algs[] = {
-    [DP_SA_AES_GCM_128] = {"rfc4106(gcm(aes))", true, 20},
-    [DP_SA_AES_GCM_256] = {"rfc4106(gcm(aes))", true, 36},
-    [DP_SA_AES_CBC_128_SHA256] = {"cbc(aes)", false, 16},
-    [DP_SA_AES_CBC_256_SHA256] = {"cbc(aes)", false, 32},
+	uint8_t sa_keylen;	       /* bytes; GCM: key and 4-byte salt */
+	const struct sa_auth *sa_auth; /* NULL: AEAD */
+} sa_algs[DP_SA_ALG_COUNT] = {
+    [DP_SA_AES_GCM_128] = {"rfc4106(gcm(aes))", 20, NULL},  [DP_SA_AES_GCM_192] = {"rfc4106(gcm(aes))", 28, NULL},
+    [DP_SA_AES_GCM_256] = {"rfc4106(gcm(aes))", 36, NULL},  [DP_SA_AES_CBC_128_SHA256] = {"cbc(aes)", 16, &sha256},
+    [DP_SA_AES_CBC_192_SHA256] = {"cbc(aes)", 24, &sha256}, [DP_SA_AES_CBC_256_SHA256] = {"cbc(aes)", 32, &sha256},
+    [DP_SA_AES_CBC_128_SHA384] = {"cbc(aes)", 16, &sha384}, [DP_SA_AES_CBC_192_SHA384] = {"cbc(aes)", 24, &sha384},
+    [DP_SA_AES_CBC_256_SHA384] = {"cbc(aes)", 32, &sha384}, [DP_SA_AES_CBC_128_SHA512] = {"cbc(aes)", 16, &sha512},
+    [DP_SA_AES_CBC_192_SHA512] = {"cbc(aes)", 24, &sha512}, [DP_SA_AES_CBC_256_SHA512] = {"cbc(aes)", 32, &sha512},
 };
 
 static void put_aead(struct nlmsghdr *nlh, const struct sa_alg *a, const struct dp_sa *s)
@@ -37,7 +45,7 @@ static void put_aead(struct nlmsghdr *nlh, const struct sa_alg *a, const struct 
 
 	snprintf(alg->alg_name, sizeof(alg->alg_name), "%s", a->sa_cipher);
 	alg->alg_key_len = s->dsa_keylen * 8u;
-	alg->alg_icv_len = ICV_BITS;
+	alg->alg_icv_len = GCM_ICV_BITS;
 	memcpy(alg->alg_key, s->dsa_key, s->dsa_keylen);
 	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(*alg) + s->dsa_keylen, alg);
 }
@@ -53,11 +61,11 @@ static void put_cbc_hmac(struct nlmsghdr *nlh, const struct sa_alg *a, const str
 	crypt->alg_key_len = s->dsa_keylen * 8u;
 	memcpy(crypt->alg_key, s->dsa_key, s->dsa_keylen);
 	mnl_attr_put(nlh, XFRMA_ALG_CRYPT, sizeof(*crypt) + s->dsa_keylen, crypt);
-	snprintf(auth->alg_name, sizeof(auth->alg_name), "hmac(sha256)");
-	auth->alg_key_len = AUTH_KEY_LEN * 8u;
-	auth->alg_trunc_len = ICV_BITS;
-	memcpy(auth->alg_key, s->dsa_auth_key, AUTH_KEY_LEN);
-	mnl_attr_put(nlh, XFRMA_ALG_AUTH_TRUNC, sizeof(*auth) + AUTH_KEY_LEN, auth);
+	snprintf(auth->alg_name, sizeof(auth->alg_name), "%s", a->sa_auth->au_name);
+	auth->alg_key_len = a->sa_auth->au_keylen * 8u;
+	auth->alg_trunc_len = a->sa_auth->au_keylen * 4u; /* half the hash, in bits */
+	memcpy(auth->alg_key, s->dsa_auth_key, a->sa_auth->au_keylen);
+	mnl_attr_put(nlh, XFRMA_ALG_AUTH_TRUNC, sizeof(*auth) + a->sa_auth->au_keylen, auth);
 }
 
 static void put_replay_bitmap(struct nlmsghdr *nlh, uint32_t window)
@@ -86,13 +94,14 @@ static int check_sa(struct kn_msgs *m, const struct dp_sa *s)
 {
 	const struct sa_alg *a;
 
-	if ((unsigned)s->dsa_alg >= sizeof(sa_algs) / sizeof(sa_algs[0]))
+	if ((unsigned)s->dsa_alg >= DP_SA_ALG_COUNT)
 		return kn_fail(m, EINVAL, "unknown SA algorithm %d", (int)s->dsa_alg);
 	a = &sa_algs[s->dsa_alg];
 	if (s->dsa_keylen != a->sa_keylen)
 		return kn_fail(m, EINVAL, "%s takes a %u-byte key, not %u", a->sa_cipher, a->sa_keylen, s->dsa_keylen);
-	if (!a->sa_aead && s->dsa_auth_keylen != AUTH_KEY_LEN)
-		return kn_fail(m, EINVAL, "hmac(sha256) takes a %d-byte key, not %u", AUTH_KEY_LEN, s->dsa_auth_keylen);
+	if (a->sa_auth && s->dsa_auth_keylen != a->sa_auth->au_keylen)
+		return kn_fail(m, EINVAL, "%s takes a %u-byte key, not %u", a->sa_auth->au_name, a->sa_auth->au_keylen,
+			       s->dsa_auth_keylen);
 	if (s->dsa_replay_window > REPLAY_WINDOW_MAX)
 		return kn_fail(m, EINVAL, "replay window %u is above %d", s->dsa_replay_window, REPLAY_WINDOW_MAX);
 	if (!s->dsa_encap_sport != !s->dsa_encap_dport)
@@ -144,7 +153,7 @@ int kn_build_sa(struct kn_msgs *m, const struct dp_sa *s, bool add)
 	if (!(nlh = kn_msg_new(m, XFRM_MSG_NEWSA, 0, KN_STRICT)))
 		return -ENOSPC;
 	fill_info(mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_usersa_info)), s);
-	if (sa_algs[s->dsa_alg].sa_aead)
+	if (!sa_algs[s->dsa_alg].sa_auth)
 		put_aead(nlh, &sa_algs[s->dsa_alg], s);
 	else
 		put_cbc_hmac(nlh, &sa_algs[s->dsa_alg], s);

@@ -1,4 +1,4 @@
-/* AES-CBC (RFC 3602) with HMAC-SHA-256-128 (RFC 4868) in ESP: encrypt, then authenticate. */
+/* AES-CBC (RFC 3602) with HMAC-SHA-256/384/512 (RFC 4868) in ESP: encrypt, then authenticate. */
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <string.h>
@@ -6,20 +6,18 @@
 #include "dataplane/userspace/esp_int.h"
 #include "dataplane/userspace/wire.h"
 
-#define SHA256_LEN 32
-
 enum us_drop esp_hmac_icv(struct esp_ctx *ctx, const struct esp_sa *sa, bool seal, const uint8_t *data, size_t len,
 			  const uint8_t *esn_hi, uint8_t *icv)
 {
 	struct esp_slot *s = esp_ctx_slot(ctx, sa, seal);
-	uint8_t full[SHA256_LEN];
+	uint8_t full[EVP_MAX_MD_SIZE];
 	size_t outlen;
 
 	/* A NULL key restarts the MAC with the key the slot was given. */
 	if (!s || !EVP_MAC_init(s->sl_mac, NULL, 0, NULL) || !EVP_MAC_update(s->sl_mac, data, len) ||
 	    (esn_hi && !EVP_MAC_update(s->sl_mac, esn_hi, 4)) || !EVP_MAC_final(s->sl_mac, full, &outlen, sizeof(full)))
 		return DROP_ESP_CRYPTO;
-	memcpy(icv, full, sa->sa_info->ai_icvlen); /* the leftmost 128 bits (RFC 4868 2.1.1) */
+	memcpy(icv, full, sa->sa_info->ai_icvlen); /* the leftmost half (RFC 4868 2.1.1) */
 	return DROP_NONE;
 }
 
@@ -63,7 +61,7 @@ static enum us_drop cbc_seal(struct esp_ctx *ctx, const struct esp_sa *sa, struc
 static enum us_drop cbc_verify(struct esp_ctx *ctx, const struct esp_sa *sa, struct pkt *p, uint64_t seq)
 {
 	size_t len = p->pkt_len - sa->sa_info->ai_icvlen;
-	uint8_t icv[SHA256_LEN];
+	uint8_t icv[ESP_ICV_MAX];
 	enum us_drop why = cbc_icv(ctx, sa, false, p, len, seq, icv);
 
 	if (why != DROP_NONE)

@@ -43,8 +43,9 @@ void esp_ctx_free(struct esp_ctx *ctx)
 
 static int key_mac(struct esp_ctx *ctx, struct esp_slot *s, const struct esp_sa *sa)
 {
-	OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0),
-			       OSSL_PARAM_construct_end()};
+	OSSL_PARAM params[] = {
+	    OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)sa->sa_info->ai_digest, 0),
+	    OSSL_PARAM_construct_end()};
 
 	if (!s->sl_mac && !(s->sl_mac = EVP_MAC_CTX_new(ctx->ec_hmac)))
 		return -1;

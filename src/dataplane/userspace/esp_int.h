@@ -35,7 +35,7 @@ enum us_drop esp_aead_seal(struct esp_ctx *ctx, const struct esp_sa *sa, const u
 			   size_t aadlen, uint8_t *buf, size_t len, uint8_t *tag);
 enum us_drop esp_aead_open(struct esp_ctx *ctx, const struct esp_sa *sa, const uint8_t *iv, const uint8_t *aad,
 			   size_t aadlen, uint8_t *buf, size_t len, const uint8_t *tag);
-/* HMAC-SHA-256-128 (RFC 4868) of data, then of esn_hi (4 bytes) unless NULL, into icv (16 bytes). */
+/* The SA's truncated HMAC-SHA-256/384/512 (RFC 4868) of data, then of esn_hi unless NULL, into icv. */
 enum us_drop esp_hmac_icv(struct esp_ctx *ctx, const struct esp_sa *sa, bool seal, const uint8_t *data, size_t len,
 			  const uint8_t *esn_hi, uint8_t *icv);
 

@@ -3,11 +3,30 @@
 
 #include <stddef.h>
 
+#define GCM(bits)                                                                                                      \
+	{                                                                                                              \
+		"aes-gcm-" #bits, "AES-" #bits "-GCM", bits / 8, ESP_GCM_SALT_LEN, 8, 4, 1, 16, 0, NULL                \
+	}
+/* RFC 4868: the HMAC key is as long as the hash, the ICV half of it. */
+#define CBC(bits, sha)                                                                                                 \
+	{                                                                                                              \
+		"aes-cbc-" #bits "-hmac-sha" #sha, "AES-" #bits "-CBC", bits / 8, 0, 16, 16, 16, sha / 16, sha / 8,    \
+		    "SHA" #sha                                                                                         \
+	}
+
 static const struct esp_alg_info alg_table[ESP_ALG_COUNT] = {
-    [ESP_AES_GCM_128] = {"aes-gcm-128", "AES-128-GCM", 16, ESP_GCM_SALT_LEN, 8, 4, 1, 16, 0},
-    [ESP_AES_GCM_256] = {"aes-gcm-256", "AES-256-GCM", 32, ESP_GCM_SALT_LEN, 8, 4, 1, 16, 0},
-    [ESP_AES_CBC_128_HMAC_SHA256] = {"aes-cbc-128-hmac-sha256", "AES-128-CBC", 16, 0, 16, 16, 16, 16, 32},
-    [ESP_AES_CBC_256_HMAC_SHA256] = {"aes-cbc-256-hmac-sha256", "AES-256-CBC", 32, 0, 16, 16, 16, 16, 32},
+    [ESP_AES_GCM_128] = GCM(128),
+    [ESP_AES_GCM_192] = GCM(192),
+    [ESP_AES_GCM_256] = GCM(256),
+    [ESP_AES_CBC_128_HMAC_SHA256] = CBC(128, 256),
+    [ESP_AES_CBC_192_HMAC_SHA256] = CBC(192, 256),
+    [ESP_AES_CBC_256_HMAC_SHA256] = CBC(256, 256),
+    [ESP_AES_CBC_128_HMAC_SHA384] = CBC(128, 384),
+    [ESP_AES_CBC_192_HMAC_SHA384] = CBC(192, 384),
+    [ESP_AES_CBC_256_HMAC_SHA384] = CBC(256, 384),
+    [ESP_AES_CBC_128_HMAC_SHA512] = CBC(128, 512),
+    [ESP_AES_CBC_192_HMAC_SHA512] = CBC(192, 512),
+    [ESP_AES_CBC_256_HMAC_SHA512] = CBC(256, 512),
 };
 
 /* Rekeying makes a new SA: a worker's cached key schedule is found by this id, never by address. */

@@ -22,7 +22,8 @@
 #define ESP_HDR_LEN	 8  /* SPI and sequence number */
 #define ESP_TRAILER_LEN	 2  /* pad length and next header */
 #define ESP_KEY_MAX	 36 /* AES-256 key and the 4-byte GCM salt */
-#define ESP_AUTH_KEY_MAX 32
+#define ESP_AUTH_KEY_MAX 64 /* HMAC-SHA-512 */
+#define ESP_ICV_MAX	 32 /* HMAC-SHA-512-256 */
 #define ESP_GCM_SALT_LEN 4
 #define ESP_NEXT_NONE	 59 /* "no next header": a dummy packet (RFC 4303 2.6) */
 
@@ -31,6 +32,14 @@ enum esp_alg {
 	ESP_AES_GCM_256,	     /* RFC 4106, 16-byte ICV */
 	ESP_AES_CBC_128_HMAC_SHA256, /* RFC 3602 with HMAC-SHA-256-128 (RFC 4868) */
 	ESP_AES_CBC_256_HMAC_SHA256,
+	ESP_AES_GCM_192,
+	ESP_AES_CBC_192_HMAC_SHA256,
+	ESP_AES_CBC_128_HMAC_SHA384, /* HMAC-SHA-384-192 */
+	ESP_AES_CBC_192_HMAC_SHA384,
+	ESP_AES_CBC_256_HMAC_SHA384,
+	ESP_AES_CBC_128_HMAC_SHA512, /* HMAC-SHA-512-256 */
+	ESP_AES_CBC_192_HMAC_SHA512,
+	ESP_AES_CBC_256_HMAC_SHA512,
 	ESP_ALG_COUNT
 };
 
@@ -46,6 +55,7 @@ struct esp_alg_info {
 	uint8_t ai_block;      /* ...and what we receive must be, for the cipher to work */
 	uint8_t ai_icvlen;
 	uint8_t ai_authkeylen; /* 0: the cipher authenticates (AEAD) */
+	const char *ai_digest; /* the HMAC's, OpenSSL's name; NULL with AEAD */
 };
 
 struct esp_sa {

@@ -70,10 +70,18 @@ static bool us_same_sa(const void *a, const void *b)
 /* A worker's SA from the control plane's description; NULL with err when the keys do not fit. */
 static struct esp_sa *us_esp_sa_new(const struct dp_sa *d, char *err, size_t errlen)
 {
-	static const enum esp_alg algs[] = {[DP_SA_AES_GCM_128] = ESP_AES_GCM_128,
-					    [DP_SA_AES_GCM_256] = ESP_AES_GCM_256,
-					    [DP_SA_AES_CBC_128_SHA256] = ESP_AES_CBC_128_HMAC_SHA256,
-					    [DP_SA_AES_CBC_256_SHA256] = ESP_AES_CBC_256_HMAC_SHA256};
+	static const enum esp_alg algs[DP_SA_ALG_COUNT] = {[DP_SA_AES_GCM_128] = ESP_AES_GCM_128,
+							   [DP_SA_AES_GCM_192] = ESP_AES_GCM_192,
+							   [DP_SA_AES_GCM_256] = ESP_AES_GCM_256,
+							   [DP_SA_AES_CBC_128_SHA256] = ESP_AES_CBC_128_HMAC_SHA256,
+							   [DP_SA_AES_CBC_192_SHA256] = ESP_AES_CBC_192_HMAC_SHA256,
+							   [DP_SA_AES_CBC_256_SHA256] = ESP_AES_CBC_256_HMAC_SHA256,
+							   [DP_SA_AES_CBC_128_SHA384] = ESP_AES_CBC_128_HMAC_SHA384,
+							   [DP_SA_AES_CBC_192_SHA384] = ESP_AES_CBC_192_HMAC_SHA384,
+							   [DP_SA_AES_CBC_256_SHA384] = ESP_AES_CBC_256_HMAC_SHA384,
+							   [DP_SA_AES_CBC_128_SHA512] = ESP_AES_CBC_128_HMAC_SHA512,
+							   [DP_SA_AES_CBC_192_SHA512] = ESP_AES_CBC_192_HMAC_SHA512,
+							   [DP_SA_AES_CBC_256_SHA512] = ESP_AES_CBC_256_HMAC_SHA512};
 	struct esp_sa *sa = calloc(1, sizeof(*sa));
 
 	if (!sa || (size_t)d->dsa_alg >= sizeof(algs) / sizeof(algs[0]) || d->dsa_keylen > ESP_KEY_MAX ||
