@@ -150,7 +150,7 @@ int authx_verify_finish(const struct ikev2_init *in, struct ikev2_authx_conf *ac
 	if (peer_id_auth(in, w->aw_inner, &id, &auth, err) < 0)
 		return -1;
 	if (ac->ac_cert)
-		rc = w->aw_verify ? authx_sig_verified(w->aw_verify, err)
+		rc = w->aw_verify ? authx_sig_verified(ac, w->aw_verify, err)
 				  : authx_fail(err, IKEV2_N_AUTHENTICATION_FAILED, IKEV2_PL_AUTH, "not verified");
 	else
 		rc = verify_psk(in, ac, id, &auth->pl_auth, err);

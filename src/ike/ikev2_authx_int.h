@@ -13,7 +13,7 @@ int authx_sign_start(const struct ikev2_init *in, const struct ikev2_authx_conf 
 /* Appends our ID payload and the AUTH over it (§2.15): the MIC computed here, or w's signature (moved). */
 int authx_add_id_auth(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_authx_work *w,
 		      struct ikev2_pl **list, struct ikev2_err *err);
-/* rsa-sig: prepares the check of the peer's AUTH in w->aw_inner (its certificate is checked here). */
+/* rsa-sig: prepares the check of the peer's certificate and AUTH in w->aw_inner. */
 int authx_verify_start(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_authx_work *w,
 		       struct ikev2_err *err);
 /* The outcome of that check (pre-shared keys: the MIC checked here); keeps the peer's ID. AUTHENTICATION_FAILED. */
@@ -33,11 +33,11 @@ int authx_sig_sign_job(const struct ikev2_init *in, const struct ikev2_authx_con
 /* After our ID: CERT, (initiator) CERTREQ and the AUTH that job signed (moved out of it). */
 int authx_sig_add(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, struct ikev2_sig_job *job,
 		  struct ikev2_pl **list, struct ikev2_err *err);
-/* The peer's certificate (ikev2_cert.h), then the job checking its signature in auth over the octets of id. */
+/* The job checking the peer's certificate (ikev2_cert.h), then its signature in auth over the octets of id. */
 int authx_sig_verify_job(const struct ikev2_init *in, const struct ikev2_authx_conf *ac, const struct ikev2_pl *inner,
 			 const struct ikev2_pl *id, const struct ikev2_auth *auth, struct ikev2_sig_job **job,
 			 struct ikev2_err *err);
 /* What that job found, logged. */
-int authx_sig_verified(const struct ikev2_sig_job *job, struct ikev2_err *err);
+int authx_sig_verified(const struct ikev2_authx_conf *ac, const struct ikev2_sig_job *job, struct ikev2_err *err);
 
 #endif

@@ -2,7 +2,9 @@
  * IKE_AUTH with certificates (rsa-sig): CERT, CERTREQ and a signed AUTH
  * (method 1 or RFC 7427's 14, ikev2_sig.h) out; the peer's certificate and
  * signature in. The signatures are jobs that own their inputs: the SA
- * manager runs them on the worker queue (ikev2_authx_work).
+ * manager runs them on the worker queue (ikev2_authx_work). The peer's
+ * certificate too is checked in the job, on the worker: here only what
+ * the checks need is copied.
  */
 #include "ike/ikev2_authx_int.h"
 
@@ -55,7 +57,7 @@ int authx_sig_verify_job(const struct ikev2_init *in, const struct ikev2_authx_c
 			 struct ikev2_err *err)
 {
 	struct ikev2_blob octets = {0};
-	EVP_PKEY *key;
+	struct ikev2_cert_peer *cp;
 
 	*job = NULL;
 	if (!is_signature(auth->au_method)) {
@@ -64,24 +66,27 @@ int authx_sig_verify_job(const struct ikev2_init *in, const struct ikev2_authx_c
 		return authx_fail(err, IKEV2_N_AUTHENTICATION_FAILED, IKEV2_PL_AUTH,
 				  "the peer does not sign (authentication remote rsa-sig)");
 	}
-	if (ikev2_cert_peer_key(ac->ac_cert, inner, &id->pl_id, &key, err) < 0)
+	if (ikev2_cert_peer_take(ac->ac_cert, inner, &id->pl_id, &cp, err) < 0)
 		return -1;
-	if (authx_octets(in, !in->in_initiator, id, &octets, err) == 0 &&
-	    !(*job = ikev2_sig_job_verify(key, auth, ikev2_chunk(octets.bl_data, octets.bl_len))))
+	if (authx_octets(in, !in->in_initiator, id, &octets, err) < 0)
+		ikev2_cert_peer_free(cp);
+	else if (!(*job = ikev2_sig_job_verify_cert(cp, auth, ikev2_chunk(octets.bl_data, octets.bl_len))))
 		authx_fail(err, 0, IKEV2_PL_NONE, "out of memory");
 	ikev2_blob_free(&octets);
-	EVP_PKEY_free(key);
 	return *job ? 0 : -1;
 }
 
-int authx_sig_verified(const struct ikev2_sig_job *job, struct ikev2_err *err)
+int authx_sig_verified(const struct ikev2_authx_conf *ac, const struct ikev2_sig_job *job, struct ikev2_err *err)
 {
 	const struct ikev2_auth *auth = &job->sj_auth;
 
 	if (job->sj_rc < 0) {
 		*err = job->sj_err;
-		log_msg(SEV_WARN, "IKEV2", "AUTH", "peer's AUTH (method %u) refused: %s", auth->au_method,
-			err->e_what ? err->e_what : "failed");
+		if (job->sj_cert_refused)
+			ikev2_cert_peer_log(ac->ac_cert, job->sj_peer, err->e_what);
+		else
+			log_msg(SEV_WARN, "IKEV2", "AUTH", "peer's AUTH (method %u) refused: %s", auth->au_method,
+				err->e_what ? err->e_what : "failed");
 		return -1;
 	}
 	log_msg(SEV_NOTICE, "IKEV2", "AUTH", "peer's certificate and signature (AUTH method %u, %s) verified",

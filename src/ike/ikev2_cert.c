@@ -114,6 +114,18 @@ fail:
 	return NULL;
 }
 
+struct ikev2_cert_conf *ikev2_cert_conf_verifier(const struct ikev2_cert_conf *cc)
+{
+	struct ikev2_cert_conf *v = calloc(1, sizeof(*v));
+
+	if (!v || !(v->cc_cas = X509_chain_up_ref(cc->cc_cas)) ||
+	    (cc->cc_map && !(v->cc_map = pki_certmap_dup(cc->cc_map))) || copy_ids(v, cc->cc_ids) < 0) {
+		ikev2_cert_conf_free(v);
+		return NULL;
+	}
+	return v;
+}
+
 /* Hands DER from an i2d_* call (len, der) to a blob; frees der. */
 static int blob_take_der(struct ikev2_blob *b, unsigned char *der, int len)
 {

@@ -32,6 +32,8 @@ bool ikev2_cert_wanted(const struct ike_profile *pr);
 /* The profile's certificate side (references to the loaded material); NULL with *why when it cannot sign or verify. */
 struct ikev2_cert_conf *ikev2_cert_conf_new(const struct config *cfg, const struct ike_profile *pr, const char **why);
 void ikev2_cert_conf_free(struct ikev2_cert_conf *cc);
+/* The verifying side of cc for another thread: references to its CAs, copies of its map and identities. */
+struct ikev2_cert_conf *ikev2_cert_conf_verifier(const struct ikev2_cert_conf *cc);
 /* "identity local dn": our certificate's subject as ID_DER_ASN1_DN. */
 int ikev2_cert_local_dn(const struct ikev2_cert_conf *cc, struct ikev2_id *out);
 
@@ -52,5 +54,22 @@ int ikev2_cert_peer_key(const struct ikev2_cert_conf *cc, const struct ikev2_pl 
 /* The same checks without the key or a log line: why cc refuses the peer's certificate, or NULL. */
 const char *ikev2_cert_peer_refuses(const struct ikev2_cert_conf *cc, const struct ikev2_pl *inner,
 				    const struct ikev2_id *peer_id);
+
+/*
+ * The same checks in two halves, so that a worker thread does them. On the
+ * loop thread, *out gets copies of all they need: the verifying side of cc
+ * (references to its CAs: a PKI reload meanwhile frees none), the peer's
+ * identity and its X.509 CERT payloads (-1 with AUTHENTICATION_FAILED,
+ * logged, when it sent none or memory runs out).
+ */
+struct ikev2_cert_peer;
+int ikev2_cert_peer_take(const struct ikev2_cert_conf *cc, const struct ikev2_pl *inner, const struct ikev2_id *peer_id,
+			 struct ikev2_cert_peer **out, struct ikev2_err *err);
+/* On any thread (touches only cp): decoding, map, identity, chain and dates; the leaf's public key, or NULL with
+ * *why (static text). */
+EVP_PKEY *ikev2_cert_peer_verify(struct ikev2_cert_peer *cp, const char **why);
+/* Logs why the certificate in cp (once decoded) was refused (the loop thread), naming cc's map. */
+void ikev2_cert_peer_log(const struct ikev2_cert_conf *cc, const struct ikev2_cert_peer *cp, const char *why);
+void ikev2_cert_peer_free(struct ikev2_cert_peer *cp);
 
 #endif

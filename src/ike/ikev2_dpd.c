@@ -5,14 +5,19 @@
  * INFORMATIONAL request when nothing came from the peer for INTERVAL
  * seconds, retransmitted every RETRY seconds (IOS: the second number is the
  * retry interval) five times; then the peer is dead (ikev2_sa.c).
- * on-demand probes only when there is traffic to send and nothing came
- * back; Ferry has no per-SA traffic counters in every dataplane, so
- * on-demand behaves as periodic. A replaced IKE SA whose DELETE never
- * comes, and replaced CHILD_SAs, go after a while.
+ * on-demand (IOS's default, RFC 7296 §2.4: "only when ... traffic sent and
+ * nothing received") reads the CHILD_SA's ESP packet counts from the
+ * dataplane once the peer has been silent for INTERVAL, and probes only
+ * when packets went out and none came in since it last looked: an idle SA
+ * costs a hub nothing, and a dead peer that is sent traffic is found. A
+ * backend that cannot count makes it periodic. A replaced IKE SA whose
+ * DELETE never comes, and replaced CHILD_SAs, go after a while.
  */
 #include <arpa/inet.h>
+#include <stdio.h>
 
 #include "core/log.h"
+#include "dataplane/dataplane.h"
 #include "ike/ikev2_dpd.h"
 #include "ike/ikev2_sa_life.h"
 
@@ -40,6 +45,11 @@ static bool past(time_t deadline, time_t now)
 	return deadline && now >= deadline;
 }
 
+static time_t later(time_t a, time_t b)
+{
+	return a > b ? a : b;
+}
+
 enum ikev2_due ikev2_sa_due(const struct ikev2_ike_sa *sa, unsigned dpd_interval, time_t now)
 {
 	if (sa->sa_state == IKEV2_SA_READY && (past(sa->sa_ike_expire_at, now) || past(sa->sa_child_expire_at, now)))
@@ -56,7 +66,7 @@ enum ikev2_due ikev2_sa_due(const struct ikev2_ike_sa *sa, unsigned dpd_interval
 		return IKEV2_DUE_REKEY_CHILD;
 	if (stale_spare(sa, now))
 		return IKEV2_DUE_SPARE;
-	if (dpd_interval && now - sa->sa_last_rx >= (time_t)dpd_interval)
+	if (dpd_interval && now - later(sa->sa_last_rx, sa->sa_dpd.dw_at) >= (time_t)dpd_interval)
 		return IKEV2_DUE_DPD;
 	return IKEV2_DUE_NONE;
 }
@@ -68,17 +78,45 @@ static void drop_stale_spares(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, tim
 			ikev2_sa_spare_remove(mg, sa, &sa->sa_spare[i]);
 }
 
-/* Says once that on-demand DPD probes as periodic does. */
-static void note_on_demand(const struct ike_profile *pr)
+bool ikev2_dpd_demand(struct ikev2_dpd_watch *w, uint32_t spi_in, uint64_t in, uint64_t out, time_t now)
 {
-	static bool said;
+	bool same_child = w->dw_spi_in == spi_in;
+	bool came_in = in > (same_child ? w->dw_in : 0);
+	bool went_out = out > (same_child ? w->dw_out : 0);
 
-	if (said || !pr || pr->pr_dpd_mode != IKE_DPD_ON_DEMAND)
-		return;
-	said = true;
-	log_msg(SEV_NOTICE, "IKEV2", "DPD",
-		"profile %s: dpd on-demand probes like periodic (no per-SA traffic counters to tell idle from busy)",
-		pr->pr_name);
+	*w = (struct ikev2_dpd_watch){.dw_spi_in = spi_in, .dw_in = in, .dw_out = out, .dw_at = now};
+	return went_out && !came_in;
+}
+
+/* The packets of one direction of an ESP SA (SPI spi to dst); -1 when the dataplane cannot tell. */
+static int esp_packets(const struct dataplane *dpl, uint32_t spi, struct in_addr dst, uint64_t *packets)
+{
+	struct dp_counters cnt;
+	char key[32], addr[INET_ADDRSTRLEN];
+
+	snprintf(key, sizeof(key), "%08x@%s", spi, inet_ntop(AF_INET, &dst, addr, sizeof(addr)));
+	if (!dpl->dpl_backend || !dpl->dpl_backend->db_counters ||
+	    dpl->dpl_backend->db_counters(dpl->dpl_state, DP_CNT_SA, key, &cnt) < 0)
+		return -1;
+	*packets = cnt.dc_packets_in + cnt.dc_packets_out; /* the backend fills the SA's direction only */
+	return 0;
+}
+
+/* Whether the silent SA gets a probe: always periodic; on-demand when its traffic says so (ikev2_dpd_demand). */
+static bool dpd_wanted(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ike_profile *pr, time_t now)
+{
+	const struct ikev2_child *c = &sa->sa_child;
+	const struct dataplane *dpl = &mg->mg_d->fd_dp;
+	uint64_t in, out;
+
+	if (pr->pr_dpd_mode != IKE_DPD_ON_DEMAND)
+		return true;
+	if (!sa->sa_child_installed || esp_packets(dpl, c->cs_spi_in, c->cs_local, &in) < 0 ||
+	    esp_packets(dpl, c->cs_spi_out, c->cs_remote, &out) < 0) {
+		log_msg(SEV_DEBUG, "IKEV2", "DPD", "SA %u: no traffic counts, probing as periodic", sa->sa_id);
+		return true;
+	}
+	return ikev2_dpd_demand(&sa->sa_dpd, c->cs_spi_in, in, out, now);
 }
 
 static void send_dpd(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
@@ -107,8 +145,9 @@ static void tick_one(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, time_t now)
 	case IKEV2_DUE_SPARE:
 		return drop_stale_spares(mg, sa, now);
 	case IKEV2_DUE_DPD:
-		note_on_demand(pr);
-		return send_dpd(mg, sa);
+		if (dpd_wanted(mg, sa, pr, now))
+			send_dpd(mg, sa);
+		return;
 	case IKEV2_DUE_NONE:
 		return;
 	}

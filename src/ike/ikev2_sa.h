@@ -39,6 +39,14 @@ enum ikev2_req {
 
 #define IKEV2_SA_SPARES 2 /* replaced or redundant CHILD_SAs waiting for their DELETE */
 
+/* On-demand DPD (ikev2_dpd.c): the CHILD_SA's ESP packet counts when last looked at. */
+struct ikev2_dpd_watch {
+	uint32_t dw_spi_in; /* the CHILD_SA counted (a rekeyed one counts from 0) */
+	uint64_t dw_in;	    /* packets that came in (decapsulated) */
+	uint64_t dw_out;    /* packets that went out (encapsulated) */
+	time_t dw_at;	    /* when; 0: never */
+};
+
 struct ikev2_ike_sa {
 	struct ikev2_ike_sa *sa_next;
 	unsigned sa_id; /* "Tunnel-id" */
@@ -67,6 +75,7 @@ struct ikev2_ike_sa {
 	struct ikev2_rekey *sa_peer_rekey;	     /* the peer's, answered while ours was in flight (§2.8.1) */
 	struct ikev2_ike_sa *sa_successor;	     /* REKEYED: the IKE SA that took over (for a collision) */
 	time_t sa_last_rx;			     /* the peer's last authenticated message (DPD) */
+	struct ikev2_dpd_watch sa_dpd;		     /* on-demand DPD's last look at the traffic */
 	time_t sa_child_at;			     /* the current CHILD_SA's birth */
 	time_t sa_ike_rekey_at, sa_child_rekey_at;   /* soft lifetimes; 0: none */
 	time_t sa_ike_expire_at, sa_child_expire_at; /* hard lifetimes: the SA goes; 0: none */

@@ -4,14 +4,16 @@
 #include <stdlib.h>
 
 #include "ike/ikev2_auth.h"
+#include "ike/ikev2_cert.h"
 
+/* A job owning a reference to key (NULL: a certificate's, found by the job) and a copy of octets. */
 static struct ikev2_sig_job *job_new(EVP_PKEY *key, struct ikev2_chunk octets)
 {
 	struct ikev2_sig_job *j = calloc(1, sizeof(*j));
 
 	if (!j)
 		return NULL;
-	if (EVP_PKEY_up_ref(key) != 1 || ikev2_blob_set(&j->sj_octets, octets.ch_ptr, octets.ch_len) < 0) {
+	if ((key && EVP_PKEY_up_ref(key) != 1) || ikev2_blob_set(&j->sj_octets, octets.ch_ptr, octets.ch_len) < 0) {
 		free(j);
 		return NULL;
 	}
@@ -46,6 +48,32 @@ struct ikev2_sig_job *ikev2_sig_job_verify(EVP_PKEY *key, const struct ikev2_aut
 	return j;
 }
 
+struct ikev2_sig_job *ikev2_sig_job_verify_cert(struct ikev2_cert_peer *cp, const struct ikev2_auth *auth,
+						struct ikev2_chunk octets)
+{
+	struct ikev2_sig_job *j = ikev2_sig_job_verify(NULL, auth, octets);
+
+	if (j)
+		j->sj_peer = cp;
+	else
+		ikev2_cert_peer_free(cp);
+	return j;
+}
+
+/* Verify: the key of the peer's certificate once it passes its checks (costly, so on the worker), then AUTH. */
+static int verify(struct ikev2_sig_job *j, struct ikev2_chunk octets)
+{
+	const char *why;
+
+	if (j->sj_peer && !j->sj_key && !(j->sj_key = ikev2_cert_peer_verify(j->sj_peer, &why))) {
+		j->sj_cert_refused = true;
+		j->sj_err = (struct ikev2_err){
+		    .e_notify = IKEV2_N_AUTHENTICATION_FAILED, .e_payload = IKEV2_PL_CERT, .e_what = why};
+		return -1;
+	}
+	return ikev2_auth_verify(j->sj_key, NULL, ikev2_chunk(NULL, 0), &j->sj_auth, octets, &j->sj_err);
+}
+
 void ikev2_sig_job_run(void *arg)
 {
 	struct ikev2_sig_job *j = arg;
@@ -54,7 +82,7 @@ void ikev2_sig_job_run(void *arg)
 	if (j->sj_sign)
 		j->sj_rc = ikev2_auth_sign(j->sj_key, j->sj_method, j->sj_hash, octets, &j->sj_auth, &j->sj_err);
 	else
-		j->sj_rc = ikev2_auth_verify(j->sj_key, NULL, ikev2_chunk(NULL, 0), &j->sj_auth, octets, &j->sj_err);
+		j->sj_rc = verify(j, octets);
 }
 
 void ikev2_sig_job_free(struct ikev2_sig_job *j)
@@ -62,6 +90,7 @@ void ikev2_sig_job_free(struct ikev2_sig_job *j)
 	if (!j)
 		return;
 	EVP_PKEY_free(j->sj_key);
+	ikev2_cert_peer_free(j->sj_peer);
 	ikev2_blob_free(&j->sj_octets);
 	ikev2_blob_free(&j->sj_auth.au_alg);
 	ikev2_blob_free(&j->sj_auth.au_data);

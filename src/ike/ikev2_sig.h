@@ -13,13 +13,16 @@
 
 #include "ike/ikev2_init.h"
 
+struct ikev2_cert_peer;
 struct ikev2_sig_job {
-	EVP_PKEY *sj_key;	     /* a reference of the job's own */
-	bool sj_sign;		     /* else verify sj_auth */
-	uint8_t sj_method;	     /* sign: IKEV2_AUTH_RSA_SIG or IKEV2_AUTH_DIGITAL_SIGNATURE */
-	uint16_t sj_hash;	     /* sign, method 14: enum ikev2_hash_id */
-	struct ikev2_blob sj_octets; /* what the AUTH covers (§2.15) */
-	struct ikev2_auth sj_auth;   /* sign: the result; verify: the peer's AUTH */
+	EVP_PKEY *sj_key;		 /* a reference of the job's own (verify with sj_peer: found by the job) */
+	struct ikev2_cert_peer *sj_peer; /* verify: the peer's certificate, checked first; or NULL */
+	bool sj_cert_refused;		 /* that check failed (sj_err says why) */
+	bool sj_sign;			 /* else verify sj_auth */
+	uint8_t sj_method;		 /* sign: IKEV2_AUTH_RSA_SIG or IKEV2_AUTH_DIGITAL_SIGNATURE */
+	uint16_t sj_hash;		 /* sign, method 14: enum ikev2_hash_id */
+	struct ikev2_blob sj_octets;	 /* what the AUTH covers (§2.15) */
+	struct ikev2_auth sj_auth;	 /* sign: the result; verify: the peer's AUTH */
 	struct ikev2_err sj_err;
 	int sj_rc; /* 0: signed, or the signature verified */
 };
@@ -28,6 +31,14 @@ struct ikev2_sig_job {
 struct ikev2_sig_job *ikev2_sig_job_sign(EVP_PKEY *key, uint8_t method, uint16_t hash, struct ikev2_chunk octets);
 /* A job verifying the peer's auth (copied) over octets with its key (referenced). */
 struct ikev2_sig_job *ikev2_sig_job_verify(EVP_PKEY *key, const struct ikev2_auth *auth, struct ikev2_chunk octets);
+/*
+ * A job checking the peer's certificate cp (taken: ikev2_cert_peer_take,
+ * ikev2_cert.h: decoding, map, identity, chain to a trustpoint's CA), then
+ * the peer's auth (copied) over octets with that certificate's key. Frees
+ * cp when it fails.
+ */
+struct ikev2_sig_job *ikev2_sig_job_verify_cert(struct ikev2_cert_peer *cp, const struct ikev2_auth *auth,
+						struct ikev2_chunk octets);
 /* Runs the job (a workq_fn: on a worker, or inline). */
 void ikev2_sig_job_run(void *job);
 void ikev2_sig_job_free(struct ikev2_sig_job *job);

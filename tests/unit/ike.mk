@@ -263,6 +263,25 @@ tests_unit_test_sync_request_SOURCES = tests/unit/test_sync_request.c
 tests_unit_test_sync_request_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sync_request_LDADD = $(UNIT_LDADD)
 
+# The peer's certificate: names on the loop, chain and signature in the worker's job.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_cert_job
+TESTS += tests/unit/test_ike_cert_job
+endif
+tests_unit_test_ike_cert_job_SOURCES = tests/unit/test_ike_cert_job.c tests/unit/test_ike_cert_util.c \
+	tests/unit/test_ike_cert_util.h
+tests_unit_test_ike_cert_job_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_cert_job_LDADD = $(UNIT_LDADD)
+
+# On-demand DPD: when a silent SA's traffic counts call for a liveness check.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_dpd_demand
+TESTS += tests/unit/test_ike_dpd_demand
+endif
+tests_unit_test_ike_dpd_demand_SOURCES = tests/unit/test_ike_dpd_demand.c
+tests_unit_test_ike_dpd_demand_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_dpd_demand_LDADD = $(UNIT_LDADD)
+
 # ESP proposals: transform sets to suites, the profile's and the default offer, KEYMAT of the new suites.
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_ike_esp_prop
@@ -271,3 +290,4 @@ endif
 tests_unit_test_ike_esp_prop_SOURCES = tests/unit/test_ike_esp_prop.c
 tests_unit_test_ike_esp_prop_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_esp_prop_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tests/integration/ike_dpd_demand.sh

@@ -110,15 +110,30 @@ static bool local_address(struct in_addr a)
 	return local;
 }
 
-static int sa_counters(struct dp *dp, const char *key, struct dp_counters *out)
+/* The SA of q: with a destination, the kernel's one (SPI, destination, ESP), else found in a dump of all. */
+static int sa_ask(struct dp *dp, struct sa_query *q)
 {
-	_Alignas(struct nlmsghdr) char buf[MNL_NLMSG_HDRLEN] = {0};
+	_Alignas(struct nlmsghdr) char buf[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct xfrm_usersa_id))] = {0};
 	struct nlmsghdr *req = mnl_nlmsg_put_header(buf);
-	struct sa_query q = {0};
+	struct xfrm_usersa_id *id;
 
 	req->nlmsg_type = XFRM_MSG_GETSA;
-	if (parse_sa_key(key, &q) < 0 || kn_sock_ask(&dp->kd_sock[KN_BUS_XFRM], req, NLM_F_DUMP, take_sa, &q) < 0 ||
-	    !q.sq_hit)
+	if (!q->sq_dst.s_addr)
+		return kn_sock_ask(&dp->kd_sock[KN_BUS_XFRM], req, NLM_F_DUMP, take_sa, q);
+	/* one SA, not a dump: on-demand DPD reads a hub's SAs one by one (ikev2_dpd.c) */
+	id = mnl_nlmsg_put_extra_header(req, sizeof(*id));
+	id->daddr.a4 = q->sq_dst.s_addr;
+	id->spi = htonl(q->sq_spi);
+	id->family = AF_INET;
+	id->proto = IPPROTO_ESP;
+	return kn_sock_ask(&dp->kd_sock[KN_BUS_XFRM], req, NLM_F_ACK, take_sa, q);
+}
+
+static int sa_counters(struct dp *dp, const char *key, struct dp_counters *out)
+{
+	struct sa_query q = {0};
+
+	if (parse_sa_key(key, &q) < 0 || sa_ask(dp, &q) < 0 || !q.sq_hit)
 		return -1;
 	/* an SA carries one direction: inbound when its destination is this host */
 	if (local_address(q.sq_found.ss_dst)) {
