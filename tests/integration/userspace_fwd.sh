@@ -7,11 +7,16 @@
 # and label this path end to end), plus CE LANs ce1/ce2 whose CEs have the
 # SAME addresses in cust1 and cust2 (side a 10.1.0.2, side b 10.2.0.2).
 # Checks: ping and TCP CE to CE per VRF, pings of the far router's VRF
-# loopbacks, isolation of cust1 and cust2, replayed/truncated/wrongly
+# loopbacks, isolation of cust1 and cust2, a traceroute from a CE showing
+# each router once (time exceeded from its VRF address: the LAN's IPv4 goes
+# to the TUN by tc redirect, ferryd counts the hop) and ending at a router
+# address with port unreachable, the far router's ARP
+# request asking from its LAN address, replayed/truncated/wrongly
 # keyed/wrongly labeled packets dropped and counted while forwarding goes
 # on, the underlay capture decoded by tshark with the ESP keys without a
-# malformed or warning flag, and leftovers (TUNs, rules, routes) gone after
-# SIGTERM. ESP in UDP 4500 and as protocol 50 (transport mode), and in tunnel mode.
+# malformed or warning flag, leftovers (TUNs, rules, routes, tc filters) gone after
+# SIGTERM, and a crash's swept by the next start. ESP in UDP 4500 and as protocol 50
+# (transport mode), and in tunnel mode.
 set -euo pipefail
 . "$(dirname "$0")/lib.bash"
 it_init userspace_fwd "$@"
@@ -64,20 +69,9 @@ def capture(path):
                 open(path, "w").write(payload.hex())
                 return
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return (~s) & 0xFFFF
-
 def inner_ping():
-    icmp = struct.pack("!BBHHH", 8, 0, 0, 7, 1) + b"hostile!"
-    icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(icmp), 1, 0, 64, 1, 0,
-                      bytes([10, 1, 0, 2]), bytes([10, 2, 0, 2]))
-    return hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:] + icmp
+    from inet4 import echo_request
+    return echo_request("10.1.0.2", "10.2.0.2", 7, b"hostile!")
 
 def forge(label, seq, key):
     """ESP (transport, AES-GCM-128) carrying GRE key 42 with one label over an ICMP echo."""
@@ -164,6 +158,7 @@ listen() {
 leftovers() {
 	local ns=$1
 	ip -n "$ns" rule show | grep -w 241 || true
+	tc -n "$ns" filter show dev ce1 ingress pref 241 2>/dev/null
 	ip -n "$ns" route show table all proto 241
 	ip -n "$ns" -o link show | grep -o 'fy-[^:@]*' || true
 }
@@ -219,6 +214,54 @@ check "cust2: a ping at the tunnel MTU crosses" in_ce 12 busybox ping -c 2 -W 2 
 capture_stop
 check "tshark decrypts the underlay with the SA keys and flags nothing" decoded_clean
 check "tshark sees labels 100 and 200 in GRE" equals "$(labels_seen)" "100 200 "
+# Each router one hop, its time exceeded from its address in the VRF (the first one: its VRF loopback), the
+# far CE's port unreachable last: the LAN's IPv4 enters the TUN by tc redirect, not by the kernel's forwarding.
+# trace CE ADDR WANT: the hops as WANT, tried up to 3 times (a probe lost on a loaded machine is a hole).
+trace() {
+	local got
+	for _ in 1 2 3; do
+		got=$(in_ce "$1" python3 "$IT_TOP/tests/integration/trace_hops.py" "$2" 5 | tr '\n' ' ')
+		[[ $got != "$3" ]] || return 0
+	done
+	equals "$got" "$3"
+}
+check "traceroute in cust1: router a, router b, the CE, once each" \
+	trace 11 10.2.0.2 "1 203.0.113.1 11 2 203.0.113.2 11 3 10.2.0.2 3 "
+check "traceroute in cust2 (same addresses): router b from its cust2 address" \
+	trace 12 10.2.0.2 "1 203.0.113.1 11 2 203.0.113.3 11 3 10.2.0.2 3 "
+check "traceroute back in cust1" trace 21 10.1.0.2 "1 203.0.113.2 11 2 203.0.113.1 11 3 10.1.0.2 3 "
+check "traceroute to router b's cust1 loopback ends there (port unreachable)" \
+	trace 11 203.0.113.2 "1 203.0.113.1 11 2 203.0.113.2 3 "
+check "router b's ce1 takes IPv4 by tc redirect to fy-v-cust1" \
+	matches "$(tc -n "$NS_B" filter show dev ce1 ingress pref 241)" 'Egress Redirect to device fy-v-cust1'
+# ARP: router b asks for its CE from its own LAN address, which the kernel holds as a /32 only. Asked
+# again until the capture has it ("Capturing on" may come before the capture does).
+arp_again() {
+	ip -n "$NS_B" neigh flush dev ce1
+	in_ce 11 busybox ping -c 1 -W 1 10.2.0.2 >/dev/null || true
+	[[ -s $IT_TMP/arp.out ]]
+}
+arp_asker() {
+	ip netns exec "${CE[21]}" tshark -l -i eth0 -f 'arp[6:2] = 1' -c 1 -a duration:20 -T fields \
+		-e arp.src.proto_ipv4 >"$IT_TMP/arp.out" 2>"$IT_TMP/arp.log" &
+	local shark=$!
+	until_ok 10 grep -q 'Capturing on' "$IT_TMP/arp.log"
+	until_ok 15 arp_again || true
+	wait "$shark" || true
+	cat "$IT_TMP/arp.out"
+}
+check "router b's ARP request on cust1's LAN is from 10.2.0.1" equals "$(arp_asker)" 10.2.0.1
+check "router b's kernel holds 10.2.0.1 on ce1 as a /32" matches "$(ip -n "$NS_B" -4 addr show dev ce1)" 'inet 10\.2\.0\.1/32'
+check "...and no route to cust1's LAN in its global table" equals "$(ip -n "$NS_B" route show 10.2.0.0/24)" ""
+# ...nor delivers it locally: from the underlay (router a routing 10.2.0.1 to b's eth0) it does not answer.
+from_underlay() {
+	local rc=0
+	ip -n "$NS_A" route add 10.2.0.1/32 via 192.0.2.2
+	ip netns exec "$NS_A" busybox ping -c 1 -W 1 10.2.0.1 || rc=$?
+	ip -n "$NS_A" route del 10.2.0.1/32 via 192.0.2.2
+	return "$rc"
+}
+check "router b's cust1 LAN address does not answer from the global side" not from_underlay
 listen 21 cust1-b
 listen 22 cust2-b
 head -c 2000000 /dev/urandom >"$IT_TMP/blob"
@@ -247,7 +290,7 @@ hostile_checks() {
 	IT_PIDS+=("$HOSTILE_CAPTURE")
 	until_ok 10 bash -c "[[ -s $IT_TMP/real.hex ]] || { ip netns exec ${CE[11]} busybox ping -c 1 -W 1 10.2.0.2; false; }" || true
 	wait "$HOSTILE_CAPTURE" || true
-	hostile() { ip netns exec "$NS_A" python3 "$IT_TMP/hostile.py" "$1" "$IT_TMP/real.hex"; }
+	hostile() { ip netns exec "$NS_A" env PYTHONPATH="$IT_TOP/tests/integration" python3 "$IT_TMP/hostile.py" "$1" "$IT_TMP/real.hex"; }
 	check "a real ESP packet was captured to replay" test -s "$IT_TMP/real.hex"
 	hostile replay
 	hostile truncated
@@ -291,6 +334,17 @@ stop a
 stop b
 check "protocol 50: nothing left" nothing_left "$NS_A"
 
+# ---- a crash: its rules, routes and tc redirects (into TUNs that went with it) are swept by the next start
+serve a esp
+# shellcheck disable=SC2154 # set by serve (printf -v)
+kill -KILL "$SERVE_a"
+wait "$SERVE_a" 2>/dev/null || true
+check "a crash leaves router a's tc redirect behind" matches "$(tc -n "$NS_A" filter show dev ce1 ingress pref 241)" mirred
+printf 'hostname r1\n' >"$IT_TMP/r1.cfg"
+it_daemon "$NS_A" sweeper "$IT_TMP/r1.cfg" --dataplane userspace
+it_stop "$PID" || true
+check "the next start sweeps them: nothing left" nothing_left "$NS_A"
+
 # ---- ESP tunnel mode (what strongSwan's kernel-libipsec accepts), in UDP
 serve a udp tunnel
 serve b udp tunnel
@@ -302,7 +356,6 @@ stop b
 check "tunnel mode: nothing left" nothing_left "$NS_B"
 
 # ---- ferryd: --dataplane userspace runs, and auto falls back to it on this kernel
-printf 'hostname r1\n' >"$IT_TMP/r1.cfg"
 for mode in userspace auto; do
 	it_netns "fy-$mode"
 	it_daemon "$NS" "fy-$mode" "$IT_TMP/r1.cfg" --dataplane "$mode"

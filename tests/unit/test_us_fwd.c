@@ -94,7 +94,10 @@ static void r3_to_underlay(const char *vrf, struct pkt *p)
 	assert_int_equal(wire_get16(p->pkt_data + IP4_HDR_LEN + 2), 4500);
 }
 
-/* A packet R3 sends from vrf reaches R4's TUN of the same VRF, one hop older at each router. */
+/*
+ * A packet R3 sends from vrf reaches R4's TUN of the same VRF one hop older:
+ * R3's; R4's kernel counts R4's as it forwards it from the TUN to the LAN.
+ */
 static void crosses_in(const char *vrf)
 {
 	uint8_t buf[FX_BUF], orig[FX_BUF];
@@ -111,7 +114,7 @@ static void crosses_in(const char *vrf)
 	assert_int_equal(v.v_vrf, vrf_of(&r4, vrf));
 	assert_int_equal(p.pkt_len, len);
 	assert_int_equal(ip4_validate(p.pkt_data, p.pkt_len, &hlen), DROP_NONE);
-	assert_int_equal(p.pkt_data[IP4_OFF_TTL], 62);
+	assert_int_equal(p.pkt_data[IP4_OFF_TTL], 63);
 	assert_memory_equal(p.pkt_data, orig, IP4_OFF_TTL);
 	assert_memory_equal(p.pkt_data + IP4_OFF_SRC, orig + IP4_OFF_SRC, len - IP4_OFF_SRC);
 }
@@ -229,6 +232,68 @@ static void test_ttl_expires_at_egress(void **state)
 	assert_int_equal(v.v_egress, US_EGRESS_TUN);
 	assert_int_equal(v.v_vrf, vrf_of(&r3, "cust1"));
 	assert_time_exceeded(&p, "192.168.114.1");
+}
+
+/* An echo from CE3 to dst with ttl, sent by R3 in cust1, handed by R4 to cust1's TUN with no ICMP error owed. */
+static void r4_delivers(const char *dst, uint8_t ttl, struct pkt *p, uint8_t *buf)
+{
+	struct us_verdict v;
+	size_t hlen;
+
+	echo(p, buf, CE3, dst, ttl);
+	r3_to_underlay("cust1", p);
+	from_underlay(&r4, p, &v);
+	assert_int_equal(v.v_egress, US_EGRESS_TUN);
+	assert_int_equal(v.v_vrf, vrf_of(&r4, "cust1"));
+	assert_int_equal(v.v_drop, FWD_NONE);
+	assert_int_equal(ip4_validate(p->pkt_data, p->pkt_len, &hlen), DROP_NONE); /* the checksum follows the TTL */
+	assert_int_equal(r4.rt_worker.w_icmp_sent, 0);
+}
+
+/* TTL 3: R3 counts one hop, R4 checks it has one to spare and leaves it to its kernel: 2 into the TUN. */
+static void test_ttl_one_hop_per_router(void **state)
+{
+	uint8_t buf[FX_BUF];
+	struct pkt p;
+
+	(void)state;
+	r4_delivers(CE4, 3, &p, buf);
+	assert_int_equal(p.pkt_data[IP4_OFF_TTL], 2);
+}
+
+/* TTL 2 to R4's own cust1 address: it arrives with 1 and is R4's to answer, not expired. */
+static void test_ttl_one_to_router_arrives(void **state)
+{
+	uint8_t buf[FX_BUF];
+	struct pkt p;
+
+	(void)state;
+	r4_delivers("192.168.114.1", 2, &p, buf);
+	assert_int_equal(p.pkt_data[IP4_OFF_PROTO], IP4_PROTO_ICMP);
+	assert_int_equal(p.pkt_data[IP4_OFF_TTL], 1);
+}
+
+/* R4's cust1 loopback 192.168.200.1/24: its address answers, the rest of its subnet has no one to reach. */
+static void test_loopback_subnet_dropped(void **state)
+{
+	struct dp_op ops[2] = {{.op_type = DP_LINK_ADD}, {.op_type = DP_ADDR_ADD}};
+	uint8_t buf[FX_BUF];
+	struct pkt p;
+	struct us_verdict v;
+
+	(void)state;
+	ops[0].op_link =
+	    (struct dp_link){.dl_name = "lo200", .dl_kind = DP_LINK_LOOPBACK, .dl_vrf = "cust1", .dl_up = true};
+	ops[1].op_addr = (struct dp_addr){.da_dev = "lo200", .da_addr = fx_addr("192.168.200.1"), .da_plen = 24};
+	fwdfx_apply(&r4, ops, 2);
+	echo(&p, buf, CE4, "192.168.200.1", 64);
+	from_tun(&r4, "cust1", &p, &v);
+	assert_int_equal(v.v_egress, US_EGRESS_TUN);
+	echo(&p, buf, CE4, "192.168.200.9", 64);
+	from_tun(&r4, "cust1", &p, &v);
+	assert_int_equal(v.v_egress, US_EGRESS_DROP);
+	assert_int_equal(v.v_drop, FWD_NO_NEIGHBOUR);
+	assert_int_equal(r4.rt_worker.w_fwd_drops[FWD_NO_NEIGHBOUR], 1);
 }
 
 /* p: GRE from R4 to R3 carrying proto with payload, protected with R4's SA unless clear. */
@@ -393,6 +458,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_wrong_label_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ttl_expires_at_ingress, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ttl_expires_at_egress, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ttl_one_hop_per_router, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ttl_one_to_router_arrives, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_loopback_subnet_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_nhrp_to_control, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hostile_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_builder_errors, setup, teardown),

@@ -87,6 +87,8 @@ tests_unit_test_us_echo_SOURCES = tests/unit/test_us_echo.c
 tests_unit_test_us_echo_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_us_echo_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/integration/userspace_fwd.sh tests/integration/seed_userspace.sh
+EXTRA_DIST += tests/integration/userspace_tunnels.sh tests/integration/trace_hops.py tests/integration/gre_echo.py \
+	tests/integration/inet4.py
 
 # libFuzzer harness of the echo replies (ICMP to a VRF address).
 FUZZERS += tests/fuzz/fuzz_us_echo
@@ -149,3 +151,16 @@ tests_fuzz_fuzz_esp_algs_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_esp_algs_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_esp_algs_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/esp_algs
+
+# libFuzzer harness of the refusals (port unreachable, TCP reset) from a VRF address.
+FUZZERS += tests/fuzz/fuzz_us_refuse
+check_PROGRAMS += tests/fuzz/replay_us_refuse
+TESTS += tests/fuzz/replay_us_refuse
+tests_fuzz_replay_us_refuse_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_us_refuse.c tests/fuzz/us_fuzz.h
+tests_fuzz_replay_us_refuse_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/us_refuse"'
+tests_fuzz_replay_us_refuse_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_us_refuse_SOURCES = tests/fuzz/fuzz_us_refuse.c tests/fuzz/us_fuzz.h
+tests_fuzz_fuzz_us_refuse_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_us_refuse_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_us_refuse_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/us_refuse

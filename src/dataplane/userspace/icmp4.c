@@ -17,8 +17,7 @@ static bool is_icmp_error(uint8_t type)
 	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
 }
 
-/* Sources an error must not go to: 0/8, loopback, multicast, class E and broadcast. */
-static bool is_unicast_host(const uint8_t *addr)
+bool icmp4_unicast_host(const uint8_t *addr)
 {
 	return addr[0] != 0 && addr[0] != 127 && addr[0] < 224;
 }
@@ -27,7 +26,7 @@ static bool suppressed(const uint8_t *ip, size_t hlen, size_t total)
 {
 	if (wire_get16(ip + IP4_OFF_FRAG) & IP4_OFFMASK)
 		return true;
-	if (!is_unicast_host(ip + IP4_OFF_SRC))
+	if (!icmp4_unicast_host(ip + IP4_OFF_SRC))
 		return true;
 	/* An ICMP packet too short to show its type might be an error: stay silent. */
 	return ip[IP4_OFF_PROTO] == IP4_PROTO_ICMP && (total <= hlen || is_icmp_error(ip[hlen]));
@@ -35,13 +34,14 @@ static bool suppressed(const uint8_t *ip, size_t hlen, size_t total)
 
 static void write_icmp(uint8_t *icmp, enum icmp4_error kind, uint16_t mtu, const uint8_t *quote, size_t qlen)
 {
-	bool frag = kind == ICMP4_FRAG_NEEDED;
+	static const uint8_t type_code[][2] = {
+	    [ICMP4_TIME_EXCEEDED] = {11, 0}, [ICMP4_FRAG_NEEDED] = {3, 4}, [ICMP4_PORT_UNREACHABLE] = {3, 3}};
 
-	icmp[0] = frag ? 3 : 11;
-	icmp[1] = frag ? 4 : 0;
+	icmp[0] = type_code[kind][0];
+	icmp[1] = type_code[kind][1];
 	wire_put16(icmp + 2, 0);
 	wire_put16(icmp + 4, 0);
-	wire_put16(icmp + 6, frag ? mtu : 0);
+	wire_put16(icmp + 6, kind == ICMP4_FRAG_NEEDED ? mtu : 0);
 	memcpy(icmp + ICMP4_HDR_LEN, quote, qlen);
 	wire_put16(icmp + 2, inet_csum(icmp, ICMP4_HDR_LEN + qlen));
 }
@@ -67,5 +67,22 @@ enum us_drop icmp4_error(struct pkt *out, const uint8_t *offending, size_t len, 
 	memcpy(&f.if_dst, offending + IP4_OFF_SRC, 4);
 	ip4_write(ip, &f, (uint16_t)size);
 	write_icmp(ip + IP4_HDR_LEN, kind, mtu, offending, qlen);
+	return DROP_NONE;
+}
+
+enum us_drop icmp4_replace(struct pkt *p, enum icmp4_error kind, struct in_addr src, uint16_t mtu, uint8_t *scratch,
+			   size_t room)
+{
+	struct pkt error;
+	enum us_drop why;
+	uint8_t *to;
+
+	pkt_init(&error, scratch, room, 0);
+	if ((why = icmp4_error(&error, p->pkt_data, p->pkt_len, kind, src, mtu)) != DROP_NONE)
+		return why;
+	pkt_trim(p, p->pkt_len);
+	if (!(to = pkt_put(p, error.pkt_len)))
+		return DROP_NO_ROOM;
+	memcpy(to, error.pkt_data, error.pkt_len);
 	return DROP_NONE;
 }

@@ -28,13 +28,17 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_tun.c src/dataplane/userspace/us_tun.h \
 	src/dataplane/userspace/us_demux.c src/dataplane/userspace/us_demux.h \
 	src/dataplane/userspace/us_sock.c src/dataplane/userspace/us_sock.h \
+	src/dataplane/userspace/us_help.c src/dataplane/userspace/us_help.h \
+	src/dataplane/userspace/us_send.c src/dataplane/userspace/us_send.h \
 	src/dataplane/userspace/us_rule.c src/dataplane/userspace/us_rule.h \
-	src/dataplane/userspace/us_echo.c src/dataplane/userspace/us_echo.h \
+	src/dataplane/userspace/us_redirect.c src/dataplane/userspace/us_redirect.h \
+	src/dataplane/userspace/us_echo.c src/dataplane/userspace/us_echo_tcp.c src/dataplane/userspace/us_echo.h \
 	src/dataplane/userspace/us_gso.c src/dataplane/userspace/us_gso.h \
 	src/dataplane/userspace/us_gro.c src/dataplane/userspace/us_gro.h src/dataplane/userspace/us_tcp.h \
 	src/dataplane/userspace/us_io.c src/dataplane/userspace/us_io.h \
 	src/dataplane/userspace/us_worker.c src/dataplane/userspace/us_dp.h \
 	src/dataplane/userspace/us_attach.c src/dataplane/userspace/us_attach_vrf.c src/dataplane/userspace/us_attach_int.h \
 	src/dataplane/userspace/us_attach_tun.c src/dataplane/userspace/us_attach_tunnel.c \
+	src/dataplane/userspace/us_attach_lan.c \
 	src/dataplane/userspace/us_stats.c src/dataplane/userspace/us_stats.h \
 	src/dataplane/userspace/us_counters.c src/dataplane/userspace/us_backend.c

@@ -5,10 +5,10 @@
  * devices, with VRF membership replaced by rules (VRFs are TUNs here), and
  * the addresses of global loopbacks on lo; GRE and multipoint GRE links,
  * loopbacks, labels, neighbours, SAs and policies stay in userspace, but a
- * global tunnel's TUN (us_attach_tunnel.c) holds its addresses and routes. An address in a VRF is not given to the
- * kernel (two VRFs may hold the same one, and the kernel could not tell their replies apart): its table gets the subnet
- * through the link and the address itself into the TUN, where the workers answer pings, and the link answers ARP for it
- * by proxy.
+ * global tunnel's TUN (us_attach_tunnel.c) holds its addresses and routes. An address in a VRF: its table gets the
+ * subnet through the link and the address itself into the TUN, where the workers answer pings (the LAN's IPv4 reaches
+ * the TUN by a tc redirect, us_attach_lan.c, never the kernel's stack: two VRFs may hold the same address); the kernel
+ * gets it as a /32 on the link (its local route deleted, us_attach_lan.c) only to ask ARP from it.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "core/log.h"
-#include "dataplane/kernel/kn_sysctl.h"
 #include "dataplane/userspace/us_attach_int.h"
 #include "dataplane/userspace/us_rule.h"
 
@@ -97,7 +96,8 @@ static int us_attach_rule(struct dp *dp, bool add, const char *dev, uint32_t tab
 static int us_attach_link_add(struct dp *dp, const struct dp_link *l, struct us_kops *k, size_t i, char *err,
 			      size_t errlen)
 {
-	uint32_t old = us_link_table(dp, us_attach_link(dp, l->dl_name)), table = us_link_table(dp, l);
+	const struct dp_link *prev = us_attach_link(dp, l->dl_name);
+	uint32_t old = us_link_table(dp, prev), table = us_link_table(dp, l);
 	struct dp_link *kl;
 
 	if (us_link_in_userspace(l)) {
@@ -106,6 +106,8 @@ static int us_attach_link_add(struct dp *dp, const struct dp_link *l, struct us_
 	}
 	if (old && old != table && us_attach_rule(dp, false, l->dl_name, old, err, errlen) < 0)
 		return -1;
+	if (prev && prev->dl_vrf[0] && strcmp(prev->dl_vrf, l->dl_vrf) != 0) /* its VRF may be gone already */
+		us_attach_lan_release(dp, prev, k, i);
 	if (table && us_attach_rule(dp, true, l->dl_name, table, err, errlen) < 0)
 		return -1;
 	kl = &us_kops_add(k, DP_LINK_ADD, i)->op_link;
@@ -121,11 +123,13 @@ static int us_attach_link_del(struct dp *dp, const struct dp_op *op, struct us_k
 	uint32_t table = us_link_table(dp, l);
 
 	if (us_link_in_userspace(l)) {
-		us_attach_tunnel_del(dp, l->dl_name);
+		us_attach_tunnel_del(dp, l->dl_name, k, i);
 		return 0;
 	}
 	if (table && us_attach_rule(dp, false, op->op_link.dl_name, table, err, errlen) < 0)
 		return -1;
+	if (l && l->dl_vrf[0])
+		us_attach_lan_release(dp, l, k, i);
 	*us_kops_add(k, DP_LINK_DEL, i) = *op;
 	return 0;
 }
@@ -142,6 +146,16 @@ static void us_attach_table_route(struct us_kops *k, size_t i, enum dp_op_type t
 	snprintf(r->dr_nh[0].dn_dev, sizeof(r->dr_nh[0].dn_dev), "%s", dev);
 }
 
+/* The address of op for the kernel as a /32 on dev. */
+static void us_attach_host_addr(struct us_kops *k, size_t i, const struct dp_op *op, const char *dev)
+{
+	struct dp_addr *ka = &us_kops_add(k, op->op_type, i)->op_addr;
+
+	*ka = op->op_addr;
+	snprintf(ka->da_dev, sizeof(ka->da_dev), "%s", dev);
+	ka->da_plen = 32;
+}
+
 static void us_attach_addr(struct dp *dp, const struct dp_op *op, struct us_kops *k, size_t i)
 {
 	const struct dp_addr *a = &op->op_addr;
@@ -150,22 +164,23 @@ static void us_attach_addr(struct dp *dp, const struct dp_op *op, struct us_kops
 	enum dp_op_type type = op->op_type == DP_ADDR_ADD ? DP_ROUTE_ADD : DP_ROUTE_DEL;
 
 	if (l && l->dl_kind == DP_LINK_LOOPBACK && !l->dl_vrf[0]) {
-		struct dp_addr *ka = &us_kops_add(k, op->op_type, i)->op_addr;
-
-		*ka = *a;
-		snprintf(ka->da_dev, sizeof(ka->da_dev), "%s", US_KERNEL_LOOPBACK);
-		ka->da_plen = 32; /* a prefix on lo would make the whole subnet local */
+		/* A prefix on lo would make the whole subnet local. */
+		us_attach_host_addr(k, i, op, US_KERNEL_LOOPBACK);
 		return;
 	}
-	if (us_link_in_userspace(l) && !us_attach_is_host_tunnel(dp, l))
+	if (us_link_in_userspace(l)) {
+		us_attach_tunnel_addr(dp, l, op, k, i);
 		return;
-	if (!table) { /* a kernel link's, or a global tunnel's on its TUN */
+	}
+	if (!table) { /* a kernel link's */
 		*us_kops_add(k, op->op_type, i) = *op;
 		return;
 	}
 	if (a->da_plen < 32)
 		us_attach_table_route(k, i, type, table, a->da_addr, a->da_plen, a->da_dev);
 	us_attach_table_route(k, i, type, table, a->da_addr, 32, l->dl_vrf);
+	/* Its subnet stays out of the global table: only for ARP to ask from it. */
+	us_attach_host_addr(k, i, op, a->da_dev);
 }
 
 /* A route of the global table through kernel devices only, without labels: the kernel's. */
@@ -203,37 +218,10 @@ static int us_attach_one(struct dp *dp, const struct dp_op *op, struct us_kops *
 			*us_kops_add(k, op->op_type, i) = *op;
 		else
 			us_attach_tunnel_route(dp, op, k, i);
+		us_attach_tunnel_route_gone(dp, op, k, i);
 		return 0;
 	default: /* labels, neighbours, SAs and policies: userspace only */
 		return 0;
-	}
-}
-
-/*
- * A VRF's link answers ARP for the VRF's addresses, which the kernel does
- * not hold, at once (proxy answers wait up to proxy_delay otherwise); set
- * once the link exists.
- */
-static void us_attach_proxy_arp(const struct dp_op *ops, size_t n)
-{
-	static const struct {
-		const char *ps_fmt;
-		unsigned ps_value;
-	} settings[] = {{"net/ipv4/conf/%s/proxy_arp", 1}, {"net/ipv4/neigh/%s/proxy_delay", 0}};
-	char path[96];
-	int rc;
-
-	for (size_t i = 0; i < n; i++) {
-		const struct dp_link *l = &ops[i].op_link;
-
-		if (ops[i].op_type != DP_LINK_ADD || !l->dl_vrf[0] || us_link_in_userspace(l))
-			continue;
-		for (size_t k = 0; k < sizeof(settings) / sizeof(settings[0]); k++) {
-			snprintf(path, sizeof(path), settings[k].ps_fmt, l->dl_name);
-			if ((rc = kn_sysctl_set(path, settings[k].ps_value)) < 0)
-				log_msg(SEV_WARN, "DATAPLANE", "USERSPACE",
-					"%s: %s: its VRF addresses answer ARP late or not", path, strerror(-rc));
-		}
 	}
 }
 
@@ -275,7 +263,8 @@ int us_attach_apply(struct dp *dp, const struct dp_op *ops, size_t n, size_t *fa
 	/* What was accepted goes out even after a failure: the kernel and the workers follow the builder. */
 	if (us_attach_kernel(dp, &k, failed, err, errlen) < 0)
 		rc = -1;
-	us_attach_proxy_arp(ops, rc == 0 ? n : *failed);
+	if (us_attach_lan_setup(dp, ops, rc == 0 ? n : *failed, failed, err, errlen) < 0)
+		rc = -1;
 	if (us_build_publish(&dp->up_build, &dp->up_rcu, perr, sizeof(perr)) < 0 && rc == 0) {
 		snprintf(err, errlen, "%s", perr);
 		*failed = n ? n - 1 : 0;

@@ -4,7 +4,7 @@
 
 #include "dataplane/userspace/us_dp.h"
 
-#define US_KOPS_PER_OP 2 /* the most kernel operations one operation becomes */
+#define US_KOPS_PER_OP 3 /* the most kernel operations one operation becomes */
 
 /* What the kernel backend is given for a batch, each with the index of the operation it came from. */
 struct us_kops {
@@ -31,18 +31,35 @@ void us_attach_tun_close(struct dp *dp, struct us_tun_slot *slot);
 /* For the kernel: TUN name up (or down) at mtu. */
 void us_attach_tun_kops(struct us_kops *k, size_t i, const char *name, uint32_t mtu, bool up);
 
-/* True for a GRE or multipoint GRE link of the global table with its TUN, for the kernel's own traffic. */
+#define US_TUN_SHARED "fy-tunnels" /* the TUN of the global tunnels past the first few (us_attach_tunnel.c) */
+
+/* True for a GRE or multipoint GRE link of the global table with a TUN (its own or the shared one). */
 bool us_attach_is_host_tunnel(struct dp *dp, const struct dp_link *l);
 /* A tunnel or loopback link added: a global tunnel's TUN opened (or kept) and set up; one it no longer needs closed. */
 void us_attach_tunnel_link(struct dp *dp, const struct dp_link *l, struct us_kops *k, size_t i);
-/* A global tunnel's TUN closed, when it has one. */
-void us_attach_tunnel_del(struct dp *dp, const char *name);
+/* Global tunnel name deleted: its own TUN closed, or its address taken off the shared one. */
+void us_attach_tunnel_del(struct dp *dp, const char *name, struct us_kops *k, size_t i);
+/* An address of a tunnel or loopback link l: for the kernel on the global tunnel's TUN; else nothing. */
+void us_attach_tunnel_addr(struct dp *dp, const struct dp_link *l, const struct dp_op *op, struct us_kops *k, size_t i);
 /*
  * A route of the global table through global tunnels only: for the kernel,
  * each next hop the tunnel's TUN (labels and gateway are the workers'), so
  * that the kernel's own packets enter the tunnel. False: not such a route.
  */
 bool us_attach_tunnel_route(struct dp *dp, const struct dp_op *op, struct us_kops *k, size_t i);
+/* A global route deleted after a tunnel it went through: its copy on the shared TUN deleted too. */
+void us_attach_tunnel_route_gone(struct dp *dp, const struct dp_op *op, struct us_kops *k, size_t i);
+
+/*
+ * The LAN links the kernel took in ops[0..n) that are in a VRF: their IPv4
+ * redirected into the VRF's TUN, proxy ARP on; 0, or -1 with err and the
+ * operation in *failed (retried with the next batch).
+ */
+int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen);
+/* LAN link lan leaving its VRF (or going): its redirect removed (a failure is logged), its /32s for the kernel. */
+void us_attach_lan_release(struct dp *dp, const struct dp_link *lan, struct us_kops *k, size_t i);
+/* The redirects of every LAN link of VRF device vrf removed (its TUN is closing). */
+void us_attach_lan_release_vrf(struct dp *dp, const char *vrf);
 
 /* A VRF: its TUN (opened or kept), the rule from the TUN, and for the kernel its default route into it. */
 int us_attach_vrf_add(struct dp *dp, const struct dp_vrf *v, struct us_kops *k, size_t i, char *err, size_t errlen);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "dataplane/kernel/kn_sysctl.h"
 #include "dataplane/userspace/us_attach_int.h"
 #include "dataplane/userspace/us_tun.h"
@@ -38,6 +39,11 @@ int us_attach_tun_open(struct dp *dp, const char *name, bool tunnel, char *err, 
 	/* The TUN carries IPv4 only: without IPv6 the kernel sends it no solicitations to drop. */
 	snprintf(path, sizeof(path), "net/ipv6/conf/%s/disable_ipv6", name);
 	kn_sysctl_set(path, 1);
+	/* A VRF's TUN brings replies from the VRF's addresses, local to the kernel again if a LAN link flaps. */
+	snprintf(path, sizeof(path), "net/ipv4/conf/%s/accept_local", name);
+	if (!tunnel && (rc = kn_sysctl_set(path, 1)) < 0)
+		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: %s: pings of its VRF addresses go unanswered", path,
+			strerror(-rc));
 	atomic_store_explicit(&slot->ts_live, true, memory_order_release);
 	atomic_fetch_add(&dp->up_tun_gen, 1);
 	return 0;

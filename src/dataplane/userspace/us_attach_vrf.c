@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "dataplane/userspace/us_attach_int.h"
+#include "dataplane/userspace/us_redirect.h"
 #include "dataplane/userspace/us_rule.h"
 #include "dataplane/userspace/us_tun.h"
 
@@ -47,6 +48,7 @@ int us_attach_vrf_del(struct dp *dp, const struct dp_vrf *v, char *err, size_t e
 	}
 	if (!slot)
 		return 0;
+	us_attach_lan_release_vrf(dp, v->dv_name);
 	us_attach_tun_close(dp, slot);
 	return 0;
 }
@@ -61,4 +63,6 @@ void us_attach_clear(struct dp *dp)
 	}
 	if (dp->up_nl.ks_nl && (rc = us_rule_sweep(&dp->up_nl)) < 0)
 		log_msg(SEV_ERR, "DATAPLANE", "USERSPACE", "ferryd's rules stay: %s", strerror(-rc));
+	if (dp->up_nl.ks_nl && (rc = us_redirect_sweep(&dp->up_nl)) < 0)
+		log_msg(SEV_ERR, "DATAPLANE", "USERSPACE", "ferryd's tc redirects stay: %s", strerror(-rc));
 }

@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "dataplane/userspace/us_dp.h"
+#include "dataplane/userspace/us_redirect.h"
 #include "dataplane/userspace/us_rule.h"
 #include "dataplane/userspace/us_tun.h"
 
@@ -34,8 +35,9 @@ static int userspace_start(struct dp *dp, char *err, size_t errlen)
 		snprintf(err, errlen, "the kernel backend's netlink part could not start");
 		return -1;
 	}
-	if ((rc = kn_sock_open(&dp->up_nl, NETLINK_ROUTE)) < 0 || (rc = us_rule_sweep(&dp->up_nl)) < 0) {
-		snprintf(err, errlen, "rules: %s", strerror(-rc));
+	if ((rc = kn_sock_open(&dp->up_nl, NETLINK_ROUTE)) < 0 || (rc = us_rule_sweep(&dp->up_nl)) < 0 ||
+	    (rc = us_redirect_sweep(&dp->up_nl)) < 0) {
+		snprintf(err, errlen, "rules and tc redirects: %s", strerror(-rc));
 		return -1;
 	}
 	if (us_sock_open(&dp->up_sock, err, errlen) < 0)

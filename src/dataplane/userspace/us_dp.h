@@ -21,6 +21,7 @@
 #include "dataplane/userspace/us_build.h"
 #include "dataplane/userspace/us_fwd.h"
 #include "dataplane/userspace/us_rcu.h"
+#include "dataplane/userspace/us_help.h"
 #include "dataplane/userspace/us_sock.h"
 
 #define US_WORKERS_MAX 16
@@ -72,8 +73,10 @@ struct dp {
 	struct us_build up_build;
 	struct us_rcu up_rcu;
 	struct us_sock up_sock;
+	struct us_help up_help; /* the other workers deciding worker 0's underlay batches with it */
 	struct us_tun_slot up_tuns[US_TUNS_MAX];
 	_Atomic uint64_t up_tun_gen; /* from 1: a worker's wt_gen starts at 0 */
+	uint32_t up_shared_mtu;	     /* the shared tunnels' TUN's: their smallest MTU (us_attach_tunnel.c) */
 	_Atomic bool up_stop;
 	unsigned up_nworkers;
 	struct us_wthread up_workers[US_WORKERS_MAX];
@@ -90,6 +93,8 @@ void us_workers_sync(struct dp *dp, uint64_t gen);
 
 /* The slot of a TUN by name; NULL when none. */
 struct us_tun_slot *us_tun_find(struct dp *dp, const char *name);
+/* The TUN the kernel's traffic over global tunnel tunnel crosses: its own or the shared one; NULL when none. */
+struct us_tun_slot *us_tun_host(struct dp *dp, const char *tunnel);
 
 /*
  * Applies a batch: the builder takes every operation, the kernel backend

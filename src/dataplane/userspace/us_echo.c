@@ -1,4 +1,4 @@
-/* ICMP echo replies from the router's VRF addresses. */
+/* ICMP echo replies and port unreachable from the router's VRF addresses (TCP resets: us_echo_tcp.c). */
 #include "dataplane/userspace/us_echo.h"
 
 #include <string.h>
@@ -34,4 +34,20 @@ bool us_echo_reply(struct pkt *p)
 	wire_put16(icmp + 2, 0);
 	wire_put16(icmp + 2, inet_csum(icmp, p->pkt_len - hlen));
 	return true;
+}
+
+bool us_echo_unreachable(struct pkt *p)
+{
+	uint8_t scratch[ICMP4_ERROR_MAX];
+	struct in_addr self;
+
+	if (p->pkt_data[IP4_OFF_PROTO] != IP4_PROTO_UDP)
+		return false;
+	memcpy(&self, p->pkt_data + IP4_OFF_DST, 4);
+	return icmp4_replace(p, ICMP4_PORT_UNREACHABLE, self, 0, scratch, sizeof(scratch)) == DROP_NONE;
+}
+
+bool us_echo_answer(struct pkt *p)
+{
+	return us_echo_reply(p) || us_echo_unreachable(p) || us_echo_reset(p);
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "dataplane/userspace/csum.h"
 #include "dataplane/userspace/icmp4.h"
 #include "dataplane/userspace/ip4.h"
 #include "dataplane/userspace/us_fwd_int.h"
@@ -48,24 +49,13 @@ static const struct us_nh *us_pick_nh(const struct us_route *r, const uint8_t *i
 static void us_fwd_icmp(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v,
 			enum icmp4_error kind, uint16_t mtu, enum us_fwd_drop why)
 {
-	struct pkt icmp;
-	uint8_t *room;
-
 	w->w_fwd_drops[why]++;
 	if (s->sn_vrfs[vrf].vr_addr.s_addr == 0) {
 		us_fwd_drop(w, v, FWD_NO_ICMP_SOURCE);
 		return;
 	}
-	pkt_init(&icmp, w->w_icmp, sizeof(w->w_icmp), 0);
-	if (!us_fwd_codec_ok(w, v, icmp4_error(&icmp, p->pkt_data, p->pkt_len, kind, s->sn_vrfs[vrf].vr_addr, mtu)))
+	if (!us_fwd_codec_ok(w, v, icmp4_replace(p, kind, s->sn_vrfs[vrf].vr_addr, mtu, w->w_icmp, sizeof(w->w_icmp))))
 		return;
-	pkt_trim(p, p->pkt_len);
-	room = pkt_put(p, icmp.pkt_len);
-	if (!room) {
-		us_fwd_codec_ok(w, v, DROP_NO_ROOM);
-		return;
-	}
-	memcpy(room, icmp.pkt_data, icmp.pkt_len);
 	w->w_icmp_sent++;
 	us_fwd_vrf(s, w, vrf, p, v);
 	if (v->v_egress != US_EGRESS_DROP)
@@ -74,7 +64,13 @@ static void us_fwd_icmp(const struct us_snap *s, struct us_worker *w, size_t vrf
 
 void us_fwd_expired(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
 {
-	us_fwd_icmp(s, w, vrf, p, v, ICMP4_TIME_EXCEEDED, 0, FWD_TTL_EXPIRED);
+	struct in_addr dst;
+
+	memcpy(&dst, p->pkt_data + IP4_OFF_DST, 4);
+	if (us_snap_is_local(s, vrf, dst)) /* for the router itself: arrived, whatever its TTL */
+		us_fwd_vrf(s, w, vrf, p, v);
+	else
+		us_fwd_icmp(s, w, vrf, p, v, ICMP4_TIME_EXCEEDED, 0, FWD_TTL_EXPIRED);
 }
 
 /* The largest packet a next hop takes before encapsulation: a tunnel's MTU; 0 for a TUN (the kernel's MTU). */
@@ -121,6 +117,12 @@ void us_fwd_vrf(const struct us_snap *s, struct us_worker *w, size_t vrf, struct
 		return;
 	}
 	if (r->ro_kind == US_ROUTE_CONNECTED) {
+		/* A loopback's subnet has no one else on it: given to the kernel, it would come back by the TUN (a
+		 * loop). */
+		if (s->sn_links[r->ro_nh[0].nh_link].lk_cfg.dl_kind == DP_LINK_LOOPBACK) {
+			us_fwd_drop(w, v, FWD_NO_NEIGHBOUR);
+			return;
+		}
 		v->v_egress = US_EGRESS_TUN;
 		v->v_vrf = vrf;
 		return;
@@ -141,6 +143,22 @@ bool us_fwd_ip4_ok(struct us_worker *w, struct us_verdict *v, struct pkt *p)
 	return true;
 }
 
+/* Gives back the hop ip4_ttl_decrement took (TTL and protocol share one checksummed word). */
+static void us_fwd_ttl_restore(uint8_t *ip)
+{
+	uint16_t old = wire_get16(ip + IP4_OFF_TTL), word = (uint16_t)(old + 0x100);
+
+	wire_put16(ip + IP4_OFF_TTL, word);
+	wire_put16(ip + IP4_OFF_CSUM, inet_csum_update16(wire_get16(ip + IP4_OFF_CSUM), old, word));
+}
+
+/*
+ * The router is one hop, whoever counts it. What leaves by a TUN the kernel
+ * forwards on to a LAN (or delivers), decrementing the TTL itself; so it
+ * leaves here with the TTL it came with, once checked that it had a hop to
+ * spare (an expired packet is answered from this VRF's address, which the
+ * kernel's own error would not be).
+ */
 void us_fwd_ip_hop(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v)
 {
 	if (!us_fwd_ip4_ok(w, v, p))
@@ -150,6 +168,8 @@ void us_fwd_ip_hop(const struct us_snap *s, struct us_worker *w, size_t vrf, str
 		return;
 	}
 	us_fwd_vrf(s, w, vrf, p, v);
+	if (v->v_egress == US_EGRESS_TUN)
+		us_fwd_ttl_restore(p->pkt_data);
 }
 
 void us_fwd_verdict_init(struct us_verdict *v)

@@ -16,13 +16,18 @@ bool us_fwd_codec_ok(struct us_worker *w, struct us_verdict *v, enum us_drop why
 bool us_fwd_ip4_ok(struct us_worker *w, struct us_verdict *v, struct pkt *p);
 /*
  * One IPv4 hop in a VRF: checks the packet, decrements its TTL (or answers
- * with time exceeded) and routes it. At a per-VRF label's end too (the
- * short-pipe model, RFC 3443): the egress router counts as a hop.
+ * with time exceeded) and routes it; what goes out by a TUN gets its TTL
+ * back, the kernel counting the hop as it forwards it. At a per-VRF label's
+ * end too (the short-pipe model, RFC 3443): the egress router counts as a hop.
  */
 void us_fwd_ip_hop(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v);
 /* Routes the IPv4 packet in p (TTL already handled) in a VRF. */
 void us_fwd_vrf(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v);
-/* Replaces the expired IPv4 packet in p by the ICMP time exceeded owed to its sender, routed in vrf. */
+/*
+ * Replaces the expired IPv4 packet in p by the ICMP time exceeded owed to
+ * its sender, routed in vrf; one for the router's own address in vrf is
+ * delivered instead (its TTL ran out on arrival).
+ */
 void us_fwd_expired(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v);
 /*
  * Sends p to a next hop: out of a VRF's TUN for a LAN link; else over its

@@ -6,7 +6,12 @@
  * forward dozens. Joined only what Linux's own GRO would join: IPv4 without
  * options and with DF, TCP with ACK (PSH ends a run) and identical options,
  * ack and window, each segment where the last ended, none longer than the
- * first. Anything else is written as it is, after what is pending.
+ * first. With gr_uso (the TUN takes UDP GSO, us_tun.h), UDP datagrams of
+ * one flow likewise (Linux's UDP GRO for forwarding): IPv4 without options,
+ * not fragments, the same TOS, TTL and DF, ids counting up by one (as
+ * cutting numbers them), a checksum that verifies (cutting computes it
+ * anew), none longer than the first, at most 64. Anything else is written
+ * as it is, after what is pending.
  */
 #ifndef FERRY_DATAPLANE_USERSPACE_US_GRO_H
 #define FERRY_DATAPLANE_USERSPACE_US_GRO_H
@@ -26,10 +31,12 @@ struct us_gro {
 	size_t gr_len;				      /* of the packet; 0: nothing pending */
 	size_t gr_hlen;				      /* its IPv4 and TCP headers */
 	uint16_t gr_mss;			      /* the first segment's payload */
-	uint32_t gr_next_seq;			      /* where the next segment must start */
+	uint32_t gr_next_seq;			      /* TCP: where the next segment must start */
+	uint16_t gr_next_id;			      /* UDP: the IPv4 id the next datagram must carry */
 	unsigned gr_count;			      /* segments joined */
 	bool gr_closed;				      /* a short segment or PSH ended the run */
 	int gr_fd;				      /* the TUN queue it goes to */
+	bool gr_uso;				      /* UDP datagrams may be joined: the TUN takes UDP GSO */
 };
 
 /* Takes the IPv4 packet in p for the TUN queue fd (p may lose its headroom): joins or writes. -1: a write failed. */

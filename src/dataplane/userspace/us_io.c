@@ -8,9 +8,16 @@
 #include "dataplane/userspace/udpencap.h"
 #include "dataplane/userspace/us_echo.h"
 #include "dataplane/userspace/us_fwd_int.h"
+#include "dataplane/userspace/us_tun.h"
 #include "dataplane/userspace/wire.h"
 
-#define US_ENCAP_TTL 64 /* of the IPv4 header rebuilt for a datagram (the socket does not tell the real one) */
+#define US_ENCAP_TTL 64	      /* of the IPv4 header rebuilt for a datagram (the socket does not tell the real one) */
+#define US_HELP_WAKE US_BATCH /* a full batch read: the socket holds more, worth waking other workers for */
+/*
+ * Workers it takes for helping to pay: with two (bench/dataplane on 2 cores, both routers, CEs and iperf3 on them),
+ * waking the second for every full batch cost UDP about 30% and gained TCP nothing measurable (bench/README.md).
+ */
+#define US_HELP_MIN_WORKERS 3
 
 static void us_io_drop(struct us_wthread *t, enum us_io_drop why)
 {
@@ -20,29 +27,10 @@ static void us_io_drop(struct us_wthread *t, enum us_io_drop why)
 /* Sends what the batch queued for the underlay; a packet the kernel refuses is counted, the rest go on. */
 static void us_io_flush(struct us_wthread *t, struct us_batch *b)
 {
-	unsigned sent = 0;
+	unsigned refused = 0;
 
-	while (sent < b->ba_ntx) {
-		int n = sendmmsg(t->wt_dp->up_sock.so_tx, b->ba_tx + sent, b->ba_ntx - sent, MSG_DONTWAIT);
-
-		if (n > 0) {
-			sent += (unsigned)n;
-			continue;
-		}
-		us_io_drop(t, IO_SEND); /* sendmmsg reports the first failure only: that packet */
-		sent++;
-	}
-	b->ba_ntx = 0;
-}
-
-static void us_io_queue_underlay(struct us_batch *b, struct pkt *p, struct in_addr nbma)
-{
-	unsigned i = b->ba_ntx++;
-
-	b->ba_to[i] = (struct sockaddr_in){.sin_family = AF_INET, .sin_addr = nbma};
-	b->ba_tx_iov[i] = (struct iovec){.iov_base = p->pkt_data, .iov_len = p->pkt_len};
-	b->ba_tx[i].msg_hdr = (struct msghdr){
-	    .msg_name = &b->ba_to[i], .msg_namelen = sizeof(b->ba_to[i]), .msg_iov = &b->ba_tx_iov[i], .msg_iovlen = 1};
+	us_send_flush(&b->ba_send, &t->wt_dp->up_sock, &refused);
+	atomic_fetch_add_explicit(&t->wt_io_drops[IO_SEND], refused, memory_order_relaxed);
 }
 
 static int us_io_write(int fd, const uint8_t *buf, size_t len)
@@ -64,6 +52,7 @@ static void us_io_to_slot(struct us_wthread *t, struct us_batch *b, struct us_tu
 		return;
 	}
 	us_count_add(&slot->ts_to_tun, p->pkt_len);
+	b->ba_gro.gr_uso = us_tun_uso();
 	if (us_gro_add(&b->ba_gro, slot->ts_fd[t->wt_index], p, us_io_write) < 0)
 		us_io_drop(t, IO_SEND);
 }
@@ -75,26 +64,24 @@ static void us_io_to_tun(struct us_wthread *t, struct us_batch *b, const struct 
 
 /*
  * A packet for the global table goes to the kernel, which holds its
- * addresses and routes, through the TUN of the tunnel it came in on (the
- * kernel routes replies back into it); from no tunnel, it has no way in.
+ * addresses and routes, through the TUN of the tunnel it came in on (its
+ * own or the shared one); from no tunnel, it has no way in.
  */
 static void us_io_to_host(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, size_t link, struct pkt *p)
 {
-	struct us_tun_slot *slot = link < s->sn_nlinks ? us_tun_find(t->wt_dp, s->sn_links[link].lk_cfg.dl_name) : NULL;
-
-	us_io_to_slot(t, b, slot && slot->ts_tunnel ? slot : NULL, p);
+	us_io_to_slot(t, b, link < s->sn_nlinks ? us_tun_host(t->wt_dp, s->sn_links[link].lk_cfg.dl_name) : NULL, p);
 }
 
 static void us_io_send(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct pkt *p,
 		       struct us_verdict *v, bool may_answer);
 
-/* A packet for one of the router's VRF addresses: answered when it is a ping, else dropped. */
+/* A packet for one of the router's VRF addresses: a ping answered, UDP and TCP refused, else dropped. */
 static void us_io_local(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct pkt *p,
 			struct us_verdict *v)
 {
 	size_t vrf = v->v_vrf;
 
-	if (!us_echo_reply(p)) {
+	if (!us_echo_answer(p)) {
 		us_io_drop(t, IO_LOCAL);
 		return;
 	}
@@ -111,7 +98,7 @@ static void us_io_send(struct us_wthread *t, struct us_batch *b, const struct us
 
 	switch (v->v_egress) {
 	case US_EGRESS_UNDERLAY:
-		us_io_queue_underlay(b, p, v->v_nbma);
+		us_send_queue(&b->ba_send, p, v->v_nbma);
 		break;
 	case US_EGRESS_TUN:
 		memcpy(&dst, p->pkt_data + IP4_OFF_DST, 4);
@@ -140,10 +127,14 @@ static void us_io_tun_packets(struct us_wthread *t, struct us_batch *b, const st
 		struct pkt *p;
 		struct us_verdict v;
 
-		if (b->ba_ntx == US_BATCH)
+		size_t i = us_send_queued(&b->ba_send);
+
+		if (i == US_BATCH) {
 			us_io_flush(t, b);
-		p = &b->ba_pkt[b->ba_ntx];
-		pkt_init(p, b->ba_buf[b->ba_ntx], US_BUF_SIZE, US_FWD_HEADROOM);
+			i = 0;
+		}
+		p = &b->ba_pkt[i];
+		pkt_init(p, b->ba_buf[i], US_BUF_SIZE, US_FWD_HEADROOM);
 		pkt_put(p, us_gso_segment(g, k, p->pkt_data));
 		if (slot->ts_tunnel)
 			us_fwd_from_host(s, &t->wt_fwd, p, &v);
@@ -223,30 +214,55 @@ static void us_io_rx_prepare(struct us_batch *b, size_t room)
 	}
 }
 
+/* An underlay batch being decided: what each worker deciding one of its datagrams needs (us_help.h). */
+struct us_io_job {
+	struct us_batch *jb_batch;
+	const struct us_snap *jb_snap;
+	enum us_rx_sock jb_which;
+	size_t jb_room;
+};
+
+/* Decides datagram i of the job's batch into its verdict, on worker's contexts and counters. */
+static void us_io_underlay_decide(void *job, void *worker, unsigned i)
+{
+	struct us_io_job *j = job;
+	struct us_wthread *t = worker;
+	struct us_batch *b = j->jb_batch;
+	struct pkt *p = &b->ba_pkt[i];
+	struct us_verdict *v = &b->ba_verdict[i];
+
+	us_fwd_verdict_init(v);
+	v->v_egress = US_EGRESS_DROP;
+	if (b->ba_rx[i].msg_hdr.msg_flags & MSG_TRUNC) {
+		us_io_drop(t, IO_TRUNCATED);
+		return;
+	}
+	pkt_init(p, b->ba_buf[i], US_BUF_SIZE, j->jb_room);
+	pkt_put(p, b->ba_rx[i].msg_len);
+	if (j->jb_which == US_RX_UDP && !us_io_encap_headers(b, i, p)) {
+		us_io_drop(t, IO_TRUNCATED);
+		return;
+	}
+	us_fwd_from_underlay(j->jb_snap, &t->wt_fwd, p, v);
+}
+
+/* Decided by every worker that is free (us_help.h), sent by this one in the order read. */
 void us_io_underlay(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, enum us_rx_sock which)
 {
-	size_t room = US_FWD_HEADROOM + (which == US_RX_UDP ? US_ENCAP_HDR : 0);
+	struct us_io_job job = {.jb_batch = b,
+				.jb_snap = s,
+				.jb_which = which,
+				.jb_room = US_FWD_HEADROOM + (which == US_RX_UDP ? US_ENCAP_HDR : 0)};
 	int n;
 
-	us_io_rx_prepare(b, room);
+	us_io_rx_prepare(b, job.jb_room);
 	n = recvmmsg(t->wt_dp->up_sock.so_rx[which], b->ba_rx, US_BATCH, MSG_DONTWAIT, NULL);
-	for (int i = 0; i < n; i++) {
-		struct pkt *p = &b->ba_pkt[i];
-		struct us_verdict v;
-
-		if (b->ba_rx[i].msg_hdr.msg_flags & MSG_TRUNC) {
-			us_io_drop(t, IO_TRUNCATED);
-			continue;
-		}
-		pkt_init(p, b->ba_buf[i], US_BUF_SIZE, room);
-		pkt_put(p, b->ba_rx[i].msg_len);
-		if (which == US_RX_UDP && !us_io_encap_headers(b, (unsigned)i, p)) {
-			us_io_drop(t, IO_TRUNCATED);
-			continue;
-		}
-		us_fwd_from_underlay(s, &t->wt_fwd, p, &v);
-		us_io_send(t, b, s, p, &v, true);
-	}
+	if (n <= 0)
+		return;
+	us_help_run(&t->wt_dp->up_help, us_io_underlay_decide, &job, t, (unsigned)n,
+		    n >= US_HELP_WAKE && t->wt_dp->up_nworkers >= US_HELP_MIN_WORKERS);
+	for (unsigned i = 0; i < (unsigned)n; i++)
+		us_io_send(t, b, s, &b->ba_pkt[i], &b->ba_verdict[i], true);
 	us_io_flush(t, b);
 	us_io_tun_flush(t, b);
 }

@@ -1,9 +1,11 @@
 /*
  * A worker's batched packet I/O: reading a batch from a VRF's TUN queue or
  * from an underlay socket (recvmmsg), deciding each packet (us_fwd.h) and
- * sending the results: to the underlay in one sendmmsg per batch, to a
+ * sending the results: to the underlay in one sendmmsg per batch (runs of
+ * ESP in UDP as UDP GSO datagrams, us_send.h), to a
  * VRF's TUN queue one write each (a TUN takes no batches), TCP segments of
- * a flow joined into one (us_gro.h).
+ * a flow joined into one (us_gro.h). Worker 0 reads and sends the underlay's
+ * batches; every worker decides (decrypts) their packets (us_help.h).
  */
 #ifndef FERRY_DATAPLANE_USERSPACE_US_IO_H
 #define FERRY_DATAPLANE_USERSPACE_US_IO_H
@@ -14,6 +16,7 @@
 #include "dataplane/userspace/us_dp.h"
 #include "dataplane/userspace/us_gro.h"
 #include "dataplane/userspace/us_gso.h"
+#include "dataplane/userspace/us_send.h"
 
 #define US_BATCH     32
 #define US_DATA_MAX  9216     /* the largest packet read: a jumbo frame */
@@ -24,6 +27,7 @@ struct us_batch {
 	uint8_t ba_tun[US_VNET_HDR_LEN + UINT16_MAX]; /* a read from a TUN: a TSO packet is cut from here */
 	uint8_t ba_buf[US_BATCH][US_BUF_SIZE];
 	struct pkt ba_pkt[US_BATCH];
+	struct us_verdict ba_verdict[US_BATCH]; /* an underlay batch's, decided before any is sent */
 	struct mmsghdr ba_rx[US_BATCH];
 	struct iovec ba_rx_iov[US_BATCH];
 	struct sockaddr_in ba_from[US_BATCH];
@@ -31,11 +35,8 @@ struct us_batch {
 		char c[CMSG_SPACE(sizeof(struct in_pktinfo))];
 		struct cmsghdr align;
 	} ba_ctl[US_BATCH];
-	struct mmsghdr ba_tx[US_BATCH];
-	struct iovec ba_tx_iov[US_BATCH];
-	struct sockaddr_in ba_to[US_BATCH];
-	unsigned ba_ntx;
-	struct us_gro ba_gro; /* TCP segments for a TUN, joined until the batch ends */
+	struct us_send ba_send; /* the packets queued for the underlay, each in its ba_buf */
+	struct us_gro ba_gro;	/* TCP segments for a TUN, joined until the batch ends */
 };
 
 /* Reads, decides and sends one batch from the TUN of slot. */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -22,6 +23,21 @@ static void us_sock_buffers(int fd)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
 	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof(size)) < 0)
 		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+}
+
+/*
+ * What the UDP 4500 socket sends goes without DF, as the packets it takes
+ * (us_send.h): the kernel may fragment. Whether it may send UDP GSO: a
+ * kernel without UDP_SEGMENT refuses the option (segment size 0 sets none).
+ */
+static int us_sock_udp_sender(struct us_sock *s)
+{
+	int fd = s->so_rx[US_RX_UDP], pmtu = IP_PMTUDISC_DONT, none = 0;
+
+	if (setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &pmtu, sizeof(pmtu)) < 0)
+		return -errno;
+	s->so_udp_gso = setsockopt(fd, IPPROTO_UDP, UDP_SEGMENT, &none, sizeof(none)) == 0;
+	return 0;
 }
 
 static int us_sock_raw(int proto)
@@ -59,6 +75,8 @@ int us_sock_open(struct us_sock *s, char *err, size_t errlen)
 	for (int i = 0; i < US_RX__COUNT; i++)
 		us_sock_buffers(s->so_rx[i]);
 	us_sock_buffers(s->so_tx);
+	if ((rc = us_sock_udp_sender(s)) < 0)
+		return us_sock_fail(s, err, errlen, "UDP port 4500 as a sender", rc);
 	return 0;
 }
 

@@ -9,7 +9,9 @@
 #include "core/log.h"
 #include "dataplane/userspace/us_io.h"
 
-#define US_POLL_MS 50 /* how soon a worker sees a stop or a TUN table change */
+#define US_POLL_MS     50	    /* how soon a worker sees a stop or a TUN table change */
+#define US_WORKER_HELP US_RX__COUNT /* the poll entry of the helpers' wake-up, after the underlay sockets */
+#define US_WORKER_FDS  (US_WORKER_HELP + 1 + US_TUNS_MAX)
 
 const char *us_io_drop_name(enum us_io_drop reason)
 {
@@ -32,10 +34,10 @@ struct us_tun_slot *us_tun_find(struct dp *dp, const char *name)
 }
 
 /*
- * The worker's poll set: the underlay sockets (worker 0 only), then its
- * queue of every live TUN. One reader keeps the packets of an SA in order:
- * two workers opening batches of one flow side by side would reorder it,
- * and TCP takes reordering for loss. A TUN queue carries whole flows.
+ * The worker's poll set: the underlay sockets (worker 0 only: one reader and
+ * sender keeps an SA's packets in order), the helpers' wake-up (the other
+ * workers: they decide worker 0's batches with it, us_help.h), then its
+ * queue of every live TUN (the kernel keeps a flow on one queue).
  */
 static nfds_t us_worker_fds(struct us_wthread *t, struct pollfd *pfd, struct us_tun_slot **slot_of)
 {
@@ -44,6 +46,7 @@ static nfds_t us_worker_fds(struct us_wthread *t, struct pollfd *pfd, struct us_
 
 	for (int i = 0; i < US_RX__COUNT; i++)
 		pfd[n++] = (struct pollfd){.fd = t->wt_index == 0 ? dp->up_sock.so_rx[i] : -1, .events = POLLIN};
+	pfd[n++] = (struct pollfd){.fd = t->wt_index == 0 ? -1 : dp->up_help.hp_wake, .events = POLLIN};
 	for (size_t i = 0; i < US_TUNS_MAX; i++)
 		if (atomic_load_explicit(&dp->up_tuns[i].ts_live, memory_order_acquire)) {
 			slot_of[n] = &dp->up_tuns[i];
@@ -62,6 +65,8 @@ static void us_worker_serve(struct us_wthread *t, struct us_batch *b, const stru
 			continue;
 		if (i < US_RX__COUNT)
 			us_io_underlay(t, b, s, (enum us_rx_sock)i);
+		else if (i == US_WORKER_HELP)
+			us_help_serve(&t->wt_dp->up_help, t);
 		else
 			us_io_tun(t, b, s, slot_of[i]);
 	}
@@ -71,8 +76,8 @@ static void us_worker_serve(struct us_wthread *t, struct us_batch *b, const stru
 static void *us_worker_main(void *arg)
 {
 	struct us_wthread *t = arg;
-	struct pollfd pfd[US_RX__COUNT + US_TUNS_MAX];
-	struct us_tun_slot *slot_of[US_RX__COUNT + US_TUNS_MAX] = {NULL};
+	struct pollfd pfd[US_WORKER_FDS];
+	struct us_tun_slot *slot_of[US_WORKER_FDS] = {NULL};
 	nfds_t n = 0;
 
 	while (!atomic_load(&t->wt_dp->up_stop)) {
@@ -103,13 +108,12 @@ static int us_worker_start(struct dp *dp, struct us_wthread *t, unsigned index, 
 	*t = (struct us_wthread){.wt_dp = dp, .wt_index = index};
 	t->wt_reader = us_rcu_reader_add(&dp->up_rcu);
 	t->wt_fwd.w_esp = esp_ctx_new();
-	t->wt_batch = malloc(sizeof(*t->wt_batch));
+	t->wt_batch = calloc(1, sizeof(*t->wt_batch)); /* nothing queued, nothing joined */
 	if (t->wt_reader < 0 || !t->wt_fwd.w_esp || !t->wt_batch) {
 		snprintf(err, errlen, "worker %u: no reader slot, cipher context or memory", index);
 		return -1;
 	}
-	t->wt_batch->ba_ntx = 0;
-	t->wt_batch->ba_gro.gr_len = 0;
+	us_send_init(&t->wt_batch->ba_send, dp->up_sock.so_udp_gso);
 	if (pthread_create(&t->wt_thread, NULL, us_worker_main, t) != 0) {
 		snprintf(err, errlen, "worker %u: cannot start a thread", index);
 		return -1;
@@ -121,6 +125,10 @@ static int us_worker_start(struct dp *dp, struct us_wthread *t, unsigned index, 
 int us_workers_start(struct dp *dp, char *err, size_t errlen)
 {
 	dp->up_nworkers = us_worker_count();
+	if (us_help_init(&dp->up_help) < 0) {
+		snprintf(err, errlen, "workers: cannot make an eventfd");
+		return -1;
+	}
 	for (unsigned i = 0; i < dp->up_nworkers; i++)
 		if (us_worker_start(dp, &dp->up_workers[i], i, err, errlen) < 0) {
 			us_workers_stop(dp);
@@ -143,6 +151,7 @@ void us_workers_stop(struct dp *dp)
 		free(t->wt_batch);
 		t->wt_batch = NULL;
 	}
+	us_help_destroy(&dp->up_help);
 }
 
 void us_workers_sync(struct dp *dp, uint64_t gen)

@@ -1,0 +1,149 @@
+/*
+ * A VRF's LAN links (kernel devices in a VRF), once the kernel has them:
+ * their IPv4 goes straight into the VRF's TUN (us_redirect.h), so the
+ * router is one hop and its ICMP errors come from the VRF; they answer ARP
+ * for the VRF's addresses at once, and ask ARP from the LAN's own address
+ * (us_attach.c gives the kernel that address as a /32 on the link, whose
+ * local route goes here).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "dataplane/kernel/kn_sysctl.h"
+#include "dataplane/userspace/us_attach_int.h"
+#include "dataplane/userspace/us_redirect.h"
+
+/*
+ * Proxy answers wait up to proxy_delay otherwise. A failure only makes
+ * answers late (or leaves them to the kernel's own address): a warning.
+ */
+static void us_lan_sysctls(const char *lan)
+{
+	static const struct {
+		const char *ps_fmt;
+		unsigned ps_value;
+	} settings[] = {{"net/ipv4/conf/%s/proxy_arp", 1}, {"net/ipv4/neigh/%s/proxy_delay", 0}};
+	char path[96];
+	int rc;
+
+	for (size_t k = 0; k < sizeof(settings) / sizeof(settings[0]); k++) {
+		snprintf(path, sizeof(path), settings[k].ps_fmt, lan);
+		if ((rc = kn_sysctl_set(path, settings[k].ps_value)) < 0)
+			log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: %s: its VRF addresses answer ARP late or not",
+				path, strerror(-rc));
+	}
+}
+
+/*
+ * The kernel's local route for a LAN address goes (it adds one with each
+ * address, and again when the link comes up): delivered locally, the
+ * address would answer from outside its VRF (the global table, the
+ * underlay). ARP for it is answered by proxy, as for the VRF's other
+ * addresses; the address stays on the link as the ARP requests' source.
+ * A failure leaves it answering there: a warning.
+ */
+static void us_lan_unlocal(struct dp *dp, const struct dp_addr *a)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	uint32_t index = if_nametoindex(a->da_dev);
+	int rc = -ENODEV;
+
+	nlh->nlmsg_type = RTM_DELROUTE;
+	*rtm = (struct rtmsg){.rtm_family = AF_INET,
+			      .rtm_dst_len = 32,
+			      .rtm_table = RT_TABLE_LOCAL,
+			      .rtm_type = RTN_LOCAL,
+			      .rtm_scope = RT_SCOPE_NOWHERE};
+	mnl_attr_put(nlh, RTA_DST, sizeof(a->da_addr), &a->da_addr);
+	mnl_attr_put_u32(nlh, RTA_OIF, index);
+	if (index && (rc = kn_sock_ask(&dp->up_nl, nlh, NLM_F_ACK, NULL, NULL)) < 0 && rc != -ESRCH)
+		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: local route of %s stays: %s", a->da_dev,
+			inet_ntoa(a->da_addr), strerror(-rc));
+}
+
+/* The local routes of LAN link lan's addresses (the link came up: the kernel added them again). */
+static void us_lan_unlocal_link(struct dp *dp, const char *lan)
+{
+	for (size_t a = 0; a < dp->up_build.b_addrs.v_n; a++) {
+		const struct dp_addr *addr = us_vec_at(&dp->up_build.b_addrs, a);
+
+		if (strcmp(addr->da_dev, lan) == 0)
+			us_lan_unlocal(dp, addr);
+	}
+}
+
+/* A kernel link in a VRF. */
+static bool us_lan_is(struct dp *dp, const struct dp_link *l)
+{
+	return l && l->dl_vrf[0] && !us_attach_in_userspace(dp, l->dl_name);
+}
+
+int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct dp_link *l = &ops[i].op_link;
+		int rc;
+
+		if (ops[i].op_type == DP_ADDR_ADD && us_lan_is(dp, us_attach_link(dp, ops[i].op_addr.da_dev)))
+			us_lan_unlocal(dp, &ops[i].op_addr);
+		if (ops[i].op_type != DP_LINK_ADD || !us_lan_is(dp, l))
+			continue;
+		us_lan_sysctls(l->dl_name);
+		us_lan_unlocal_link(dp, l->dl_name);
+		if ((rc = us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf)) < 0) {
+			snprintf(err, errlen, "tc redirect %s -> %s: %s", l->dl_name, l->dl_vrf, strerror(-rc));
+			*failed = i;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Its redirect removed; a failure is logged: its IPv4 then goes to a TUN that is gone, until a start sweeps it. */
+static void us_lan_unredirect(struct dp *dp, const char *lan)
+{
+	int rc = us_redirect_del(&dp->up_nl, lan);
+
+	if (rc < 0)
+		log_msg(SEV_ERR, "DATAPLANE", "USERSPACE", "tc redirect on %s stays: %s", lan, strerror(-rc));
+}
+
+/*
+ * The kernel's /32 copies of its addresses go too (a later delete of the
+ * address, at its prefix length, would not find them). An interface has
+ * one address (dp_config.c); at most US_KOPS_PER_OP - 1 are taken.
+ */
+void us_attach_lan_release(struct dp *dp, const struct dp_link *lan, struct us_kops *k, size_t i)
+{
+	size_t found = 0;
+
+	us_lan_unredirect(dp, lan->dl_name);
+	for (size_t a = 0; a < dp->up_build.b_addrs.v_n && found + 1 < US_KOPS_PER_OP; a++) {
+		const struct dp_addr *addr = us_vec_at(&dp->up_build.b_addrs, a);
+		struct dp_addr *ka;
+
+		if (strcmp(addr->da_dev, lan->dl_name) != 0)
+			continue;
+		ka = &us_kops_add(k, DP_ADDR_DEL, i)->op_addr;
+		*ka = *addr;
+		ka->da_plen = 32;
+		found++;
+	}
+}
+
+void us_attach_lan_release_vrf(struct dp *dp, const char *vrf)
+{
+	for (size_t i = 0; i < dp->up_build.b_links.v_n; i++) {
+		const struct dp_link *l = us_vec_at(&dp->up_build.b_links, i);
+
+		if (strcmp(l->dl_vrf, vrf) == 0 && !us_attach_in_userspace(dp, l->dl_name))
+			us_lan_unredirect(dp, l->dl_name);
+	}
+}

@@ -1,0 +1,141 @@
+/* A VRF LAN's IPv4 redirected to its VRF's TUN by a tc filter, through rtnetlink. */
+#include "dataplane/userspace/us_redirect.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_ether.h>
+#include <linux/pkt_cls.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+#include <linux/tc_act/tc_mirred.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define US_REDIRECT_INGRESS TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS)
+#define US_REDIRECT_ACTION  1 /* the first (only) action of the filter */
+
+/* A tc message on ifindex: the qdisc clsact, or ferryd's filter under its ingress. */
+static struct nlmsghdr *us_redirect_msg(char *buf, uint16_t type, uint32_t ifindex, bool qdisc)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct tcmsg *tcm = mnl_nlmsg_put_extra_header(nlh, sizeof(*tcm));
+
+	nlh->nlmsg_type = type;
+	tcm->tcm_family = AF_UNSPEC;
+	tcm->tcm_ifindex = (int)ifindex;
+	if (qdisc) {
+		tcm->tcm_handle = TC_H_MAKE(TC_H_CLSACT, 0);
+		tcm->tcm_parent = TC_H_CLSACT;
+		mnl_attr_put_strz(nlh, TCA_KIND, "clsact");
+	} else {
+		tcm->tcm_parent = US_REDIRECT_INGRESS;
+		tcm->tcm_info = TC_H_MAKE((uint32_t)US_REDIRECT_PREF << 16, htons(ETH_P_IP));
+	}
+	return nlh;
+}
+
+/* The u32 selector that matches every packet: one key, nothing masked in. */
+static void us_redirect_match_all(struct nlmsghdr *nlh)
+{
+	struct {
+		struct tc_u32_sel sel;
+		struct tc_u32_key key;
+	} all = {.sel = {.flags = TC_U32_TERMINAL, .nkeys = 1}};
+
+	mnl_attr_put(nlh, TCA_U32_SEL, sizeof(all), &all);
+}
+
+/* The action: mirred, redirect to tun's egress, the packet stolen from the LAN's stack. */
+static void us_redirect_action(struct nlmsghdr *nlh, uint32_t tun)
+{
+	struct tc_mirred parms = {.action = TC_ACT_STOLEN, .eaction = TCA_EGRESS_REDIR, .ifindex = tun};
+	struct nlattr *acts = mnl_attr_nest_start(nlh, TCA_U32_ACT);
+	struct nlattr *act = mnl_attr_nest_start(nlh, US_REDIRECT_ACTION);
+	struct nlattr *opts;
+
+	mnl_attr_put_strz(nlh, TCA_ACT_KIND, "mirred");
+	opts = mnl_attr_nest_start(nlh, TCA_ACT_OPTIONS);
+	mnl_attr_put(nlh, TCA_MIRRED_PARMS, sizeof(parms), &parms);
+	mnl_attr_nest_end(nlh, opts);
+	mnl_attr_nest_end(nlh, act);
+	mnl_attr_nest_end(nlh, acts);
+}
+
+/* Deletes ferryd's filter on ifindex; none there (ENOENT, EINVAL: no clsact qdisc, ENODEV: no link) is no error. */
+static int us_redirect_del_index(struct kn_sock *s, uint32_t ifindex)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	int rc = kn_sock_ask(s, us_redirect_msg(buf, RTM_DELTFILTER, ifindex, false), NLM_F_ACK, NULL, NULL);
+
+	return rc == -ENOENT || rc == -EINVAL || rc == -ENODEV ? 0 : rc;
+}
+
+int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	uint32_t from = if_nametoindex(lan), to = if_nametoindex(tun);
+	struct nlmsghdr *nlh;
+	struct nlattr *opts;
+	int rc;
+
+	if (!from || !to)
+		return -ENODEV;
+	rc = kn_sock_ask(s, us_redirect_msg(buf, RTM_NEWQDISC, from, true), NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, NULL,
+			 NULL);
+	if ((rc < 0 && rc != -EEXIST) || (rc = us_redirect_del_index(s, from)) < 0)
+		return rc;
+	nlh = us_redirect_msg(buf, RTM_NEWTFILTER, from, false);
+	mnl_attr_put_strz(nlh, TCA_KIND, "u32");
+	opts = mnl_attr_nest_start(nlh, TCA_OPTIONS);
+	us_redirect_match_all(nlh);
+	us_redirect_action(nlh, to);
+	mnl_attr_nest_end(nlh, opts);
+	return kn_sock_ask(s, nlh, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, NULL, NULL);
+}
+
+int us_redirect_del(struct kn_sock *s, const char *lan)
+{
+	uint32_t index = if_nametoindex(lan);
+
+	return index ? us_redirect_del_index(s, index) : 0;
+}
+
+struct us_redirect_links {
+	uint32_t *rl_index;
+	size_t rl_n, rl_cap;
+};
+
+static int us_redirect_link_found(const struct nlmsghdr *nlh, void *data)
+{
+	struct us_redirect_links *l = data;
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	uint32_t *grown;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)))
+		return MNL_CB_OK;
+	if (l->rl_n == l->rl_cap) {
+		l->rl_cap = l->rl_cap ? 2 * l->rl_cap : 16;
+		if (!(grown = realloc(l->rl_index, l->rl_cap * sizeof(*grown))))
+			return MNL_CB_ERROR;
+		l->rl_index = grown;
+	}
+	l->rl_index[l->rl_n++] = (uint32_t)ifi->ifi_index;
+	return MNL_CB_OK;
+}
+
+int us_redirect_sweep(struct kn_sock *s)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct us_redirect_links links = {.rl_index = NULL};
+	int rc;
+
+	nlh->nlmsg_type = RTM_GETLINK;
+	((struct ifinfomsg *)mnl_nlmsg_put_extra_header(nlh, sizeof(struct ifinfomsg)))->ifi_family = AF_UNSPEC;
+	rc = kn_sock_ask(s, nlh, NLM_F_DUMP, us_redirect_link_found, &links);
+	for (size_t i = 0; rc >= 0 && i < links.rl_n; i++)
+		rc = us_redirect_del_index(s, links.rl_index[i]);
+	free(links.rl_index);
+	return rc < 0 ? rc : 0;
+}

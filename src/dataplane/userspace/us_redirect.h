@@ -1,0 +1,26 @@
+/*
+ * A VRF LAN's IPv4 handed straight to its VRF's TUN, the kernel's IP stack
+ * bypassed: a tc filter on the LAN link's ingress (qdisc clsact), u32
+ * matching every IPv4 packet, action mirred redirecting it to the TUN's
+ * egress, where the workers read it. Routed by the kernel instead (an ip
+ * rule into the VRF's table), it would lose a hop of TTL there and owe its
+ * ICMP errors from an address outside the VRF. ARP still reaches the
+ * kernel. ferryd's filters are those at priority US_REDIRECT_PREF (`tc
+ * filter show dev DEV ingress pref 241`), so that a sweep removes exactly
+ * these; the clsact qdisc stays (empty, it changes nothing).
+ */
+#ifndef FERRY_DATAPLANE_USERSPACE_US_REDIRECT_H
+#define FERRY_DATAPLANE_USERSPACE_US_REDIRECT_H
+
+#include "dataplane/kernel/kn_sock.h"
+
+#define US_REDIRECT_PREF 241
+
+/* Redirects lan's incoming IPv4 to TUN tun (replacing ferryd's filter there); 0 or -errno. */
+int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun);
+/* Removes ferryd's filter from lan; 0 (also when it had none, or lan is gone) or -errno. */
+int us_redirect_del(struct kn_sock *s, const char *lan);
+/* Removes ferryd's filter from every link; 0 or -errno. */
+int us_redirect_sweep(struct kn_sock *s);
+
+#endif
