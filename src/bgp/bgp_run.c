@@ -4,9 +4,9 @@
  * handles them all: local routes exported anew if the configuration
  * changed, best paths chosen, their labels and RIB imports updated, each
  * Established peer sent what changed, then one FIB sync. The next run waits
- * as long as the last one took: parts of a run grow with the tables (the
- * FIB sync looks at every swapping label), so while a big feed comes in
- * the runs take larger bites instead of most of the time.
+ * as long as the last one took: parts of a run may grow with the tables
+ * (the FIB sync once looked at every swapping label), so while a big feed
+ * comes in the runs take larger bites instead of most of the time.
  */
 #include <time.h>
 

@@ -55,6 +55,7 @@ void mfi_free(struct mfi *m)
 	keymap_clear(&m->mf_bindings);
 	keymap_clear(&m->mf_dirty);
 	keymap_clear(&m->mf_explicit);
+	keymap_clear(&m->mf_out_gws);
 	omap_free(m->mf_vrfs, free);
 	free(m);
 }
@@ -198,6 +199,26 @@ static bool held(const struct mfi_label *l)
 	return false;
 }
 
+/* Counts (delta 1) or uncounts (-1) where label l's outgoing side o resolves (struct mfi). */
+static void out_index(struct mfi *m, const struct mfi_label *l, const struct mfi_out *o, int delta)
+{
+	uint64_t gw;
+	uintptr_t n;
+
+	if (!o || o->mo_ifname)
+		return;
+	if (!o->mo_global && l->ml_vrf) {
+		m->mf_out_vrf += (size_t)(intptr_t)delta;
+		return;
+	}
+	gw = ntohl(o->mo_gw.s_addr);
+	n = (uintptr_t)keymap_get(&m->mf_out_gws, gw) + (uintptr_t)(intptr_t)delta;
+	if (n == 0)
+		keymap_del(&m->mf_out_gws, gw);
+	else if (keymap_put(&m->mf_out_gws, gw, (void *)n) < 0)
+		m->mf_out_lost = true;
+}
+
 int mfi_release(struct mfi *m, uint32_t label, enum mfi_owner owner)
 {
 	struct mfi_label *l = keymap_get(&m->mf_labels, label);
@@ -209,6 +230,7 @@ int mfi_release(struct mfi *m, uint32_t label, enum mfi_owner owner)
 	keymap_del(&m->mf_bindings, l->ml_key);
 	keymap_del(&m->mf_labels, label);
 	keymap_del(&m->mf_explicit, label);
+	out_index(m, l, l->ml_out, -1);
 	out_free(l->ml_out);
 	free(l);
 	changed(m, label);
@@ -266,6 +288,8 @@ int mfi_set_out(struct mfi *m, uint32_t label, const struct mfi_out *out)
 	}
 	if (!o)
 		keymap_del(&m->mf_explicit, label);
+	out_index(m, l, l->ml_out, -1);
+	out_index(m, l, o, 1);
 	out_free(l->ml_out);
 	l->ml_out = o;
 	changed(m, label);

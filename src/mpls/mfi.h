@@ -72,6 +72,11 @@ struct mfi {
 	struct keymap mf_dirty;	   /* labels bound, freed or given an outgoing side since the FIB looked */
 	struct keymap mf_explicit; /* labels with an owner's outgoing side: label -> struct mfi_label */
 	bool mf_overflow;	   /* a change could not be remembered: the FIB must look at every label */
+	/* Where the outgoing sides resolve through the RIB (one with an interface does not), so that the
+	 * FIB looks at them again only when a route there changes: */
+	struct keymap mf_out_gws; /* next hops in the global table: address (host order) -> how many */
+	size_t mf_out_vrf;	  /* how many resolve in their VRF's table */
+	bool mf_out_lost;	  /* memory ran out counting: any route change may move any of them */
 };
 
 struct mfi *mfi_new(void);

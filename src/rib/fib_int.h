@@ -39,6 +39,7 @@ struct fib {
 	uint32_t fb_gen;
 	bool fb_clean; /* the last sync applied all it wanted: unchanged inputs need no new one */
 	uint64_t fb_rib_version, fb_mfi_version, fb_tables_sig;
+	size_t fb_labels_planned; /* labels the last sync looked at (a test counts them: work per change) */
 };
 
 /* One difference to apply. */

@@ -6,6 +6,7 @@
 #include "dataplane/dp_names.h"
 #include "rib/fib_int.h"
 #include "rib/lfib.h"
+#include "rib/lpm.h"
 #include "vrf/vrf.h"
 
 /*
@@ -40,6 +41,7 @@ static void plan_label(struct fib_pass *fp, uint32_t label, const struct mfi_lab
 	struct fib_label *have = keymap_get(&fb->fb_labels, label), *neu;
 	struct dp_label want;
 
+	fb->fb_labels_planned++;
 	if (have)
 		have->fl_gen = fb->fb_gen; /* decided here: the sweep leaves it alone */
 	if (!l || !wanted_label(fp, l, &want)) {
@@ -92,10 +94,40 @@ static bool todo_prefixes(struct fib_pass *fp, const struct rib_table *t, struct
 	return t->rtb_dirty.km_count > 0;
 }
 
+/* Whether a changed prefix of the global table covers addr: one look-up per prefix length. */
+static bool covered(const struct rib_table *global, uint32_t addr)
+{
+	for (uint8_t plen = 0; plen <= 32; plen++)
+		if (keymap_get(&global->rtb_dirty, rib_prefix_key(addr & lpm_mask(plen), plen)))
+			return true;
+	return false;
+}
+
+/*
+ * Whether changed routes may move owners' outgoing sides: one resolving in a
+ * VRF's table when a VRF's routes changed, one resolving in the global table
+ * when a changed global prefix covers its next hop (a change further down a
+ * recursive resolution covers a route's tracked next hop: the pass is a
+ * full one then). Outgoing sides with an interface resolve through no route.
+ */
+static bool outs_moved(const struct mfi *m, const struct rib *rib, bool vrf_routes)
+{
+	const struct keymap_slot *s;
+
+	if (m->mf_out_lost || (vrf_routes && m->mf_out_vrf))
+		return true;
+	for (size_t i = 0; rib->rib_global.rtb_dirty.km_count && (s = keymap_next(&m->mf_out_gws, &i));)
+		if (covered(&rib->rib_global, (uint32_t)s->ks_key))
+			return true;
+	return false;
+}
+
 /*
  * The labels changed in the MFI, those bound to changed prefixes and, when
- * routes changed, those with an owner's outgoing side (their next hops may
- * resolve differently).
+ * changed routes may move them, those with an owner's outgoing side: a feed
+ * of VPN routes into VRFs re-plans none of the labels that swap toward a
+ * global next hop (with every one re-planned at each change, a feed was
+ * quadratic in its swap labels).
  */
 static void plan_changed(struct fib_pass *fp)
 {
@@ -103,13 +135,15 @@ static void plan_changed(struct fib_pass *fp)
 	struct rib *rib = fp->fp_fib->fb_rib;
 	struct keymap todo = KEYMAP_INIT;
 	const struct keymap_slot *s;
-	bool routes = todo_prefixes(fp, &rib->rib_global, &todo);
+	bool vrf_routes = false, moved;
 
+	todo_prefixes(fp, &rib->rib_global, &todo);
 	for (struct omap_iter it = omap_begin(rib->rib_vrfs); omap_next(&it);)
-		routes |= todo_prefixes(fp, it.oi_val, &todo);
+		vrf_routes |= todo_prefixes(fp, it.oi_val, &todo);
 	for (size_t i = 0; (s = keymap_next(&m->mf_dirty, &i));)
 		add_todo(fp, &todo, s->ks_key);
-	for (size_t i = 0; routes && (s = keymap_next(&m->mf_explicit, &i));)
+	moved = outs_moved(m, rib, vrf_routes);
+	for (size_t i = 0; moved && (s = keymap_next(&m->mf_explicit, &i));)
 		add_todo(fp, &todo, s->ks_key);
 	for (size_t i = 0; (s = keymap_next(&todo, &i));)
 		plan_label(fp, (uint32_t)s->ks_key, mfi_find(m, (uint32_t)s->ks_key));
@@ -118,6 +152,7 @@ static void plan_changed(struct fib_pass *fp)
 
 void fib_plan_labels(struct fib_pass *fp)
 {
+	fp->fp_fib->fb_labels_planned = 0;
 	if (fp->fp_full)
 		plan_all(fp);
 	else

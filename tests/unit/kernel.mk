@@ -95,3 +95,24 @@ endif
 tests_unit_test_nl_xfrm_algs_SOURCES = tests/unit/test_nl_xfrm_algs.c $(NL_FIXTURE)
 tests_unit_test_nl_xfrm_algs_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_nl_xfrm_algs_LDADD = $(UNIT_LDADD)
+
+# ---- Nexthop objects of the routes that push labels (kn_nexthop.h) -------------
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_nl_nexthop
+TESTS += tests/unit/test_nl_nexthop
+endif
+tests_unit_test_nl_nexthop_SOURCES = tests/unit/test_nl_nexthop.c $(NL_FIXTURE)
+tests_unit_test_nl_nexthop_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nl_nexthop_LDADD = $(UNIT_LDADD)
+# The decoder of the nexthop object dump (fuzz_nl_nexthop).
+FUZZERS += tests/fuzz/fuzz_nl_nexthop
+check_PROGRAMS += tests/fuzz/replay_nl_nexthop
+TESTS += tests/fuzz/replay_nl_nexthop
+tests_fuzz_replay_nl_nexthop_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_nl_nexthop.c
+tests_fuzz_replay_nl_nexthop_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/nl_nexthop"'
+tests_fuzz_replay_nl_nexthop_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_nl_nexthop_SOURCES = tests/fuzz/fuzz_nl_nexthop.c
+tests_fuzz_fuzz_nl_nexthop_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_nl_nexthop_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_nl_nexthop_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/nl_nexthop

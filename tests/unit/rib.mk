@@ -37,3 +37,12 @@ endif
 tests_unit_test_mpls_label_mode_SOURCES = tests/unit/test_mpls_label_mode.c $(BGP_EXPORT_FIXTURE)
 tests_unit_test_mpls_label_mode_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_mpls_label_mode_LDADD = $(UNIT_LDADD)
+
+# The labels a FIB sync looks at per change (a feed must not re-plan every swap label).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_fib_labels
+TESTS += tests/unit/test_fib_labels
+endif
+tests_unit_test_fib_labels_SOURCES = tests/unit/test_fib_labels.c $(RIB_FIXTURE)
+tests_unit_test_fib_labels_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_fib_labels_LDADD = $(UNIT_LDADD)

@@ -32,6 +32,7 @@ void kn_dp_fini(struct dp *dp)
 		kn_sock_close(&dp->kd_sock[b]);
 		kn_batch_free(&dp->kd_batch[b]);
 	}
+	kn_nexthops_free(&dp->kd_nexthops);
 }
 
 void kn_commit(struct dp *dp, struct kn_result *res)
@@ -70,16 +71,27 @@ static uint32_t resolve(void *ctx, const char *name)
 	return index;
 }
 
-static int build(struct dp *dp, struct kn_msgs *m, const struct dp_op *op, struct kn_result *res)
+/* Routes through kn_nexthop (it keeps which route has which nexthop object); the rest directly. */
+static int build_op(struct dp *dp, struct kn_msgs *m, const struct dp_op *op)
 {
 	int rc;
 
 	kn_msgs_init(m, resolve, dp);
-	if ((rc = kn_build(m, op)) != -ENODEV || kn_batch_empty(&dp->kd_batch[KN_BUS_ROUTE]))
+	if (op->op_type != DP_ROUTE_ADD && op->op_type != DP_ROUTE_DEL)
+		return kn_build(m, op);
+	rc = kn_nexthop_route(m, &dp->kd_nexthops, &op->op_route, op->op_type == DP_ROUTE_ADD);
+	kn_msgs_close(m);
+	return rc;
+}
+
+static int build(struct dp *dp, struct kn_msgs *m, const struct dp_op *op, struct kn_result *res)
+{
+	int rc;
+
+	if ((rc = build_op(dp, m, op)) != -ENODEV || kn_batch_empty(&dp->kd_batch[KN_BUS_ROUTE]))
 		return rc;
 	kn_commit(dp, res);
-	kn_msgs_init(m, resolve, dp);
-	return kn_build(m, op);
+	return build_op(dp, m, op);
 }
 
 static bool deletes(enum dp_op_type t)
@@ -122,5 +134,9 @@ int kn_apply(struct dp *dp, const struct dp_op *ops, size_t n, struct kn_result 
 	for (size_t i = 0; i < n && !res->kr_failed; i++)
 		apply_one(dp, &ops[i], i, res);
 	kn_commit(dp, res);
+	/* another program's object has that id: the next try takes a new one (any other refusal
+	 * keeps it, so that the retry replaces what the kernel may have taken) */
+	if (res->kr_failed && res->kr_errno == EEXIST && res->kr_op < n && ops[res->kr_op].op_type == DP_ROUTE_ADD)
+		kn_nexthop_forget(&dp->kd_nexthops, &ops[res->kr_op].op_route);
 	return res->kr_failed ? -1 : 0;
 }

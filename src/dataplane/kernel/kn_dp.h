@@ -4,6 +4,7 @@
 
 #include "dataplane/dataplane.h"
 #include "dataplane/kernel/kn_batch.h"
+#include "dataplane/kernel/kn_nexthop.h"
 #include "dataplane/kernel/kn_sock.h"
 
 #define KN_IFCACHE_SIZE 32
@@ -27,6 +28,7 @@ struct dp {
 	struct kn_ifcache kd_ifcache;
 	unsigned kd_platform_labels; /* what the kernel is known to have room for; 0 = not read yet */
 	enum kn_l3mdev_before kd_l3mdev[KN_RULE_FAMILIES];
+	struct kn_nexthops kd_nexthops; /* the objects of the routes that push labels */
 };
 
 /* Sockets and batches; 0 or -errno (nothing to free then). */
@@ -44,6 +46,8 @@ void kn_side_after(struct dp *dp, const struct dp_op *op, size_t i, struct kn_re
 /* Routing on: the kernel forwards IPv4 (net.ipv4.ip_forward); 0 or -errno. */
 int kn_side_forwarding(void);
 
+/* Removes ferryd's nexthop objects (kn_nexthop_flush.c); 0, or -1 with the first failure in res. */
+int kn_nexthops_flush(struct dp *dp, struct kn_result *res);
 /* Removes everything marked as ferryd's (kn_mark.h); 0, or -1 with the first failure in res. */
 int kn_sweep(struct dp *dp, struct kn_result *res);
 int kn_counters(struct dp *dp, enum dp_counter_kind kind, const char *key, struct dp_counters *out);

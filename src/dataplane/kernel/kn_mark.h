@@ -5,6 +5,8 @@
  *
  *   IPv4 and MPLS routes    route protocol RTPROT_FERRY (`ip route show table all proto 241`,
  *                           `ip -f mpls route show proto 241`)
+ *   nexthop objects         protocol RTPROT_FERRY, ids from KN_NHID_MIN (`ip nexthop show
+ *                           proto 241`): those of routes that push labels (kn_nexthop.h)
  *   addresses               address protocol (IFA_PROTO) RTPROT_FERRY, for addresses on
  *                           devices ferryd did not create (kernels before 6.1 drop the mark:
  *                           such addresses stay after ferryd)

@@ -4,7 +4,8 @@
  * stack (lightweight tunnel, LWTUNNEL_ENCAP_MPLS), or blackhole. Tables
  * above 255 only fit RTA_TABLE, so it is always sent. A delete names
  * table, prefix, metric and ferryd's protocol: the kernel removes only a
- * route ferryd installed.
+ * route ferryd installed. A route may name a nexthop object instead of
+ * carrying its next hops (RTA_NH_ID: kn_nexthop.h says when and why).
  */
 #include <errno.h>
 #include <linux/lwtunnel.h>
@@ -13,6 +14,7 @@
 
 #include "dataplane/kernel/kn_mark.h"
 #include "dataplane/kernel/kn_msg.h"
+#include "dataplane/kernel/kn_nexthop.h"
 
 /* The label stack of one next hop, if it pushes any. */
 static int put_encap(struct kn_msgs *m, struct nlmsghdr *nlh, const struct dp_nexthop *nh)
@@ -100,6 +102,11 @@ static int check_route(struct kn_msgs *m, const struct dp_route *r, bool add)
 
 int kn_build_route(struct kn_msgs *m, const struct dp_route *r, bool add)
 {
+	return kn_build_route_via(m, r, add, 0);
+}
+
+int kn_build_route_via(struct kn_msgs *m, const struct dp_route *r, bool add, uint32_t nhid)
+{
 	uint32_t table = r->dr_table ? r->dr_table : RT_TABLE_MAIN;
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
@@ -123,5 +130,9 @@ int kn_build_route(struct kn_msgs *m, const struct dp_route *r, bool add)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, r->dr_metric);
 	if (!add || r->dr_kind == DP_ROUTE_BLACKHOLE)
 		return 0;
+	if (nhid) {
+		mnl_attr_put_u32(nlh, RTA_NH_ID, nhid);
+		return 0;
+	}
 	return r->dr_nnh == 1 ? put_single(m, nlh, &r->dr_nh[0]) : put_multipath(m, nlh, r);
 }

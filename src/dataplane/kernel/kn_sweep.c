@@ -122,6 +122,8 @@ int kn_sweep(struct dp *dp, struct kn_result *res)
 	for (size_t i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++)
 		if (!sweeps[i].sw_needs || kn_sysctl_exists(sweeps[i].sw_needs))
 			sweep_one(dp, &sweeps[i], res);
+	/* the nexthop objects routes named: kn_nexthop.h */
+	kn_nexthops_flush(dp, res);
 	kn_l3mdev_sweep(dp, res); /* after the devices: none of ferryd's VRFs is left then */
 	return res->kr_failed ? -1 : 0;
 }

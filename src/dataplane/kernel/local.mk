@@ -2,7 +2,8 @@
 libferryd_a_SOURCES += \
 	src/dataplane/kernel/kn_mark.h src/dataplane/kernel/kn_msg.c src/dataplane/kernel/kn_msg.h \
 	src/dataplane/kernel/kn_build.c src/dataplane/kernel/kn_link.c src/dataplane/kernel/kn_addr.c \
-	src/dataplane/kernel/kn_route.c src/dataplane/kernel/kn_mpls.c src/dataplane/kernel/kn_neigh.c \
+	src/dataplane/kernel/kn_route.c src/dataplane/kernel/kn_nexthop.c src/dataplane/kernel/kn_nexthop.h \
+	src/dataplane/kernel/kn_nexthop_flush.c src/dataplane/kernel/kn_mpls.c src/dataplane/kernel/kn_neigh.c \
 	src/dataplane/kernel/kn_xfrm_sa.c src/dataplane/kernel/kn_xfrm_pol.c \
 	src/dataplane/kernel/kn_batch.c src/dataplane/kernel/kn_batch.h \
 	src/dataplane/kernel/kn_sock.c src/dataplane/kernel/kn_sock.h \
