@@ -24,6 +24,7 @@ struct ikev2_authx_conf {
 	struct ikev2_modecfg ac_cfg;		/* mode config asked for and got (initiator) or assigned (responder) */
 	ikev2_modecfg_assign_fn *ac_cfg_assign; /* responder: answers a CFG_REQUEST */
 	void *ac_cfg_arg;
+	struct ikev2_esp_offer ac_esp; /* responder: the suites its lookup allows (ikev2_esp_offer_resp) */
 };
 
 void ikev2_authx_conf_fini(struct ikev2_authx_conf *ac);

@@ -56,6 +56,11 @@ static int finish_request(const struct ikev2_init *in, struct ikev2_authx_conf *
 		return -1;
 	if (ikev2_child_init(c, in->in_local.sin_addr, in->in_remote.sin_addr) < 0)
 		return authx_fail(err, 0, IKEV2_PL_NONE, "no randomness");
+	/* IOS accepts only the transform sets of the peer's IPsec profile, not every suite Ferry runs. */
+	c->cs_offer = ac->ac_esp;
+	if (ikev2_esp_offer_empty(&c->cs_offer))
+		return authx_fail(err, IKEV2_N_NO_PROPOSAL_CHOSEN, IKEV2_PL_SA,
+				  "the IPsec profile's transform sets hold no transform Ferry runs");
 	if (authx_choose_child(in, c, w->aw_inner, err) < 0)
 		return -1;
 	return ikev2_modecfg_accept(&ac->ac_cfg, ac->ac_cfg_assign, ac->ac_cfg_arg, w->aw_inner, err);

@@ -82,7 +82,12 @@ int ikev2_esp_offer_conf(const struct config *cfg, const struct ipsec_profile *i
 		if (es && out->eo_n < IKEV2_ESP_OFFER_MAX)
 			out->eo_suite[out->eo_n++] = es;
 	}
-	return out->eo_configured && out->eo_n == 0 ? -1 : 0;
+	return ikev2_esp_offer_empty(out) ? -1 : 0;
+}
+
+bool ikev2_esp_offer_empty(const struct ikev2_esp_offer *o)
+{
+	return o->eo_configured && o->eo_n == 0;
 }
 
 /* Proposal num: the suite with our SPI and ESN none. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "ike/ike_session.h"
 #include "ike/ikev2_dh_pool.h"
 #include "ike/ikev2_peer.h"
 #include "ike/ikev2_skmsg.h"
@@ -62,6 +63,7 @@ void ikev2_sa_drop(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 			ikev2_sa_index_del(mg, sa);
 			break;
 		}
+	ike_session_sa_down(mg, sa, IKE_SESSION_DELETED, "the IKE SA went");
 	ikev2_sa_free(sa);
 }
 
@@ -180,6 +182,7 @@ struct ikev2_ike_sa *ikev2_sa_initiate(struct ikev2_mgr *mg, const char *tunnel,
 
 void ikev2_sa_fail(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_err *err)
 {
+	ike_session_sa_down(mg, sa, IKE_SESSION_FAILED, err->e_what);
 	log_msg(SEV_WARN, "IKEV2", "FAIL", "SA %u with %s: %s (notify %u)", sa->sa_id,
 		inet_ntoa(sa->sa_init.in_remote.sin_addr), err->e_what ? err->e_what : "failed", err->e_notify);
 	if (sa->sa_state != IKEV2_SA_READY)
@@ -201,11 +204,14 @@ static void request_timeout(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	if (sa->sa_req_kind == IKEV2_REQ_NONE)
 		return;
 	if (++sa->sa_tries >= (dpd ? DPD_TRIES : RETRANSMIT_TRIES)) {
+		const char *why = dpd ? "DPD: the peer does not answer" : "the peer does not answer";
+
 		if (sa->sa_state == IKEV2_SA_REKEYED)
 			return ikev2_sa_drop(mg, sa); /* the old SA's DELETE: nothing is left to lose */
 		if (dpd)
 			mg->mg_stats.st_dpd_failures++;
-		return ikev2_sa_dead(mg, sa, dpd ? "DPD: the peer does not answer" : "the peer does not answer");
+		ike_session_sa_down(mg, sa, IKE_SESSION_DEAD, why);
+		return ikev2_sa_dead(mg, sa, why);
 	}
 	sa_transmit(mg, sa, &sa->sa_req);
 	loop_timer_rearm(sa->sa_timer, dpd ? ikev2_sa_dpd_retry_ms(sa) : RETRANSMIT_FIRST_MS << sa->sa_tries);
@@ -252,6 +258,7 @@ void ikev2_sa_ready(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	sa->sa_child_installed = ikev2_sa_child_install(mg, sa, &sa->sa_child, true);
 	ikev2_sa_lifetimes(mg, sa, true, true, now);
 	ikev2_flex_up(mg->mg_d, sa);
+	ike_session_sa_up(mg, sa);
 	log_msg(SEV_NOTICE, "IKEV2", "UP", "SA %u with %s is READY (profile %s, CHILD_SA %08x/%08x %s mode)", sa->sa_id,
 		inet_ntoa(sa->sa_init.in_remote.sin_addr), sa->sa_conf.ac_profile, sa->sa_child.cs_spi_in,
 		sa->sa_child.cs_spi_out, sa->sa_child.cs_transport ? "transport" : "tunnel");
@@ -331,6 +338,7 @@ void ikev2_sa_delete(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	if (sa->sa_state == IKEV2_SA_READY || sa->sa_state == IKEV2_SA_REKEYED)
 		send_delete(mg, sa);
 	ikev2_sa_children_remove(mg, sa);
+	ike_session_sa_down(mg, sa, IKE_SESSION_DELETED, "deleted");
 	log_msg(SEV_NOTICE, "IKEV2", "DOWN", "SA %u with %s deleted", sa->sa_id,
 		inet_ntoa(sa->sa_init.in_remote.sin_addr));
 	ikev2_sa_drop(mg, sa);
@@ -340,6 +348,7 @@ void ikev2_sa_dead(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const char *wh
 {
 	struct ikev2_err err = {.e_what = why};
 
+	ike_session_sa_down(mg, sa, IKE_SESSION_DELETED, why); /* after request_timeout's DEAD: nothing */
 	ikev2_sa_children_remove(mg, sa);
 	log_msg(SEV_WARN, "IKEV2", "DEAD", "SA %u with %s: %s; deleted", sa->sa_id,
 		inet_ntoa(sa->sa_init.in_remote.sin_addr), why);

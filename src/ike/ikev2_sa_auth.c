@@ -176,6 +176,7 @@ static int lookup(void *arg, const struct ikev2_id *peer, const struct ikev2_pl 
 
 	if (ikev2_peer_select(ikev2_mgr.mg_d->fd_running, sa->sa_init.in_local.sin_addr, remote->sin_addr, peer, inner,
 			      out, &why) == 0) {
+		ikev2_esp_offer_resp(ikev2_mgr.mg_d->fd_running, out->ac_profile, remote->sin_addr, &out->ac_esp);
 		ikev2_flex_attach(sa, out);
 		return 0;
 	}

@@ -59,6 +59,7 @@ static void sweep(struct ikev2_mgr *mg, const struct config *cfg)
 
 	for (; sa; sa = next) {
 		next = sa->sa_next;
+		/* Responders and ike_session's SAs (NHRP's, ike_session.h) have no tunnel: not ours to sweep. */
 		if (sa->sa_tunnel[0] && !still_wanted(cfg, sa))
 			ikev2_sa_delete(mg, sa);
 	}

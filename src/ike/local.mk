@@ -11,14 +11,14 @@ libferryd_a_SOURCES += src/ike/ikev2_secret.h src/ike/ikev2_secret.c src/ike/ike
 	src/ike/ikev2_dh.c src/ike/ikev2_dh_pool.h src/ike/ikev2_dh_pool.c src/ike/ikev2_dh_job.c src/ike/ikev2_sk.h src/ike/ikev2_sk.c src/ike/ikev2_auth.h src/ike/ikev2_auth.c \
 	src/ike/ikev2_natd.h src/ike/ikev2_natd.c
 # IKEv2 exchanges
-libferryd_a_SOURCES += src/ike/ikev2_prop.h src/ike/ikev2_prop.c src/ike/ikev2_esp_prop.h src/ike/ikev2_esp_prop.c \
+libferryd_a_SOURCES += src/ike/ikev2_prop.h src/ike/ikev2_prop.c src/ike/ikev2_esp_prop.h src/ike/ikev2_esp_prop.c src/ike/ikev2_esp_resp.c \
 	src/ike/ikev2_init.h src/ike/ikev2_init_int.h \
 	src/ike/ikev2_init.c src/ike/ikev2_init_resp.c src/ike/ikev2_child.h src/ike/ikev2_child.c \
 	src/ike/ikev2_skmsg.h src/ike/ikev2_skmsg.c src/ike/ikev2_authx.h src/ike/ikev2_authx_int.h src/ike/ikev2_authx.c \
 	src/ike/ikev2_authx_resp.c src/ike/ikev2_authx_init.c src/ike/ikev2_authx_work.c
 # IKEv2 SA manager
 libferryd_a_SOURCES += src/ike/ikev2_io_udp.h src/ike/ikev2_io_udp.c src/ike/ikev2_peer.h src/ike/ikev2_peer.c \
-	src/ike/ikev2_sa.h src/ike/ikev2_sa.c src/ike/ikev2_sa_rx.c src/ike/ikev2_sa_follow.c src/ike/ikev2_sa_work.c src/ike/ikev2_sa_index.c src/ike/ikev2_sa_init.c src/ike/ikev2_sa_auth.c src/ike/ikev2_sa_sync.c src/ike/ikev2_show.h \
+	src/ike/ikev2_sa.h src/ike/ikev2_sa.c src/ike/ikev2_sa_rx.c src/ike/ikev2_sa_follow.c src/ike/ikev2_sa_work.c src/ike/ikev2_sa_index.c src/ike/ikev2_sa_init.c src/ike/ikev2_sa_auth.c src/ike/ikev2_sa_sync.c src/ike/ike_session.h src/ike/ike_session.c src/ike/ikev2_show.h \
 	src/ike/ikev2_show.c src/ike/ikev2_id_text.h src/ike/ikev2_id_text.c
 # IKEv2 CREATE_CHILD_SA (rekeying), liveness, statistics and the crypto show commands
 libferryd_a_SOURCES += src/ike/ikev2_rekey.h src/ike/ikev2_rekey.c src/ike/ikev2_rekey_answer.c \

@@ -126,6 +126,8 @@ check "charon holds the address from ferryd's pool" matches "$(ss --list-sas --i
 check "charon got the address, def-domain, banner and route in the CFG_REPLY" until_ok 5 \
 	grep -q 'IKE_AUTH response 1 \[ IDr AUTH CPRP(ADDR DOMAIN U_BANNER SUBNET) SA TSi TSr \]' "$IT_TMP/charon.log"
 check "show ip local pool: one address in use" until_ok 5 pool_line 253 1
+check "show ip local pool | json: the pool" matches "$(fy 'show ip local pool | json' | jq -r '.. | strings')" '^mypool$'
+check "show ip local pool | xml: well-formed, the pool" matches "$(fy 'show ip local pool | xml' | xmllint --xpath 'string(/*)' -)" mypool
 check "a Virtual-Access interface (unnumbered to Loopback0) while charon is up" until_ok 5 has_vaccess
 VA_CONF=$(fy 'show running-config interface Virtual-Access1')
 check "Virtual-Access1 has the template's lines" matches "$VA_CONF" 'ip unnumbered Loopback0'

@@ -131,6 +131,17 @@ check "ferryd's CHILD_SA rekey with PFS: charon lists ECP_256" matches "$(ss --l
 check "charon parsed ferryd's CHILD_SA rekey request" grep -qE "parsed CREATE_CHILD_SA request [0-9]+ \[ N\(REKEY_SA\)" "$IT_TMP/charon.log"
 check "charon parsed ferryd's IKE SA rekey request" grep -qE "parsed CREATE_CHILD_SA request [0-9]+ \[ SA No KE \]" "$IT_TMP/charon.log"
 check "show crypto session: UP-ACTIVE" matches "$(fy 'show crypto session detail')" "Session status: UP-ACTIVE"
+# structured CMD WANT: "| json" is a JSON object and "| xml" well-formed XML, each holding WANT.
+structured() {
+	local j x
+	j=$(fy "$1 | json") x=$(fy "$1 | xml")
+	jq -e 'type == "object"' <<<"$j" >/dev/null && xmllint --noout - <<<"$x" && matches "$j" "$2" && matches "$x" "$2"
+}
+for c in 'show crypto ikev2 sa' 'show crypto ikev2 sa detailed' 'show crypto ipsec sa' "show crypto ipsec sa peer $SS_ADDR" \
+	'show crypto session' 'show crypto session detail'; do
+	check "$c: | json and | xml name the peer" structured "$c" "${SS_ADDR//./\\.}"
+done
+check "show crypto ikev2 stats: | json and | xml count the rekeys" structured 'show crypto ikev2 stats' 'rekeys_child'
 check "show crypto ipsec sa peer X | json" matches "$(fy "show crypto ipsec sa peer $SS_ADDR | json")" "\"remote\": *\"$SS_ADDR\""
 check "debug crypto ikev2 logged CREATE_CHILD_SA" grep -q "IKEv2 CREATE_CHILD_SA Exchange" "$IT_TMP/fy.log"
 check "no debug crypto ikev2 turns it off" matches "$(fy 'no debug crypto ikev2')" "debugging is off"

@@ -88,6 +88,23 @@ for m in "aes256gcm16|AES_GCM_16-256" "aes192gcm16|AES_GCM_16-192" "aes256-sha51
 	check "ESP $esp: ferryd answers charon" ss --initiate --child gre --timeout 10
 	check "ESP $esp: charon's CHILD_SA is $want" matches "$(ss --list-sas)" "INSTALLED.*ESP:$want"
 done
+# 2c. As responder ferryd accepts only its IPsec profile's transform sets (IOS), not every suite it runs.
+it_stop "$PID" || true
+ss --terminate --ike ferry --force >/dev/null 2>&1 || true
+{
+	ferry_conf responder
+	printf 'crypto ipsec transform-set TS esp-gcm 256\ncrypto ipsec profile IPP\n set transform-set TS\n'
+} >"$IT_TMP/resp-ts.conf"
+it_daemon "$NS_FY" resp-ts "$IT_TMP/resp-ts.conf" --dataplane none
+charon_psk_conn $SS_ADDR $FY_ADDR $PSK aes256-sha512
+check "ESP outside the set: swanctl loads aes256-sha512" ss --load-all --file "$IT_TMP/swanctl.conf"
+check "ESP outside the set: ferryd refuses charon's CHILD_SA" not ss --initiate --child gre --timeout 10
+check "ESP outside the set: ferryd logs NO_PROPOSAL_CHOSEN" matches "$(cat "$IT_TMP/resp-ts.log")" \
+	"no acceptable proposal \(notify 14\)"
+ss --terminate --ike ferry --force >/dev/null 2>&1 || true
+charon_psk_conn $SS_ADDR $FY_ADDR $PSK aes256gcm16
+check "ESP in the set: swanctl loads aes256gcm16" ss --load-all --file "$IT_TMP/swanctl.conf"
+check "ESP in the set: ferryd answers charon" ss --initiate --child gre --timeout 10
 it_stop "$PID" || true
 ss --terminate --ike ferry --force >/dev/null 2>&1 || true
 charon_psk_conn $SS_ADDR $FY_ADDR $PSK aes128gcm16,aes256-sha512

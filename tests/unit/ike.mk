@@ -291,3 +291,21 @@ tests_unit_test_ike_esp_prop_SOURCES = tests/unit/test_ike_esp_prop.c
 tests_unit_test_ike_esp_prop_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_esp_prop_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/integration/ike_dpd_demand.sh
+
+# The session API for NHRP: two SA managers over real sockets on loopback (own network namespace).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_session
+TESTS += tests/unit/test_ike_session
+endif
+tests_unit_test_ike_session_SOURCES = tests/unit/test_ike_session.c
+tests_unit_test_ike_session_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_session_LDADD = $(UNIT_LDADD)
+
+# The responder's ESP offer: which IPsec profile's transform sets it accepts.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_esp_resp
+TESTS += tests/unit/test_ike_esp_resp
+endif
+tests_unit_test_ike_esp_resp_SOURCES = tests/unit/test_ike_esp_resp.c
+tests_unit_test_ike_esp_resp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_esp_resp_LDADD = $(UNIT_LDADD)

@@ -1,0 +1,435 @@
+/*
+ * The session API for NHRP (src/ike/ike_session.h) between two SA managers
+ * in one process over real UDP sockets on loopback, in a network namespace
+ * of the test's own (skipped without the privilege to make one): "a" (the
+ * daemon's global manager, 127.0.0.1) opens a session to "b" (127.0.0.2,
+ * a responder) with pre-shared keys. One socket pair on port 500 serves
+ * both; what arrives goes to the manager of the address it was sent to. A
+ * session comes up with its CHILD_SA in a's dataplane, a second subscriber
+ * joins it, the reconciler leaves it alone, and a DELETE from b takes it
+ * down for both; the last subscriber's cancel deletes the IKE SA on both
+ * sides; a wrong key ends in FAILED with the reason. The responder
+ * accepts only its IPsec profile's transform sets. On the established SA,
+ * bad messages (§2.21) are dropped and counted by reason: truncated,
+ * mis-sized, for an unknown SPI, an old answer replayed; a replayed
+ * request gets the same answer again; the session stays up throughout.
+ */
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config/text.h"
+#include "ike/ike_session.h"
+#include "rib/fib.h"
+#include "subsys.h"
+
+#define CONF_FMT                                                                                                       \
+	"crypto ikev2 keyring KR\n"                                                                                    \
+	" peer P\n"                                                                                                    \
+	"  address %s\n"                                                                                               \
+	"  pre-shared-key %s\n"                                                                                        \
+	"crypto ikev2 profile PROF\n"                                                                                  \
+	" match identity remote address %s 255.255.255.255\n"                                                          \
+	" authentication remote pre-share\n"                                                                           \
+	" authentication local pre-share\n"                                                                            \
+	" keyring local KR\n"                                                                                          \
+	"crypto ipsec profile IPP\n"                                                                                   \
+	" set ikev2-profile PROF\n"
+
+struct end {
+	struct ferryd e_d;
+	struct ikev2_mgr *e_mg;
+	struct in_addr e_addr;
+};
+
+/* What a subscriber heard. */
+struct heard {
+	int h_up, h_down;
+	struct ike_session_event h_last;
+};
+
+static struct cli_tree *tree;
+static struct loop *loop;
+static struct ikev2_udp udp;
+static struct end a, b;
+static struct ikev2_mgr b_mgr;
+static bool timed_out;
+
+static void diag(void *arg, const char *file, unsigned line, const char *msg)
+{
+	(void)arg;
+	print_error("%s:%u: %s\n", file, line, msg);
+}
+
+/* Each manager reaches its daemon through the global one's too (configuration, FlexVPN). */
+static void as(const struct end *e)
+{
+	ikev2_mgr.mg_d = (struct ferryd *)&e->e_d;
+}
+
+/* A datagram for 127.0.0.2 is b's, anything else a's. */
+static void dispatch(void *arg, const uint8_t *msg, size_t len, const struct sockaddr_in *from,
+		     const struct sockaddr_in *to, bool natt)
+{
+	struct end *e = to->sin_addr.s_addr == b.e_addr.s_addr ? &b : &a;
+
+	(void)arg;
+	as(e);
+	ikev2_sa_rx(e->e_mg, msg, len, from, to, natt);
+	as(&a);
+}
+
+/* An end at self with the key psk for peer, and extra configuration after the profiles. */
+static void end_init(struct end *e, struct ikev2_mgr *mg, const char *self, const char *peer, const char *psk,
+		     const char *extra)
+{
+	char conf[1024];
+	FILE *in;
+
+	snprintf(conf, sizeof(conf), CONF_FMT "%s", peer, psk, peer, extra);
+	*e = (struct end){.e_mg = mg};
+	inet_pton(AF_INET, self, &e->e_addr);
+	e->e_d.fd_loop = loop;
+	e->e_d.fd_tree = tree;
+	assert_non_null(e->e_d.fd_running = cfg_new());
+	assert_non_null(in = fmemopen(conf, strlen(conf), "r"));
+	assert_int_equal(cfg_load_stream(tree, &e->e_d, e->e_d.fd_running, in, "conf", diag, NULL), 0);
+	fclose(in);
+	assert_int_equal(dataplane_open(&e->e_d.fd_dp, "record"), 0);
+	*mg = (struct ikev2_mgr){.mg_d = &e->e_d, .mg_udp = udp, .mg_open = true};
+}
+
+static void end_fini(struct end *e)
+{
+	as(e);
+	while (e->e_mg->mg_sas)
+		ikev2_sa_drop(e->e_mg, e->e_mg->mg_sas);
+	fib_forget(&e->e_d);
+	dataplane_close(&e->e_d.fd_dp);
+	cfg_free(e->e_d.fd_running);
+}
+
+static void pair_init_with(const char *b_psk, const char *a_extra, const char *b_extra)
+{
+	end_init(&a, &ikev2_mgr, "127.0.0.1", "127.0.0.2", "lab-secret", a_extra);
+	end_init(&b, &b_mgr, "127.0.0.2", "127.0.0.1", b_psk, b_extra);
+}
+
+static void pair_init(const char *b_psk)
+{
+	pair_init_with(b_psk, "", "");
+}
+
+static void pair_fini(void)
+{
+	end_fini(&b);
+	end_fini(&a);
+}
+
+static void heard_fn(void *arg, const struct ike_session_event *ev)
+{
+	struct heard *h = arg;
+
+	h->h_last = *ev;
+	if (ev->se_state == IKE_SESSION_UP)
+		h->h_up++;
+	else
+		h->h_down++;
+}
+
+struct wait {
+	bool (*w_done)(const void *arg);
+	const void *w_arg;
+	int w_left; /* polls of 5 ms */
+	struct loop_timer *w_timer;
+};
+
+static void poll_done(void *arg)
+{
+	struct wait *w = arg;
+
+	if (w->w_done(w->w_arg) || --w->w_left == 0) {
+		timed_out = !w->w_done(w->w_arg);
+		loop_stop(loop);
+		return;
+	}
+	loop_timer_rearm(w->w_timer, 5);
+}
+
+/* Runs the loop until done(arg) holds; fails after 10 s. */
+static void run_until(bool (*done)(const void *arg), const void *arg)
+{
+	struct wait w = {.w_done = done, .w_arg = arg, .w_left = 2000};
+
+	assert_non_null(w.w_timer = loop_timer_add(loop, 5, poll_done, &w));
+	loop_run(loop);
+	loop_timer_cancel(w.w_timer);
+	assert_false(timed_out);
+}
+
+static bool heard_up(const void *arg)
+{
+	return ((const struct heard *)arg)->h_up > 0;
+}
+
+static bool heard_down(const void *arg)
+{
+	return ((const struct heard *)arg)->h_down > 0;
+}
+
+static bool no_sas(const void *arg)
+{
+	return ((const struct ikev2_mgr *)arg)->mg_sas == NULL;
+}
+
+static struct ike_session_sub *open_to_b(struct heard *h)
+{
+	return ike_session_open(&ikev2_mgr, "IPP", b.e_addr, heard_fn, h);
+}
+
+/* UP: its CHILD_SA is the one b runs and sits in a's dataplane. */
+static void check_up(const struct heard *h)
+{
+	const struct ikev2_ike_sa *bsa = b_mgr.mg_sas;
+	char want[64];
+
+	assert_int_equal(h->h_up, 1);
+	assert_int_equal(h->h_down, 0);
+	assert_non_null(bsa);
+	assert_int_equal(bsa->sa_state, IKEV2_SA_READY);
+	assert_int_equal(h->h_last.se_nbma.s_addr, b.e_addr.s_addr);
+	assert_string_equal(h->h_last.se_ipsec_profile, "IPP");
+	assert_int_equal(h->h_last.se_spi_in, bsa->sa_child.cs_spi_out);
+	assert_int_equal(h->h_last.se_spi_out, bsa->sa_child.cs_spi_in);
+	snprintf(want, sizeof(want), "sa-add spi 0x%08x", h->h_last.se_spi_in);
+	assert_non_null(strstr(dp_record_text(a.e_d.fd_dp.dpl_state), want));
+}
+
+static void test_up_then_peer_deletes(void **state)
+{
+	struct heard h1 = {0}, h2 = {0};
+	struct ike_session_sub *s1, *s2;
+
+	(void)state;
+	pair_init("lab-secret");
+	assert_non_null(s1 = open_to_b(&h1));
+	assert_int_equal(ike_session_state(s1), IKE_SESSION_CONNECTING);
+	run_until(heard_up, &h1);
+	check_up(&h1);
+	assert_non_null(s2 = open_to_b(&h2)); /* joins: no second IKE SA */
+	assert_int_equal(ike_session_state(s2), IKE_SESSION_UP);
+	assert_null(ikev2_mgr.mg_sas->sa_next);
+	ikev2_sa_sync(&a.e_d); /* the reconciler wants no tunnel's SA: it leaves the session's alone */
+	assert_non_null(ikev2_mgr.mg_sas);
+	as(&b);
+	ikev2_sa_delete(&b_mgr, b_mgr.mg_sas);
+	as(&a);
+	run_until(heard_down, &h2);
+	assert_int_equal(h1.h_down, 1);
+	assert_int_equal(h2.h_last.se_end, IKE_SESSION_DELETED);
+	assert_string_equal(h2.h_last.se_why, "deleted by the peer");
+	assert_null(ikev2_mgr.mg_sas);
+	assert_int_equal(ike_session_state(s1), IKE_SESSION_DOWN);
+	ike_session_close(s1);
+	ike_session_close(s2);
+	run_until(no_sas, &ikev2_mgr); /* and the reaper freed the session */
+	pair_fini();
+}
+
+static void test_cancel_deletes(void **state)
+{
+	struct heard h = {0};
+	struct ike_session_sub *s;
+
+	(void)state;
+	pair_init("lab-secret");
+	assert_non_null(s = open_to_b(&h));
+	run_until(heard_up, &h);
+	ike_session_close(s);
+	run_until(no_sas, &b_mgr); /* a's DELETE reached b */
+	assert_null(ikev2_mgr.mg_sas);
+	assert_int_equal(h.h_down, 0); /* a cancelled subscriber hears nothing more */
+	pair_fini();
+}
+
+static void test_wrong_key_fails(void **state)
+{
+	struct heard h = {0};
+	struct in_addr nowhere = {htonl(0x7f000003)};
+	struct ike_session_sub *s;
+
+	(void)state;
+	pair_init("another-secret");
+	assert_null(ike_session_open(&ikev2_mgr, "NO-SUCH-PROFILE", nowhere, heard_fn, &h));
+	assert_non_null(s = open_to_b(&h));
+	run_until(heard_down, &h);
+	assert_int_equal(h.h_up, 0);
+	assert_int_equal(h.h_last.se_end, IKE_SESSION_FAILED);
+	assert_non_null(h.h_last.se_why);
+	assert_null(ikev2_mgr.mg_sas);
+	ike_session_close(s);
+	run_until(no_sas, &ikev2_mgr);
+	pair_fini();
+}
+
+static struct sockaddr_in at(struct in_addr addr)
+{
+	return (struct sockaddr_in){.sin_family = AF_INET, .sin_port = htons(IKEV2_UDP_PORT), .sin_addr = addr};
+}
+
+/* What a does with a copy of msg's first len octets from b (header length octet +grow, SPIr octet ^spi). */
+static void to_a(const struct ikev2_blob *msg, size_t len, uint8_t grow, uint8_t spi)
+{
+	struct sockaddr_in from = at(b.e_addr), to = at(a.e_addr);
+	struct ikev2_blob copy = {0};
+
+	assert_true(len <= msg->bl_len);
+	assert_int_equal(ikev2_blob_set(&copy, msg->bl_data, msg->bl_len), 0);
+	copy.bl_data[27] = (uint8_t)(copy.bl_data[27] + grow);
+	copy.bl_data[8] ^= spi;
+	ikev2_sa_rx(&ikev2_mgr, copy.bl_data, len, &from, &to, false);
+	ikev2_blob_free(&copy);
+}
+
+static bool a_answered(const void *arg)
+{
+	return ikev2_mgr.mg_stats.st_msg_out > *(const uint64_t *)arg;
+}
+
+static void test_bad_messages_counted(void **state)
+{
+	const uint64_t *drops = ikev2_mgr.mg_stats.st_drops;
+	struct heard h = {0};
+	struct ike_session_sub *s;
+	const struct ikev2_blob *auth;
+	struct ikev2_blob dpd = {0};
+	uint64_t out;
+
+	(void)state;
+	pair_init("lab-secret");
+	assert_non_null(s = open_to_b(&h));
+	run_until(heard_up, &h);
+	auth = &b_mgr.mg_sas->sa_resp; /* b's IKE_AUTH answer (message ID 1) */
+	to_a(auth, 27, 0, 0);	       /* shorter than the header */
+	to_a(auth, auth->bl_len - 1, 0, 0);
+	assert_int_equal(drops[IKEV2_DROP_DECODE], 2);
+	to_a(auth, auth->bl_len, 1, 0); /* the header's length one more than the datagram */
+	assert_int_equal(drops[IKEV2_DROP_DECODE], 3);
+	to_a(auth, auth->bl_len, 0, 0xff); /* another responder SPI */
+	assert_int_equal(drops[IKEV2_DROP_NO_SA], 1);
+	to_a(auth, auth->bl_len, 0, 0); /* an answer already taken */
+	assert_int_equal(drops[IKEV2_DROP_MSGID], 1);
+	as(&b);
+	assert_int_equal(ikev2_sa_request(&b_mgr, b_mgr.mg_sas, IKEV2_REQ_DPD, IKEV2_EXCH_INFORMATIONAL, NULL), 0);
+	as(&a);
+	assert_int_equal(ikev2_blob_set(&dpd, b_mgr.mg_sas->sa_req.bl_data, b_mgr.mg_sas->sa_req.bl_len), 0);
+	out = ikev2_mgr.mg_stats.st_msg_out;
+	run_until(a_answered, &out); /* a answered b's liveness check */
+	out = ikev2_mgr.mg_stats.st_msg_out;
+	to_a(&dpd, dpd.bl_len, 0, 0);				  /* the same request again */
+	assert_int_equal(ikev2_mgr.mg_stats.st_msg_out, out + 1); /* the same answer again */
+	ikev2_blob_free(&dpd);
+	assert_int_equal(ikev2_stats_drops(&ikev2_mgr.mg_stats), 5);
+	assert_int_equal(h.h_down, 0);
+	assert_int_equal(ikev2_mgr.mg_sas->sa_state, IKEV2_SA_READY);
+	ike_session_close(s);
+	run_until(no_sas, &b_mgr);
+	pair_fini();
+}
+
+/* a's IPsec profile offers only AES-CBC-256 with HMAC-SHA-512; B as b's set, "" for b's default offer. */
+#define A_CBC                                                                                                          \
+	"crypto ipsec transform-set A esp-aes 256 esp-sha512-hmac\ncrypto ipsec profile IPP\n set transform-set A\n"
+#define B_SET(ts) "crypto ipsec transform-set B " ts "\ncrypto ipsec profile IPP\n set transform-set B\n"
+
+/* The responder accepts only its IPsec profile's transform sets (IOS), not every suite Ferry runs. */
+static void test_responder_sets(void **state)
+{
+	struct heard h = {0};
+	struct ike_session_sub *s;
+
+	(void)state;
+	pair_init_with("lab-secret", A_CBC, B_SET("esp-gcm 256"));
+	assert_non_null(s = open_to_b(&h));
+	run_until(heard_down, &h); /* NO_PROPOSAL_CHOSEN */
+	assert_int_equal(h.h_up, 0);
+	assert_int_equal(h.h_last.se_end, IKE_SESSION_FAILED);
+	assert_null(b_mgr.mg_sas);
+	ike_session_close(s);
+	run_until(no_sas, &ikev2_mgr);
+	pair_fini();
+
+	h = (struct heard){0};
+	pair_init_with("lab-secret", A_CBC,
+		       "crypto ipsec transform-set B esp-gcm 256\n"
+		       "crypto ipsec transform-set C esp-aes 256 esp-sha512-hmac\n"
+		       "crypto ipsec profile IPP\n set transform-set B C\n");
+	assert_non_null(s = open_to_b(&h));
+	run_until(heard_up, &h);
+	assert_int_equal(b_mgr.mg_sas->sa_child.cs_choice.ch_tr[IKEV2_TRANS_ENCR].tr_id, IKEV2_ENCR_AES_CBC);
+	assert_int_equal(b_mgr.mg_sas->sa_child.cs_choice.ch_tr[IKEV2_TRANS_INTEG].tr_id,
+			 IKEV2_INTEG_HMAC_SHA2_512_256);
+	ike_session_close(s);
+	run_until(no_sas, &b_mgr);
+	pair_fini();
+
+	h = (struct heard){0};
+	pair_init_with("lab-secret", A_CBC, ""); /* no sets: Ferry's default offer, which holds a's suite */
+	assert_non_null(s = open_to_b(&h));
+	run_until(heard_up, &h);
+	ike_session_close(s);
+	run_until(no_sas, &b_mgr);
+	pair_fini();
+}
+
+/* A network namespace of our own with lo up, so port 500 on loopback is ours alone. */
+static bool own_netns(void)
+{
+	struct ifreq ifr = {0};
+	int fd;
+	bool ok;
+
+	if (unshare(CLONE_NEWNET) < 0)
+		return false;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	ok = fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0;
+	ifr.ifr_flags |= IFF_UP;
+	ok = ok && ioctl(fd, SIOCSIFFLAGS, &ifr) == 0;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_up_then_peer_deletes), cmocka_unit_test(test_cancel_deletes),
+	    cmocka_unit_test(test_wrong_key_fails),	 cmocka_unit_test(test_responder_sets),
+	    cmocka_unit_test(test_bad_messages_counted),
+	};
+	int rc;
+
+	if (!own_netns()) {
+		printf("1..0 # SKIP test_ike_session: no network namespace of its own (needs CAP_SYS_ADMIN)\n");
+		return 77;
+	}
+	tree = subsys_grammar();
+	loop = loop_new();
+	assert_int_equal(ikev2_udp_open(&udp, loop, dispatch, NULL), 0);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	ikev2_udp_close(&udp);
+	loop_free(loop);
+	cli_tree_free(tree);
+	return rc;
+}
