@@ -5,7 +5,8 @@
 # a transform set of it alone, so a offers only that (b answers from Ferry's
 # default offer); both reach READY, show crypto ipsec sa names the transform
 # on both sides and pings cross Tunnel0; tshark finds them as ESP both ways
-# on the veth, with nothing malformed or suspicious.
+# on the veth, with nothing malformed or suspicious; show crypto ipsec sa
+# | json on each router counts exactly the 3 pings as encaps and decaps.
 set -euo pipefail
 . "$(dirname "$0")/lib.bash"
 it_init esp_algs "$@"
@@ -52,6 +53,12 @@ CONF
 }
 
 ready() { fy 'show crypto ikev2 sa' | grep -q ' READY'; }
+# esp_count SOCK: "ENCAPS DECAPS" summed over every flow (both ends may initiate: one SA pair each).
+esp_count() {
+	SOCK=$1 fy 'show crypto ipsec sa | json' | jq -r '"\([.flows[].pkts_encaps] | add // 0) \([.flows[].pkts_decaps] | add // 0)"'
+}
+# esp_delta BEFORE AFTER: "ENCAPS DECAPS" counted in between.
+esp_delta() { read -r e0 d0 <<<"$1"; read -r e1 d1 <<<"$2"; echo "$((e1 - e0)) $((d1 - d0))"; }
 ip netns exec "$NS_A" tshark -q -i eth0 -w "$IT_TMP/esp.pcapng" -f 'esp or udp port 4500' >"$IT_TMP/tshark.log" 2>&1 &
 TSHARK_PID=$!
 IT_PIDS+=("$TSHARK_PID")
@@ -66,7 +73,12 @@ round() {
 	it_daemon "$NS_A" "a-$1" "$IT_TMP/a-$1.conf" --dataplane userspace
 	check "$1: a reaches READY with b" until_ok 20 ready
 	check "$1: a's CHILD_SA uses $3" matches "$(fy 'show crypto ipsec sa')" "transform: $3 ,"
+	# Nothing else crosses Tunnel0 (no routing protocol): exactly the pings, counted on both ends.
+	local a0 b0
+	a0=$(esp_count "$SOCK") b0=$(esp_count "$sock_b")
 	check "$1: a pings b over Tunnel0" ip netns exec "$NS_A" "${PING[@]}" -c 3 -W 2 172.16.0.2
+	check "$1: a's ipsec sa counts 3 encaps and 3 decaps" equals "$(esp_delta "$a0" "$(esp_count "$SOCK")")" "3 3"
+	check "$1: b's ipsec sa counts 3 encaps and 3 decaps" equals "$(esp_delta "$b0" "$(esp_count "$sock_b")")" "3 3"
 	SOCK=$sock_b
 	check "$1: b's CHILD_SA uses $3" matches "$(fy 'show crypto ipsec sa')" "transform: $3 ,"
 	it_stop "$PID" || true

@@ -8,10 +8,12 @@
 # SAME addresses in cust1 and cust2 (side a 10.1.0.2, side b 10.2.0.2).
 # Checks: ping and TCP CE to CE per VRF, pings of the far router's VRF
 # loopbacks, isolation of cust1 and cust2, a traceroute from a CE showing
-# each router once (time exceeded from its VRF address: the LAN's IPv4 goes
-# to the TUN by tc redirect, ferryd counts the hop) and ending at a router
-# address with port unreachable, the far router's ARP
-# request asking from its LAN address, replayed/truncated/wrongly
+# each router once (time exceeded from its VRF address facing the sender:
+# the LAN's IPv4 goes to the TUN by tc redirect, ferryd counts the hop) and
+# ending at a router address with port unreachable, the far router's ARP
+# request asking from its LAN address, the kernel's host unreachable for an
+# absent CE reaching the VRF sender and not the global side, a LAN link
+# flapped by another agent left without a local route, replayed/truncated/wrongly
 # keyed/wrongly labeled packets dropped and counted while forwarding goes
 # on, the underlay capture decoded by tshark with the ESP keys without a
 # malformed or warning flag, leftovers (TUNs, rules, routes, tc filters) gone after
@@ -22,9 +24,8 @@ set -euo pipefail
 it_init userspace_fwd "$@"
 
 DPS=$BUILD/tests/kernel/dp_scenario
-if [[ ! -x $DPS ]]; then
-	make -C "$BUILD" tests/kernel/dp_scenario >/dev/null
-fi
+# made every time: not a program of make all, an old one would test an old dataplane
+make -C "$BUILD" tests/kernel/dp_scenario >/dev/null
 [[ -x /dev/net/tun || -c /dev/net/tun ]] || { echo "# userspace_fwd: skipped (no /dev/net/tun)"; exit 0; }
 
 # The routers: eth0 between them (addresses come from the backend).
@@ -111,7 +112,9 @@ PY
 serve() {
 	local ns=$NS_B
 	[[ $1 == b ]] || ns=$NS_A
-	ip netns exec "$ns" "$DPS" serve userspace "side-$1" "${3:-transport}" "$2" >"$IT_TMP/serve-$1.out" \
+	# emptied here, not by the background job's redirection: until_ok could read the last run's "ready" first
+	: >"$IT_TMP/serve-$1.out"
+	ip netns exec "$ns" "$DPS" serve userspace "side-$1" "${3:-transport}" "$2" >>"$IT_TMP/serve-$1.out" \
 		2>>"$IT_TMP/serve-$1.log" &
 	IT_PIDS+=($!)
 	printf -v "SERVE_$1" %s $!
@@ -214,8 +217,9 @@ check "cust2: a ping at the tunnel MTU crosses" in_ce 12 busybox ping -c 2 -W 2 
 capture_stop
 check "tshark decrypts the underlay with the SA keys and flags nothing" decoded_clean
 check "tshark sees labels 100 and 200 in GRE" equals "$(labels_seen)" "100 200 "
-# Each router one hop, its time exceeded from its address in the VRF (the first one: its VRF loopback), the
-# far CE's port unreachable last: the LAN's IPv4 enters the TUN by tc redirect, not by the kernel's forwarding.
+# Each router one hop, its time exceeded from its address in the VRF facing the sender (as IOS: router a's LAN
+# address 10.1.0.1, not its first VRF address, its loopback; router b, whose link to the sender is a tunnel
+# outside the VRF, from its first VRF address, the loopback), the far CE's port unreachable last: the LAN's IPv4 enters the TUN by tc redirect, not by the kernel's forwarding.
 # trace CE ADDR WANT: the hops as WANT, tried up to 3 times (a probe lost on a loaded machine is a hole).
 trace() {
 	local got
@@ -226,12 +230,12 @@ trace() {
 	equals "$got" "$3"
 }
 check "traceroute in cust1: router a, router b, the CE, once each" \
-	trace 11 10.2.0.2 "1 203.0.113.1 11 2 203.0.113.2 11 3 10.2.0.2 3 "
+	trace 11 10.2.0.2 "1 10.1.0.1 11 2 203.0.113.2 11 3 10.2.0.2 3 "
 check "traceroute in cust2 (same addresses): router b from its cust2 address" \
-	trace 12 10.2.0.2 "1 203.0.113.1 11 2 203.0.113.3 11 3 10.2.0.2 3 "
-check "traceroute back in cust1" trace 21 10.1.0.2 "1 203.0.113.2 11 2 203.0.113.1 11 3 10.1.0.2 3 "
+	trace 12 10.2.0.2 "1 10.1.0.1 11 2 203.0.113.3 11 3 10.2.0.2 3 "
+check "traceroute back in cust1" trace 21 10.1.0.2 "1 10.2.0.1 11 2 203.0.113.1 11 3 10.1.0.2 3 "
 check "traceroute to router b's cust1 loopback ends there (port unreachable)" \
-	trace 11 203.0.113.2 "1 203.0.113.1 11 2 203.0.113.2 3 "
+	trace 11 203.0.113.2 "1 10.1.0.1 11 2 203.0.113.2 3 "
 check "router b's ce1 takes IPv4 by tc redirect to fy-v-cust1" \
 	matches "$(tc -n "$NS_B" filter show dev ce1 ingress pref 241)" 'Egress Redirect to device fy-v-cust1'
 # ARP: router b asks for its CE from its own LAN address, which the kernel holds as a /32 only. Asked
@@ -262,6 +266,33 @@ from_underlay() {
 	return "$rc"
 }
 check "router b's cust1 LAN address does not answer from the global side" not from_underlay
+# The kernel's own ICMP for a VRF (host unreachable: ARP for an absent CE fails) stays in the VRF: router b
+# marks what cust1's TUN hands its kernel with cust1's table, and the error, carrying the mark
+# (fwmark_reflect), is routed by the rule of that mark, not by the global default route b gets here.
+unreach_from() { # CE ADDR: "SOURCE CODE" of the first ICMP unreachable CE gets pinging ADDR
+	ip netns exec "${CE[$1]}" tshark -l -i eth0 -f 'icmp[0] = 3' -c 1 -a duration:20 -T fields -E occurrence=f -e ip.src \
+		-e icmp.code >"$IT_TMP/unreach.out" 2>"$IT_TMP/unreach.log" &
+	local shark=$!
+	until_ok 10 grep -q 'Capturing on' "$IT_TMP/unreach.log"
+	in_ce "$1" busybox ping -c 5 -W 1 "$2" >/dev/null || true
+	wait "$shark" || true
+	tr '\t' ' ' <"$IT_TMP/unreach.out"
+}
+leak_start() {
+	ip netns exec "$NS_B" tshark -q -i eth0 -f icmp -w "$IT_TMP/leak.pcap" >/dev/null 2>"$IT_TMP/leak.log" &
+	LEAK=$!
+	IT_PIDS+=("$LEAK")
+	until_ok 10 grep -q 'Capturing on' "$IT_TMP/leak.log"
+}
+ip -n "$NS_B" route add default via 192.0.2.1
+leak_start
+check "cust1: a host unreachable for an absent CE on router b's LAN reaches CE a" \
+	matches "$(unreach_from 11 10.2.0.99)" '^[0-9.]+ 1$'
+kill -INT "$LEAK"
+wait "$LEAK" || true
+check "...and no ICMP leaves router b by its global default route" \
+	equals "$(tshark -r "$IT_TMP/leak.pcap" 2>/dev/null | wc -l)" 0
+ip -n "$NS_B" route del default via 192.0.2.1
 listen 21 cust1-b
 listen 22 cust2-b
 head -c 2000000 /dev/urandom >"$IT_TMP/blob"
@@ -312,6 +343,14 @@ else
 fi
 check "forwarding goes on after the hostile packets" ping_ok 11 10.2.0.2
 check "...in cust2 too" ping_ok 12 10.2.0.2
+
+# Another agent sets router b's ce1 down and up: the kernel adds 10.2.0.1's local route again, and the
+# backend's watcher (us_lanwatch.c) deletes it as the kernel announces it.
+ip -n "$NS_B" link set ce1 down
+ip -n "$NS_B" link set ce1 up
+no_local() { [[ -z $(ip -n "$NS_B" route show table local 10.2.0.1) ]]; }
+check "a link flap by another agent: router b deletes 10.2.0.1's local route again" until_ok 5 no_local
+check "...and 10.2.0.1 does not answer from the global side after it" not from_underlay
 
 # stop SIDE: SIGTERM; serve must exit 0 (then nothing_left: no TUN, rule or route).
 stop() {

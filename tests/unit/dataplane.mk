@@ -24,6 +24,37 @@ tests_unit_test_esp_replay_mt_SOURCES = tests/unit/test_esp_replay_mt.c
 tests_unit_test_esp_replay_mt_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_esp_replay_mt_LDADD = $(UNIT_LDADD)
 
+# Workers sealing with one outbound SA: packets reach the wire in the order of their numbers.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_esp_tx
+TESTS += tests/unit/test_esp_tx
+endif
+tests_unit_test_esp_tx_SOURCES = tests/unit/test_esp_tx.c
+tests_unit_test_esp_tx_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_esp_tx_LDADD = $(UNIT_LDADD)
+
+# UDP 4500 read with UDP_GRO: super-datagrams cut back into what the peer sent (and on loopback).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_us_udp_rx
+TESTS += tests/unit/test_us_udp_rx
+endif
+tests_unit_test_us_udp_rx_SOURCES = tests/unit/test_us_udp_rx.c
+tests_unit_test_us_udp_rx_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_udp_rx_LDADD = $(UNIT_LDADD)
+
+# libFuzzer harness: a super-datagram from UDP 4500 cut into segments that tile it.
+FUZZERS += tests/fuzz/fuzz_us_udp_rx
+check_PROGRAMS += tests/fuzz/replay_us_udp_rx
+TESTS += tests/fuzz/replay_us_udp_rx
+tests_fuzz_replay_us_udp_rx_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_us_udp_rx.c
+tests_fuzz_replay_us_udp_rx_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/us_udp_rx"'
+tests_fuzz_replay_us_udp_rx_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_us_udp_rx_SOURCES = tests/fuzz/fuzz_us_udp_rx.c
+tests_fuzz_fuzz_us_udp_rx_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_us_udp_rx_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_us_udp_rx_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/us_udp_rx
+
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_us_help
 TESTS += tests/unit/test_us_help

@@ -215,6 +215,28 @@ static void test_ttl_expires_at_ingress(void **state)
 	assert_int_equal(r3.rt_worker.w_icmp_sent, 1);
 }
 
+/* A second LAN in cust1: the error to a sender there comes from that LAN's address, not cust1's first (as IOS). */
+static void test_ttl_expires_from_facing_link(void **state)
+{
+	struct dp_op ops[2];
+	uint8_t buf[FX_BUF];
+	struct us_verdict v;
+	struct dp_link *lan;
+	size_t n = 0;
+	struct pkt p;
+
+	(void)state;
+	lan = &fwdfx_op(ops, &n, DP_LINK_ADD)->op_link;
+	*lan = (struct dp_link){.dl_name = "lan3", .dl_vrf = "cust1", .dl_up = true};
+	fwdfx_op(ops, &n, DP_ADDR_ADD)->op_addr = (struct dp_addr){"lan3", fx_addr("192.168.213.1"), 24};
+	fwdfx_apply(&r3, ops, n);
+	echo(&p, buf, "192.168.213.10", CE4, 1);
+	from_tun(&r3, "cust1", &p, &v);
+	assert_int_equal(v.v_drop, FWD_TTL_EXPIRED);
+	assert_addr(p.pkt_data + IP4_OFF_SRC, "192.168.213.1");
+	assert_addr(p.pkt_data + IP4_OFF_DST, "192.168.213.10");
+}
+
 /* TTL 2: R3 forwards it with 1, R4 owes the error, which goes back through the tunnel to R3's cust1. */
 static void test_ttl_expires_at_egress(void **state)
 {
@@ -457,6 +479,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_replay_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_label_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ttl_expires_at_ingress, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ttl_expires_from_facing_link, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ttl_expires_at_egress, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ttl_one_hop_per_router, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ttl_one_to_router_arrives, setup, teardown),

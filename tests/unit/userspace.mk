@@ -164,3 +164,32 @@ tests_fuzz_fuzz_us_refuse_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_us_refuse_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_us_refuse_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/us_refuse
+
+# The builder's SAs: direction as compiled, state kept when the same SA is applied again.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_us_build_sa
+TESTS += tests/unit/test_us_build_sa
+endif
+tests_unit_test_us_build_sa_SOURCES = tests/unit/test_us_build_sa.c $(US_FWD_FIXTURE)
+tests_unit_test_us_build_sa_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_build_sa_LDADD = $(UNIT_LDADD)
+
+# The VRF LAN watcher: the route notifications it acts on, its list; its libFuzzer harness.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_us_lanwatch
+TESTS += tests/unit/test_us_lanwatch
+endif
+tests_unit_test_us_lanwatch_SOURCES = tests/unit/test_us_lanwatch.c
+tests_unit_test_us_lanwatch_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_lanwatch_LDADD = $(UNIT_LDADD)
+FUZZERS += tests/fuzz/fuzz_us_lanwatch
+check_PROGRAMS += tests/fuzz/replay_us_lanwatch
+TESTS += tests/fuzz/replay_us_lanwatch
+tests_fuzz_replay_us_lanwatch_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_us_lanwatch.c
+tests_fuzz_replay_us_lanwatch_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/us_lanwatch"'
+tests_fuzz_replay_us_lanwatch_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_us_lanwatch_SOURCES = tests/fuzz/fuzz_us_lanwatch.c
+tests_fuzz_fuzz_us_lanwatch_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_us_lanwatch_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_us_lanwatch_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/us_lanwatch

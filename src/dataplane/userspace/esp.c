@@ -24,6 +24,17 @@ static enum us_drop next_seq(struct esp_sa *sa, uint64_t *seq)
 	return DROP_NONE;
 }
 
+void esp_ctx_send_as(struct esp_ctx *ctx, struct esp_tx *tx, bool may_wait)
+{
+	ctx->ec_tx = tx;
+	ctx->ec_tx_wait = may_wait;
+}
+
+struct esp_tx *esp_ctx_own_tx(struct esp_ctx *ctx)
+{
+	return &ctx->ec_own_tx;
+}
+
 /* Padding 1, 2, 3... (RFC 4303 2.4), pad length, next header. */
 static void write_trailer(uint8_t *t, size_t pad, uint8_t next_header)
 {
@@ -44,6 +55,8 @@ enum us_drop esp_seal(struct esp_ctx *ctx, struct esp_sa *sa, struct pkt *p, uin
 	if (p->pkt_headroom < ESP_HDR_LEN + (size_t)ai->ai_ivlen ||
 	    p->pkt_tailroom < pad + ESP_TRAILER_LEN + ai->ai_icvlen)
 		return DROP_NO_ROOM;
+	if (ctx->ec_tx)
+		esp_tx_take(ctx->ec_tx, sa, ctx->ec_tx_wait);
 	why = next_seq(sa, &seq);
 	if (why != DROP_NONE)
 		return why;

@@ -18,6 +18,7 @@
 #define FERRY_DATAPLANE_USERSPACE_ESP_H
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "dataplane/userspace/drop.h"
@@ -29,6 +30,7 @@
 #define ESP_TAILROOM (15 + ESP_TRAILER_LEN + 16) /* CBC padding, trailer, ICV */
 
 struct esp_ctx;
+struct esp_tx;
 
 /* NULL when OpenSSL lacks an algorithm or memory runs out. */
 struct esp_ctx *esp_ctx_new(void);
@@ -37,9 +39,19 @@ void esp_ctx_free(struct esp_ctx *ctx);
 /*
  * Seals the payload in p (next_header: its IP protocol number) into an ESP
  * packet: p then holds header, IV, ciphertext and ICV. The sequence number
- * is the SA's next; DROP_ESP_SEQ_EXHAUSTED when it would wrap (rekey first).
+ * is the SA's next, taken once the context's sender owns the SA (see
+ * esp_ctx_send_as); DROP_ESP_SEQ_EXHAUSTED when it would wrap (rekey first).
  */
 enum us_drop esp_seal(struct esp_ctx *ctx, struct esp_sa *sa, struct pkt *p, uint8_t next_header);
+/*
+ * Seals for the sender tx from now on (esp_tx.h: an SA sealed then stays
+ * tx's until esp_tx_release(tx)); NULL, as a new context starts: sealing
+ * takes no ownership. may_wait: it may wait for another sender's SA.
+ */
+void esp_ctx_send_as(struct esp_ctx *ctx, struct esp_tx *tx, bool may_wait);
+/* The sender of ctx's own thread, to send as and to release after sending. */
+struct esp_tx *esp_ctx_own_tx(struct esp_ctx *ctx);
+
 /*
  * Opens the ESP packet in p with sa: verifies the ICV, then the anti-replay
  * window (updated only now), decrypts (GCM decrypts while verifying: its

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "dataplane/userspace/esp.h"
+#include "dataplane/userspace/esp_tx.h"
 
 #define ESP_CTX_SLOTS 64 /* SAs whose keys a context keeps scheduled, per direction */
 
@@ -21,6 +22,9 @@ struct esp_ctx {
 	EVP_MAC *ec_hmac;
 	struct esp_slot ec_slots[2][ESP_CTX_SLOTS]; /* [0] opening, [1] sealing */
 	uint16_t ec_ip_id;			    /* identification of the outer headers it writes */
+	struct esp_tx ec_own_tx;		    /* its thread's sender (esp_tx.h) */
+	struct esp_tx *ec_tx;			    /* the sender it seals for; NULL: no ordering */
+	bool ec_tx_wait;			    /* it may wait for another sender's SA */
 };
 
 /* The context keyed for sa in that direction (rekeying a slot on a miss); NULL if OpenSSL fails. */

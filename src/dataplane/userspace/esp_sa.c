@@ -46,6 +46,7 @@ int esp_sa_init(struct esp_sa *sa)
 	sa->sa_info = ai;
 	sa->sa_id = atomic_fetch_add(&next_sa_id, 1);
 	atomic_store(&sa->sa_seq_out, 0);
+	atomic_store(&sa->sa_tx_owner, NULL);
 	atomic_flag_clear(&sa->sa_replay_lock);
 	esp_replay_reset(&sa->sa_replay);
 	atomic_store(&sa->sa_packets, 0);

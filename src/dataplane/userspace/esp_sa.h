@@ -3,7 +3,8 @@
  * control plane sets (SPI, algorithm, keys, mode, endpoints, UDP ports) and
  * the per-packet state (outbound sequence number, anti-replay window).
  *
- * Threads: sa_seq_out is atomic, so any worker may seal with an SA. The
+ * Threads: sa_seq_out is atomic, so any worker may seal with an SA (in
+ * order of sending through sa_tx_owner, esp_tx.h). The
  * replay window is guarded by a spinlock held only to infer a sequence
  * number and to record one (esp_sa_replay_seq, esp_sa_replay_update), so
  * any worker may open packets of any SA; the counters are atomic.
@@ -18,6 +19,8 @@
 #include <stdint.h>
 
 #include "dataplane/userspace/esp_replay.h"
+
+struct esp_tx;
 
 #define ESP_HDR_LEN	 8  /* SPI and sequence number */
 #define ESP_TRAILER_LEN	 2  /* pad length and next header */
@@ -74,6 +77,8 @@ struct esp_sa {
 	const struct esp_alg_info *sa_info;
 	uint64_t sa_id;		     /* unique for the process's life: a rekeyed SA is a new one */
 	_Atomic uint64_t sa_seq_out; /* the last sequence number sent */
+	/* The sender whose packets sealed with it are not sent yet (esp_tx.h). */
+	_Atomic(struct esp_tx *) sa_tx_owner;
 	atomic_flag sa_replay_lock;
 	struct esp_replay sa_replay;
 	_Atomic uint64_t sa_packets, sa_bytes; /* sealed (outbound SA) or opened (inbound SA), ESP payload bytes */

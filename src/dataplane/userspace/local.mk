@@ -13,7 +13,8 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/esp_ctx.c src/dataplane/userspace/esp_int.h \
 	src/dataplane/userspace/esp_gcm.c src/dataplane/userspace/esp_cbc.c \
 	src/dataplane/userspace/esp.c src/dataplane/userspace/esp.h \
-	src/dataplane/userspace/esp_output.c src/dataplane/userspace/esp_input.c
+	src/dataplane/userspace/esp_output.c src/dataplane/userspace/esp_input.c \
+	src/dataplane/userspace/esp_tx.c src/dataplane/userspace/esp_tx.h
 # The forwarding core: snapshots published to workers, the builder applying dp_op batches, the decision.
 libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_rcu.c src/dataplane/userspace/us_rcu.h \
@@ -28,10 +29,14 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_tun.c src/dataplane/userspace/us_tun.h \
 	src/dataplane/userspace/us_demux.c src/dataplane/userspace/us_demux.h \
 	src/dataplane/userspace/us_sock.c src/dataplane/userspace/us_sock.h \
+	src/dataplane/userspace/us_udp_rx.c src/dataplane/userspace/us_udp_rx.h \
 	src/dataplane/userspace/us_help.c src/dataplane/userspace/us_help.h \
 	src/dataplane/userspace/us_send.c src/dataplane/userspace/us_send.h \
 	src/dataplane/userspace/us_rule.c src/dataplane/userspace/us_rule.h \
 	src/dataplane/userspace/us_redirect.c src/dataplane/userspace/us_redirect.h \
+	src/dataplane/userspace/us_mark.c src/dataplane/userspace/us_mark.h \
+	src/dataplane/userspace/us_lanwatch.c src/dataplane/userspace/us_lanwatch_parse.c \
+	src/dataplane/userspace/us_lanwatch.h \
 	src/dataplane/userspace/us_echo.c src/dataplane/userspace/us_echo_tcp.c src/dataplane/userspace/us_echo.h \
 	src/dataplane/userspace/us_gso.c src/dataplane/userspace/us_gso.h \
 	src/dataplane/userspace/us_gro.c src/dataplane/userspace/us_gro.h src/dataplane/userspace/us_tcp.h \

@@ -8,7 +8,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,25 +44,17 @@ static void us_lan_sysctls(const char *lan)
  * address would answer from outside its VRF (the global table, the
  * underlay). ARP for it is answered by proxy, as for the VRF's other
  * addresses; the address stays on the link as the ARP requests' source.
- * A failure leaves it answering there: a warning.
+ * The watcher deletes the route again when the link comes up by another
+ * agent's hand (us_lanwatch.h). A failure leaves it answering there: a warning.
  */
 static void us_lan_unlocal(struct dp *dp, const struct dp_addr *a)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	uint32_t index = if_nametoindex(a->da_dev);
 	int rc = -ENODEV;
 
-	nlh->nlmsg_type = RTM_DELROUTE;
-	*rtm = (struct rtmsg){.rtm_family = AF_INET,
-			      .rtm_dst_len = 32,
-			      .rtm_table = RT_TABLE_LOCAL,
-			      .rtm_type = RTN_LOCAL,
-			      .rtm_scope = RT_SCOPE_NOWHERE};
-	mnl_attr_put(nlh, RTA_DST, sizeof(a->da_addr), &a->da_addr);
-	mnl_attr_put_u32(nlh, RTA_OIF, index);
-	if (index && (rc = kn_sock_ask(&dp->up_nl, nlh, NLM_F_ACK, NULL, NULL)) < 0 && rc != -ESRCH)
+	if (index && (rc = us_lanwatch_add(&dp->up_lanwatch, index, a->da_addr)) == 0)
+		rc = us_lanwatch_unlocal(&dp->up_nl, index, a->da_addr);
+	if (rc < 0)
 		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: local route of %s stays: %s", a->da_dev,
 			inet_ntoa(a->da_addr), strerror(-rc));
 }
@@ -131,6 +122,7 @@ void us_attach_lan_release(struct dp *dp, const struct dp_link *lan, struct us_k
 
 		if (strcmp(addr->da_dev, lan->dl_name) != 0)
 			continue;
+		us_lanwatch_del(&dp->up_lanwatch, if_nametoindex(addr->da_dev), addr->da_addr);
 		ka = &us_kops_add(k, DP_ADDR_DEL, i)->op_addr;
 		*ka = *addr;
 		ka->da_plen = 32;

@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "dataplane/userspace/us_attach_int.h"
+#include "dataplane/userspace/us_mark.h"
 #include "dataplane/userspace/us_redirect.h"
 #include "dataplane/userspace/us_rule.h"
 #include "dataplane/userspace/us_tun.h"
@@ -20,6 +21,26 @@ static void us_vrf_kops(const struct dp_vrf *v, struct us_kops *k, size_t i)
 	memcpy(op->op_route.dr_nh[0].dn_dev, v->dv_name, DP_DEVLEN);
 }
 
+/*
+ * The kernel's ICMP errors for the VRF stay in its table: the TUN marks its
+ * packets with it (us_mark.h). Without it (a kernel without cls_bpf, no
+ * CAP_BPF) the VRF still forwards, those errors take the global table: a warning.
+ */
+static void us_vrf_mark(struct dp *dp, const struct dp_vrf *v)
+{
+	int rc = us_rule_mark(&dp->up_nl, true, v->dv_table, v->dv_table);
+	const char *what = "rule fwmark";
+
+	if (rc == 0 && (rc = us_mark_tun(&dp->up_nl, v->dv_name, v->dv_table)) < 0)
+		what = "tc bpf mark";
+	if (rc == 0 && (rc = us_mark_reflect()) < 0)
+		what = "sysctl net.ipv4.fwmark_reflect";
+	if (rc < 0)
+		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE",
+			"%s %s table %u: %s: the kernel's ICMP errors for the VRF leave by the global table", what,
+			v->dv_name, v->dv_table, strerror(-rc));
+}
+
 int us_attach_vrf_add(struct dp *dp, const struct dp_vrf *v, struct us_kops *k, size_t i, char *err, size_t errlen)
 {
 	const struct dp_vrf *old = us_attach_vrf(dp, v->dv_name);
@@ -33,6 +54,7 @@ int us_attach_vrf_add(struct dp *dp, const struct dp_vrf *v, struct us_kops *k, 
 		snprintf(err, errlen, "rule iif %s lookup %u: %s", v->dv_name, v->dv_table, strerror(-rc));
 		return -1;
 	}
+	us_vrf_mark(dp, v);
 	us_vrf_kops(v, k, i);
 	return 0;
 }
@@ -42,6 +64,8 @@ int us_attach_vrf_del(struct dp *dp, const struct dp_vrf *v, char *err, size_t e
 	struct us_tun_slot *slot = us_tun_find(dp, v->dv_name);
 	int rc = us_rule_iif(&dp->up_nl, false, v->dv_name, v->dv_table);
 
+	if (rc == 0)
+		rc = us_rule_mark(&dp->up_nl, false, v->dv_table, v->dv_table);
 	if (rc < 0) {
 		snprintf(err, errlen, "rule iif %s: %s", v->dv_name, strerror(-rc));
 		return -1;

@@ -16,6 +16,7 @@ static int userspace_probe(char *why, size_t whylen)
 static void userspace_free(struct dp *dp)
 {
 	us_workers_stop(dp);
+	us_lanwatch_stop(&dp->up_lanwatch);
 	us_attach_clear(dp);
 	dataplane_close(&dp->up_kernel);
 	us_rcu_destroy(&dp->up_rcu);
@@ -38,6 +39,10 @@ static int userspace_start(struct dp *dp, char *err, size_t errlen)
 	if ((rc = kn_sock_open(&dp->up_nl, NETLINK_ROUTE)) < 0 || (rc = us_rule_sweep(&dp->up_nl)) < 0 ||
 	    (rc = us_redirect_sweep(&dp->up_nl)) < 0) {
 		snprintf(err, errlen, "rules and tc redirects: %s", strerror(-rc));
+		return -1;
+	}
+	if ((rc = us_lanwatch_start(&dp->up_lanwatch)) < 0) {
+		snprintf(err, errlen, "the VRF LAN watcher: %s", strerror(-rc));
 		return -1;
 	}
 	if (us_sock_open(&dp->up_sock, err, errlen) < 0)

@@ -9,6 +9,7 @@
 #ifndef FERRY_DATAPLANE_USERSPACE_US_BUILD_H
 #define FERRY_DATAPLANE_USERSPACE_US_BUILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,7 @@
 struct us_build_sa {
 	struct dp_sa bs_cfg;
 	struct esp_sa *bs_sa;
+	bool bs_inbound; /* to one of this router's addresses: set by each compile (us_compile_sas) */
 };
 
 /* The routes of one table, by prefix (address << 8 | length) -> struct dp_route *. */

@@ -109,12 +109,27 @@ static struct esp_sa *us_esp_sa_new(const struct dp_sa *d, char *err, size_t err
 	return sa;
 }
 
+/* Everything the control plane sets, compared field by field: dp_sa has padding. */
+static bool us_same_sa_cfg(const struct dp_sa *x, const struct dp_sa *y)
+{
+	return x->dsa_spi == y->dsa_spi && x->dsa_src.s_addr == y->dsa_src.s_addr &&
+	       x->dsa_dst.s_addr == y->dsa_dst.s_addr && x->dsa_mode == y->dsa_mode && x->dsa_alg == y->dsa_alg &&
+	       x->dsa_keylen == y->dsa_keylen && !memcmp(x->dsa_key, y->dsa_key, x->dsa_keylen) &&
+	       x->dsa_auth_keylen == y->dsa_auth_keylen &&
+	       !memcmp(x->dsa_auth_key, y->dsa_auth_key, x->dsa_auth_keylen) &&
+	       x->dsa_encap_sport == y->dsa_encap_sport && x->dsa_encap_dport == y->dsa_encap_dport &&
+	       x->dsa_reqid == y->dsa_reqid && x->dsa_replay_window == y->dsa_replay_window;
+}
+
 int us_build_sa(struct us_build *b, const struct dp_sa *d, bool del, char *err, size_t errlen)
 {
 	struct us_build_sa item = {.bs_cfg = *d}, *old = us_vec_find(&b->b_sas, &item, us_same_sa);
 
 	if (del && !old)
 		return us_build_fail(err, errlen, "no such SA %08x", d->dsa_spi);
+	/* The same SA again keeps its sequence number, replay window and counters: a new one would reset them. */
+	if (!del && old && us_same_sa_cfg(&old->bs_cfg, d))
+		return 0;
 	if (!del && !(item.bs_sa = us_esp_sa_new(d, err, errlen)))
 		return -1;
 	/* Workers may hold the old SA until the grace period ends: retire it, never free it here. */

@@ -162,6 +162,7 @@ static int us_compile_connected(struct us_snap *s, const struct dp_addr *a, char
 	r->ro_kind = tunnel ? US_ROUTE_NEXTHOPS : US_ROUTE_CONNECTED;
 	r->ro_nnh = tunnel ? 1 : 0;
 	r->ro_nh[0] = (struct us_nh){.nh_link = link};
+	r->ro_src = a->da_addr;
 	return 0;
 }
 

@@ -25,15 +25,6 @@ static int us_count_tun(struct dp *dp, const char *dev, struct dp_counters *out)
 	return 0;
 }
 
-/* True when addr is one of the router's addresses (an SA to it is inbound). */
-static bool us_is_ours(struct dp *dp, struct in_addr addr)
-{
-	for (size_t i = 0; i < dp->up_build.b_addrs.v_n; i++)
-		if (((const struct dp_addr *)us_vec_at(&dp->up_build.b_addrs, i))->da_addr.s_addr == addr.s_addr)
-			return true;
-	return false;
-}
-
 /* key: the SPI in hex, optionally "@DST". */
 static int us_count_sa(struct dp *dp, const char *key, struct dp_counters *out)
 {
@@ -51,7 +42,7 @@ static int us_count_sa(struct dp *dp, const char *key, struct dp_counters *out)
 			continue;
 		packets = us_load(&bs->bs_sa->sa_packets);
 		bytes = us_load(&bs->bs_sa->sa_bytes);
-		if (us_is_ours(dp, bs->bs_cfg.dsa_dst)) {
+		if (bs->bs_inbound) { /* as the last snapshot compiled it */
 			out->dc_packets_in = packets;
 			out->dc_bytes_in = bytes;
 		} else {

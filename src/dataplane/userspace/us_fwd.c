@@ -45,16 +45,33 @@ static const struct us_nh *us_pick_nh(const struct us_route *r, const uint8_t *i
 	return &r->ro_nh[(src ^ dst) % r->ro_nnh];
 }
 
+/*
+ * The source of an ICMP error to the sender of p, as IOS picks it: the
+ * address of the VRF's link facing the sender (whose subnet holds it), else
+ * the VRF's first address (a sender behind a tunnel outside the VRF).
+ */
+static struct in_addr us_fwd_icmp_src(const struct us_snap *s, size_t vrf, const struct pkt *p)
+{
+	struct in_addr sender;
+	const struct us_route *r;
+
+	memcpy(&sender, p->pkt_data + IP4_OFF_SRC, 4);
+	r = us_snap_route(s, vrf, sender);
+	return r && r->ro_src.s_addr ? r->ro_src : s->sn_vrfs[vrf].vr_addr;
+}
+
 /* Replaces the packet in p by the ICMP error of kind owed to its sender, routed in vrf; why: the drop it stands for. */
 static void us_fwd_icmp(const struct us_snap *s, struct us_worker *w, size_t vrf, struct pkt *p, struct us_verdict *v,
 			enum icmp4_error kind, uint16_t mtu, enum us_fwd_drop why)
 {
+	struct in_addr src = us_fwd_icmp_src(s, vrf, p);
+
 	w->w_fwd_drops[why]++;
-	if (s->sn_vrfs[vrf].vr_addr.s_addr == 0) {
+	if (src.s_addr == 0) {
 		us_fwd_drop(w, v, FWD_NO_ICMP_SOURCE);
 		return;
 	}
-	if (!us_fwd_codec_ok(w, v, icmp4_replace(p, kind, s->sn_vrfs[vrf].vr_addr, mtu, w->w_icmp, sizeof(w->w_icmp))))
+	if (!us_fwd_codec_ok(w, v, icmp4_replace(p, kind, src, mtu, w->w_icmp, sizeof(w->w_icmp))))
 		return;
 	w->w_icmp_sent++;
 	us_fwd_vrf(s, w, vrf, p, v);

@@ -4,11 +4,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dataplane/userspace/esp_tx.h"
 #include "dataplane/userspace/ip4.h"
 #include "dataplane/userspace/udpencap.h"
 #include "dataplane/userspace/us_echo.h"
 #include "dataplane/userspace/us_fwd_int.h"
 #include "dataplane/userspace/us_tun.h"
+#include "dataplane/userspace/us_udp_rx.h"
 #include "dataplane/userspace/wire.h"
 
 #define US_ENCAP_TTL 64	      /* of the IPv4 header rebuilt for a datagram (the socket does not tell the real one) */
@@ -31,6 +33,8 @@ static void us_io_flush(struct us_wthread *t, struct us_batch *b)
 
 	us_send_flush(&b->ba_send, &t->wt_dp->up_sock, &refused);
 	atomic_fetch_add_explicit(&t->wt_io_drops[IO_SEND], refused, memory_order_relaxed);
+	/* Sent: the SAs sealed for this batch may go to other workers (esp_tx.h). */
+	esp_tx_release(esp_ctx_own_tx(t->wt_fwd.w_esp));
 }
 
 static int us_io_write(int fd, const uint8_t *buf, size_t len)
@@ -183,13 +187,24 @@ static bool us_io_pktinfo(struct msghdr *mh, struct in_addr *dst)
 	return false;
 }
 
+/* Where each of n datagrams read from UDP 4500 was sent. */
+static void us_io_rx_dsts(struct us_batch *b, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (!us_io_pktinfo(&b->ba_rx[i].msg_hdr, &b->ba_dst[i]))
+			b->ba_dst[i].s_addr = INADDR_ANY;
+}
+
 /* Puts back the IPv4 and UDP headers of a datagram read from UDP 4500, as esp_input takes them. */
 static bool us_io_encap_headers(struct us_batch *b, unsigned i, struct pkt *p)
 {
-	struct ip4_fields f = {.if_src = b->ba_from[i].sin_addr, .if_proto = IP4_PROTO_UDP, .if_ttl = US_ENCAP_TTL};
+	struct ip4_fields f = {.if_src = b->ba_from[i].sin_addr,
+			       .if_dst = b->ba_dst[i],
+			       .if_proto = IP4_PROTO_UDP,
+			       .if_ttl = US_ENCAP_TTL};
 	uint8_t *udp, *ip;
 
-	if (!us_io_pktinfo(&b->ba_rx[i].msg_hdr, &f.if_dst) || p->pkt_len + US_ENCAP_HDR > UINT16_MAX)
+	if (f.if_dst.s_addr == INADDR_ANY || p->pkt_len + US_ENCAP_HDR > UINT16_MAX)
 		return false;
 	udp = pkt_push(p, UDP_HDR_LEN);
 	wire_put16(udp, ntohs(b->ba_from[i].sin_port));
@@ -220,13 +235,12 @@ struct us_io_job {
 	const struct us_snap *jb_snap;
 	enum us_rx_sock jb_which;
 	size_t jb_room;
+	struct esp_tx *jb_tx; /* the reading worker's sender: SAs sealed here are its until it sends */
 };
 
 /* Decides datagram i of the job's batch into its verdict, on worker's contexts and counters. */
-static void us_io_underlay_decide(void *job, void *worker, unsigned i)
+static void us_io_underlay_verdict(const struct us_io_job *j, struct us_wthread *t, unsigned i)
 {
-	struct us_io_job *j = job;
-	struct us_wthread *t = worker;
 	struct us_batch *b = j->jb_batch;
 	struct pkt *p = &b->ba_pkt[i];
 	struct us_verdict *v = &b->ba_verdict[i];
@@ -246,23 +260,91 @@ static void us_io_underlay_decide(void *job, void *worker, unsigned i)
 	us_fwd_from_underlay(j->jb_snap, &t->wt_fwd, p, v);
 }
 
+/* Seals for the reader, which sends, without waiting: the reader waits for the deciders (esp_tx.h). */
+static void us_io_underlay_decide(void *job, void *worker, unsigned i)
+{
+	struct us_io_job *j = job;
+	struct us_wthread *t = worker;
+	struct esp_ctx *ctx = t->wt_fwd.w_esp;
+
+	esp_ctx_send_as(ctx, j->jb_tx, false);
+	us_io_underlay_verdict(j, t, i);
+	esp_ctx_send_as(ctx, esp_ctx_own_tx(ctx), true);
+}
+
+/* Decides the n datagrams of the job's batch with every worker that is free (us_help.h), sends them in order. */
+static void us_io_underlay_run(struct us_wthread *t, struct us_io_job *job, unsigned n)
+{
+	struct us_batch *b = job->jb_batch;
+
+	us_help_run(&t->wt_dp->up_help, us_io_underlay_decide, job, t, n,
+		    n >= US_HELP_WAKE && t->wt_dp->up_nworkers >= US_HELP_MIN_WORKERS);
+	for (unsigned i = 0; i < n; i++)
+		us_io_send(t, b, job->jb_snap, &b->ba_pkt[i], &b->ba_verdict[i], true);
+	us_io_flush(t, b);
+	us_io_tun_flush(t, b);
+}
+
+/* Datagram i of the batch from a segment of a super-datagram, as recvmmsg would have read it. */
+static void us_io_rx_segment(struct us_batch *b, unsigned i, size_t room, const struct us_udp_rx *r, const uint8_t *seg,
+			     size_t len)
+{
+	bool fits = !r->ur_truncated && len <= US_DATA_MAX;
+
+	b->ba_rx[i].msg_hdr.msg_flags = fits ? 0 : MSG_TRUNC;
+	b->ba_rx[i].msg_len = fits ? (unsigned)len : 0;
+	b->ba_from[i] = r->ur_from;
+	b->ba_dst[i].s_addr = r->ur_has_dst ? r->ur_dst.s_addr : INADDR_ANY;
+	if (fits)
+		memcpy(b->ba_buf[i] + room, seg, len);
+}
+
+/*
+ * UDP 4500 with UDP_GRO: super-datagrams read one at a time, their segments decided in batches; reading stops
+ * once a batch is full, as one recvmmsg did, so that worker 0 goes back to its TUN queues as often.
+ */
+static void us_io_underlay_gro(struct us_wthread *t, struct us_io_job *job)
+{
+	struct us_batch *b = job->jb_batch;
+	int fd = t->wt_dp->up_sock.so_rx[US_RX_UDP];
+	struct us_udp_rx r;
+	const uint8_t *seg;
+	size_t len;
+	unsigned n = 0;
+	bool full = false;
+
+	while (!full && us_udp_rx_read(fd, b->ba_tun, sizeof(b->ba_tun), &r) > 0)
+		while (us_udp_rx_next(&r, &seg, &len)) {
+			us_io_rx_segment(b, n, job->jb_room, &r, seg, len);
+			if (++n == US_BATCH) {
+				us_io_underlay_run(t, job, n);
+				n = 0;
+				full = true;
+			}
+		}
+	if (n)
+		us_io_underlay_run(t, job, n);
+}
+
 /* Decided by every worker that is free (us_help.h), sent by this one in the order read. */
 void us_io_underlay(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, enum us_rx_sock which)
 {
 	struct us_io_job job = {.jb_batch = b,
 				.jb_snap = s,
 				.jb_which = which,
-				.jb_room = US_FWD_HEADROOM + (which == US_RX_UDP ? US_ENCAP_HDR : 0)};
+				.jb_room = US_FWD_HEADROOM + (which == US_RX_UDP ? US_ENCAP_HDR : 0),
+				.jb_tx = esp_ctx_own_tx(t->wt_fwd.w_esp)};
 	int n;
 
+	if (which == US_RX_UDP && t->wt_dp->up_sock.so_udp_gro) {
+		us_io_underlay_gro(t, &job);
+		return;
+	}
 	us_io_rx_prepare(b, job.jb_room);
 	n = recvmmsg(t->wt_dp->up_sock.so_rx[which], b->ba_rx, US_BATCH, MSG_DONTWAIT, NULL);
 	if (n <= 0)
 		return;
-	us_help_run(&t->wt_dp->up_help, us_io_underlay_decide, &job, t, (unsigned)n,
-		    n >= US_HELP_WAKE && t->wt_dp->up_nworkers >= US_HELP_MIN_WORKERS);
-	for (unsigned i = 0; i < (unsigned)n; i++)
-		us_io_send(t, b, s, &b->ba_pkt[i], &b->ba_verdict[i], true);
-	us_io_flush(t, b);
-	us_io_tun_flush(t, b);
+	if (which == US_RX_UDP)
+		us_io_rx_dsts(b, (unsigned)n);
+	us_io_underlay_run(t, &job, (unsigned)n);
 }

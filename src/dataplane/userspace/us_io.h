@@ -31,6 +31,7 @@ struct us_batch {
 	struct mmsghdr ba_rx[US_BATCH];
 	struct iovec ba_rx_iov[US_BATCH];
 	struct sockaddr_in ba_from[US_BATCH];
+	struct in_addr ba_dst[US_BATCH]; /* UDP 4500: where each datagram was sent (0.0.0.0: unknown, dropped) */
 	union {
 		char c[CMSG_SPACE(sizeof(struct in_pktinfo))];
 		struct cmsghdr align;

@@ -35,33 +35,33 @@ static bool us_is_local(const struct us_snap *s, const struct us_build *b, struc
 }
 
 /* The outbound SA a policy's template names: same reqid, and its destination the far end. */
-static struct esp_sa *us_policy_sa(const struct us_snap *s, const struct us_build *b, const struct dp_policy *p)
+static struct esp_sa *us_policy_sa(const struct us_build *b, const struct dp_policy *p)
 {
 	struct in_addr far = p->dpo_mode == DP_SA_TUNNEL ? p->dpo_tun_dst : p->dpo_dst;
 
 	for (size_t i = 0; i < b->b_sas.v_n; i++) {
 		const struct us_build_sa *bs = us_vec_at(&b->b_sas, i);
 
-		if (bs->bs_cfg.dsa_reqid == p->dpo_reqid && bs->bs_cfg.dsa_dst.s_addr == far.s_addr &&
-		    !us_is_local(s, b, far))
+		if (bs->bs_cfg.dsa_reqid == p->dpo_reqid && bs->bs_cfg.dsa_dst.s_addr == far.s_addr && !bs->bs_inbound)
 			return bs->bs_sa;
 	}
 	return NULL;
 }
 
-static int us_compile_sas(struct us_snap *s, const struct us_build *b, char *err, size_t errlen)
+/* Each SA's direction is decided here, once per snapshot: the counters report it (us_counters.c). */
+static int us_compile_sas(struct us_snap *s, struct us_build *b, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < b->b_sas.v_n; i++) {
-		const struct us_build_sa *bs = us_vec_at(&b->b_sas, i);
+		struct us_build_sa *bs = us_vec_at(&b->b_sas, i);
 
-		if (us_is_local(s, b, bs->bs_cfg.dsa_dst) &&
-		    keymap_put(&s->sn_sa_in, bs->bs_cfg.dsa_spi, bs->bs_sa) < 0)
+		bs->bs_inbound = us_is_local(s, b, bs->bs_cfg.dsa_dst);
+		if (bs->bs_inbound && keymap_put(&s->sn_sa_in, bs->bs_cfg.dsa_spi, bs->bs_sa) < 0)
 			return us_build_fail(err, errlen, "out of memory");
 	}
 	for (size_t i = 0; i < b->b_policies.v_n; i++) {
 		const struct dp_policy *p = us_vec_at(&b->b_policies, i);
 		uint64_t key = us_pair_key(p->dpo_src, p->dpo_dst);
-		struct esp_sa *sa = p->dpo_dir == DP_POLICY_OUT ? us_policy_sa(s, b, p) : NULL;
+		struct esp_sa *sa = p->dpo_dir == DP_POLICY_OUT ? us_policy_sa(b, p) : NULL;
 
 		/* A policy without its SA yet still forbids clear traffic (sn_protect). */
 		if ((sa && keymap_put(&s->sn_sa_out, key, sa) < 0) || keymap_put(&s->sn_protect, key, s) < 0)

@@ -38,12 +38,16 @@ static struct nlmsghdr *us_redirect_msg(char *buf, uint16_t type, uint32_t ifind
 /* The u32 selector that matches every packet: one key, nothing masked in. */
 static void us_redirect_match_all(struct nlmsghdr *nlh)
 {
-	struct {
+	/* a union, not a struct: ISO C lets no member follow tc_u32_sel's flexible keys[] */
+	union {
 		struct tc_u32_sel sel;
-		struct tc_u32_key key;
-	} all = {.sel = {.flags = TC_U32_TERMINAL, .nkeys = 1}};
+		uint8_t bytes[sizeof(struct tc_u32_sel) + sizeof(struct tc_u32_key)];
+	} all;
 
-	mnl_attr_put(nlh, TCA_U32_SEL, sizeof(all), &all);
+	memset(&all, 0, sizeof(all));
+	all.sel.flags = TC_U32_TERMINAL;
+	all.sel.nkeys = 1;
+	mnl_attr_put(nlh, TCA_U32_SEL, sizeof(all.bytes), &all);
 }
 
 /* The action: mirred, redirect to tun's egress, the packet stolen from the LAN's stack. */
@@ -71,27 +75,64 @@ static int us_redirect_del_index(struct kn_sock *s, uint32_t ifindex)
 	return rc == -ENOENT || rc == -EINVAL || rc == -ENODEV ? 0 : rc;
 }
 
+/* The clsact qdisc on ifindex (an existing one kept), without ferryd's filter: ready for a new one. */
+static int us_redirect_prepare(struct kn_sock *s, uint32_t ifindex)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	int rc = kn_sock_ask(s, us_redirect_msg(buf, RTM_NEWQDISC, ifindex, true),
+			     NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, NULL, NULL);
+
+	return rc < 0 && rc != -EEXIST ? rc : us_redirect_del_index(s, ifindex);
+}
+
+/* Replaces ferryd's filter on ifindex by the one nlh carries. */
+static int us_redirect_install(struct kn_sock *s, uint32_t ifindex, struct nlmsghdr *nlh)
+{
+	int rc = us_redirect_prepare(s, ifindex);
+
+	return rc < 0 ? rc : kn_sock_ask(s, nlh, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, NULL, NULL);
+}
+
+/* Starts ferryd's filter of kind on ifindex in buf; returns its options nest, for the caller to fill and end. */
+static struct nlattr *us_redirect_filter(char *buf, uint32_t ifindex, const char *kind)
+{
+	struct nlmsghdr *nlh = us_redirect_msg(buf, RTM_NEWTFILTER, ifindex, false);
+
+	mnl_attr_put_strz(nlh, TCA_KIND, kind);
+	return mnl_attr_nest_start(nlh, TCA_OPTIONS);
+}
+
 int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	uint32_t from = if_nametoindex(lan), to = if_nametoindex(tun);
-	struct nlmsghdr *nlh;
 	struct nlattr *opts;
-	int rc;
 
 	if (!from || !to)
 		return -ENODEV;
-	rc = kn_sock_ask(s, us_redirect_msg(buf, RTM_NEWQDISC, from, true), NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, NULL,
-			 NULL);
-	if ((rc < 0 && rc != -EEXIST) || (rc = us_redirect_del_index(s, from)) < 0)
-		return rc;
-	nlh = us_redirect_msg(buf, RTM_NEWTFILTER, from, false);
-	mnl_attr_put_strz(nlh, TCA_KIND, "u32");
-	opts = mnl_attr_nest_start(nlh, TCA_OPTIONS);
+	opts = us_redirect_filter(buf, from, "u32");
 	us_redirect_match_all(nlh);
 	us_redirect_action(nlh, to);
 	mnl_attr_nest_end(nlh, opts);
-	return kn_sock_ask(s, nlh, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, NULL, NULL);
+	return us_redirect_install(s, from, nlh);
+}
+
+int us_redirect_bpf(struct kn_sock *s, const char *dev, int prog)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	uint32_t index = if_nametoindex(dev);
+	struct nlattr *opts;
+
+	if (!index)
+		return -ENODEV;
+	opts = us_redirect_filter(buf, index, "bpf");
+	mnl_attr_put_u32(nlh, TCA_BPF_FD, (uint32_t)prog);
+	mnl_attr_put_strz(nlh, TCA_BPF_NAME, "ferry");
+	mnl_attr_put_u32(nlh, TCA_BPF_FLAGS, TCA_BPF_FLAG_ACT_DIRECT);
+	mnl_attr_nest_end(nlh, opts);
+	return us_redirect_install(s, index, nlh);
 }
 
 int us_redirect_del(struct kn_sock *s, const char *lan)

@@ -18,6 +18,8 @@
 
 /* Redirects lan's incoming IPv4 to TUN tun (replacing ferryd's filter there); 0 or -errno. */
 int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun);
+/* Runs eBPF program prog (direct action) on dev's incoming IPv4 (replacing ferryd's filter there); 0 or -errno. */
+int us_redirect_bpf(struct kn_sock *s, const char *dev, int prog);
 /* Removes ferryd's filter from lan; 0 (also when it had none, or lan is gone) or -errno. */
 int us_redirect_del(struct kn_sock *s, const char *lan);
 /* Removes ferryd's filter from every link; 0 or -errno. */

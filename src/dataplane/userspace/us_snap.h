@@ -46,6 +46,7 @@ struct us_route {
 	enum us_route_kind ro_kind;
 	uint8_t ro_nnh;
 	struct us_nh ro_nh[DP_MAX_NEXTHOPS];
+	struct in_addr ro_src; /* a link's subnet: that link's address, the source of ICMP errors to it */
 };
 
 struct us_vrf {

@@ -12,6 +12,10 @@
 #include "dataplane/userspace/udpencap.h"
 #include "dataplane/userspace/us_demux.h"
 
+#ifndef UDP_GRO
+#define UDP_GRO 104 /* Linux 5.0's UAPI value, for older headers */
+#endif
+
 #define US_SOCK_BUF (4 << 20) /* room for bursts while a worker is busy: 4 MiB each way */
 
 /* Raises a buffer beyond the sysctl limit when allowed (root), else to the limit. */
@@ -38,6 +42,14 @@ static int us_sock_udp_sender(struct us_sock *s)
 		return -errno;
 	s->so_udp_gso = setsockopt(fd, IPPROTO_UDP, UDP_SEGMENT, &none, sizeof(none)) == 0;
 	return 0;
+}
+
+/* A peer's UDP GSO datagram stays whole up to the read: one read, not one per ESP packet. Older kernels refuse. */
+static void us_sock_udp_gro(struct us_sock *s)
+{
+	int on = 1;
+
+	s->so_udp_gro = setsockopt(s->so_rx[US_RX_UDP], IPPROTO_UDP, UDP_GRO, &on, sizeof(on)) == 0;
 }
 
 static int us_sock_raw(int proto)
@@ -77,6 +89,7 @@ int us_sock_open(struct us_sock *s, char *err, size_t errlen)
 	us_sock_buffers(s->so_tx);
 	if ((rc = us_sock_udp_sender(s)) < 0)
 		return us_sock_fail(s, err, errlen, "UDP port 4500 as a sender", rc);
+	us_sock_udp_gro(s);
 	return 0;
 }
 

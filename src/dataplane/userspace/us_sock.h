@@ -19,6 +19,7 @@ struct us_sock {
 	int so_rx[US_RX__COUNT];
 	int so_tx;
 	bool so_udp_gso; /* the kernel takes UDP_SEGMENT (Linux 4.18): ESP-in-UDP runs may be joined */
+	bool so_udp_gro; /* UDP 4500 reads super-datagrams (UDP_GRO, Linux 5.0; us_udp_rx.h) */
 };
 
 /* Opens every socket; 0, or -1 with why in err (nothing left open). */

@@ -114,6 +114,7 @@ static int us_worker_start(struct dp *dp, struct us_wthread *t, unsigned index, 
 		return -1;
 	}
 	us_send_init(&t->wt_batch->ba_send, dp->up_sock.so_udp_gso);
+	esp_ctx_send_as(t->wt_fwd.w_esp, esp_ctx_own_tx(t->wt_fwd.w_esp), true);
 	if (pthread_create(&t->wt_thread, NULL, us_worker_main, t) != 0) {
 		snprintf(err, errlen, "worker %u: cannot start a thread", index);
 		return -1;
