@@ -20,6 +20,7 @@ struct ike_session {
 	enum ike_session_state is_state;
 	unsigned is_sa_session; /* the IKE SA's Session-id (kept across IKE rekeys); 0: none runs */
 	unsigned is_doomed_sa;	/* Tunnel-id of an SA to delete when the timer fires; 0: none */
+	const char *is_failed;	/* why its IKE SA could not start, told by the timer; NULL: nothing to tell */
 	struct ike_session_sub *is_subs;
 	struct loop_timer *is_reap; /* frees cancelled subscriptions, deletes what nobody wants */
 };
@@ -96,11 +97,25 @@ static bool subs_prune(struct ike_session *s)
 	return s->is_subs == NULL;
 }
 
+static void session_down(struct ike_session *s, enum ike_session_end end, const char *why)
+{
+	struct ike_session_event ev = {.se_state = IKE_SESSION_DOWN, .se_end = end, .se_why = why};
+
+	s->is_sa_session = 0;
+	s->is_state = IKE_SESSION_DOWN;
+	log_msg(SEV_INFO, "IKEV2", "SESSION", "session with %s (%s) down: %s", inet_ntoa(s->is_nbma), s->is_ipsec, why);
+	notify(s, &ev);
+}
+
 static void reap(void *arg)
 {
 	struct ike_session *s = arg;
 	struct ikev2_ike_sa *doomed = s->is_doomed_sa ? ikev2_sa_by_id(s->is_mg, s->is_doomed_sa) : NULL;
+	const char *failed = s->is_failed;
 
+	s->is_failed = NULL;
+	if (failed)
+		session_down(s, IKE_SESSION_FAILED, failed);
 	s->is_doomed_sa = 0;
 	if (doomed)
 		ikev2_sa_delete(s->is_mg, doomed);
@@ -113,7 +128,11 @@ static void reap(void *arg)
 	session_unlink(s);
 }
 
-/* A new IKE SA for the session; -1 when its IPsec profile names no IKEv2 profile, or out of memory. */
+/*
+ * A new IKE SA for the session; -1 when its IPsec profile names no IKEv2
+ * profile. One that cannot start is FAILED from the timer, off the stack of
+ * ike_session_open, which has not yet returned the subscription to tell.
+ */
 static int session_start(struct ike_session *s)
 {
 	const struct config *cfg = s->is_mg->mg_d->fd_running;
@@ -125,10 +144,13 @@ static int session_start(struct ike_session *s)
 			s->is_ipsec, inet_ntoa(s->is_nbma));
 		return -1;
 	}
-	if (!(sa = ikev2_sa_initiate(s->is_mg, "", ipp->ipp_ikev2_profile, s->is_nbma)))
-		return -1;
-	s->is_sa_session = sa->sa_session;
 	s->is_state = IKE_SESSION_CONNECTING;
+	if (!(sa = ikev2_sa_initiate(s->is_mg, "", ipp->ipp_ikev2_profile, s->is_nbma))) {
+		s->is_failed = "cannot start IKE: no route or source address towards the peer, or no proposal";
+		loop_timer_rearm(s->is_reap, REAP_MS);
+		return 0;
+	}
+	s->is_sa_session = sa->sa_session;
 	return 0;
 }
 
@@ -182,14 +204,11 @@ enum ike_session_state ike_session_state(const struct ike_session_sub *sub)
 	return sub->ss_session->is_state;
 }
 
-static void session_down(struct ike_session *s, enum ike_session_end end, const char *why)
+const char *ike_session_ipsec_profile(const struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa)
 {
-	struct ike_session_event ev = {.se_state = IKE_SESSION_DOWN, .se_end = end, .se_why = why};
+	const struct ike_session *s = sessions ? session_of(mg, sa) : NULL;
 
-	s->is_sa_session = 0;
-	s->is_state = IKE_SESSION_DOWN;
-	log_msg(SEV_INFO, "IKEV2", "SESSION", "session with %s (%s) down: %s", inet_ntoa(s->is_nbma), s->is_ipsec, why);
-	notify(s, &ev);
+	return s ? s->is_ipsec : NULL;
 }
 
 void ike_session_sa_up(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa)

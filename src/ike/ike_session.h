@@ -11,8 +11,12 @@
  * (ikev2_sa_sync.c) never sweeps it; like a hub's SA it takes a
  * Virtual-Access when its IKEv2 profile names a virtual-template. A session
  * does not retry by itself: after DOWN, ike_session_open of the same key
- * starts a new IKE SA. Callbacks run on the loop thread; a subscriber may
- * cancel from inside its callback.
+ * starts a new IKE SA. That holds for an SA that cannot even start (no
+ * route or source address towards the NBMA address): its subscribers hear
+ * DOWN (FAILED) right after ike_session_open returns, and NHRP's next
+ * resolution asks again, as IOS's NHRP-triggered crypto sessions do rather
+ * than retrying on a timer. Callbacks run on the loop thread; a subscriber
+ * may cancel from inside its callback.
  */
 #ifndef FERRY_IKE_IKE_SESSION_H
 #define FERRY_IKE_IKE_SESSION_H
@@ -59,6 +63,9 @@ struct ike_session_sub *ike_session_open(struct ikev2_mgr *mg, const char *ipsec
 void ike_session_close(struct ike_session_sub *sub);
 /* The session's state now (for a subscriber that joined a running session). */
 enum ike_session_state ike_session_state(const struct ike_session_sub *sub);
+
+/* The IPsec profile of the session sa runs (its transform sets, lifetime, PFS); NULL: no session's SA. */
+const char *ike_session_ipsec_profile(const struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa);
 
 /* Hooks of the SA manager (ikev2_sa.c); an SA that no session started is ignored. */
 /* READY: UP to the subscribers, or FAILED when the dataplane refused the CHILD_SA. */

@@ -160,6 +160,19 @@ static int sa_start(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa)
 	return 0;
 }
 
+/* Names who wanted the SA: the tunnel, or a session (tunnel ""). */
+static void start_failed_log(const char *tunnel, const char *profile, struct in_addr remote)
+{
+	char who[IF_NAMELEN + 96];
+
+	if (tunnel[0])
+		snprintf(who, sizeof(who), "%s", tunnel);
+	else
+		snprintf(who, sizeof(who), "session (IKEv2 profile %s)", profile);
+	log_msg(SEV_WARN, "IKEV2", "START", "%s: cannot start IKE with %s (no route or no proposal)", who,
+		inet_ntoa(remote));
+}
+
 struct ikev2_ike_sa *ikev2_sa_initiate(struct ikev2_mgr *mg, const char *tunnel, const char *profile,
 				       struct in_addr remote)
 {
@@ -172,8 +185,11 @@ struct ikev2_ike_sa *ikev2_sa_initiate(struct ikev2_mgr *mg, const char *tunnel,
 	sa->sa_peer = remote;
 	ikev2_sa_link(mg, sa);
 	if (sa_start(mg, sa) < 0) {
-		log_msg(SEV_WARN, "IKEV2", "START", "%s: cannot start IKE with %s (no route or no proposal)", tunnel,
-			inet_ntoa(remote));
+		start_failed_log(tunnel, profile, remote);
+		if (!tunnel[0]) { /* a session's: ike_session.c tells its subscribers; NHRP asks again */
+			ikev2_sa_drop(mg, sa);
+			return NULL;
+		}
 		sa->sa_state = IKEV2_SA_FAILED;
 		loop_timer_rearm(sa->sa_timer, RESTART_MS);
 	}

@@ -101,7 +101,11 @@ struct ikev2_mgr {
 
 extern struct ikev2_mgr ikev2_mgr;
 
-/* Starts an initiator SA from the tunnel's source towards remote with profile; NULL on failure (logged). */
+/*
+ * Starts an initiator SA from the tunnel's source towards remote with profile; NULL on failure (logged).
+ * A tunnel's SA that cannot start (no route, no source address) retries every 10 s; a session's
+ * (tunnel "", ike_session.c) is NULL then.
+ */
 struct ikev2_ike_sa *ikev2_sa_initiate(struct ikev2_mgr *mg, const char *tunnel, const char *profile,
 				       struct in_addr remote);
 /* Sends an INFORMATIONAL DELETE of the IKE SA (READY only), removes its CHILD_SA and frees it. */

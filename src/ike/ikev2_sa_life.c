@@ -11,6 +11,7 @@
 #include <openssl/rand.h>
 
 #include "ike/ike_int.h"
+#include "ike/ike_session.h"
 #include "ike/ikev2_sa.h"
 #include "ike/ikev2_sa_life.h"
 #include "ipsec/ipsec_int.h"
@@ -25,15 +26,22 @@ const struct ike_profile *ikev2_sa_profile(const struct ikev2_mgr *mg, const str
 	return name[0] ? ike_profile_lookup(mg->mg_d->fd_running, name) : NULL;
 }
 
-/* The tunnel's IPsec profile (initiator), else the first that names the SA's IKEv2 profile (responder). */
+/*
+ * The tunnel's IPsec profile (initiator), the session's (initiator for
+ * NHRP: several IPsec profiles may name one IKEv2 profile), else the first
+ * that names the SA's IKEv2 profile (responder).
+ */
 const struct ipsec_profile *ikev2_sa_ipsec_profile(const struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa)
 {
 	const struct config *cfg = mg->mg_d->fd_running;
 	const struct iface *ifp = sa->sa_tunnel[0] ? if_lookup(cfg, sa->sa_tunnel) : NULL;
 	const struct ipsec_if *prot = ifp ? ipsec_if_protection(ifp) : NULL;
+	const char *session = sa->sa_tunnel[0] ? NULL : ike_session_ipsec_profile(mg, sa);
 
 	if (prot && prot->ii_profile)
 		return ipsec_profile_lookup(cfg, prot->ii_profile);
+	if (session)
+		return ipsec_profile_lookup(cfg, session);
 	for (struct omap_iter it = nametab_begin(&ipsec_cfg(cfg)->ic_profiles); omap_next(&it);) {
 		const struct ipsec_profile *ipp = it.oi_val;
 

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "ike/ikev2_critical.h"
 #include "ike/ikev2_frag.h"
 #include "ike/ikev2_skmsg.h"
 
@@ -55,20 +56,53 @@ static bool in_window(const struct ikev2_ike_sa *sa, const struct ikev2_msg *m)
 	return m->m_msgid == sa->sa_peer_msgid;
 }
 
+/*
+ * An authentic message whose payloads did not decode (§2.21.3). A request
+ * with an unknown critical payload is answered UNSUPPORTED_CRITICAL_PAYLOAD
+ * and otherwise rejected (§2.5); an answer holding one is taken as that
+ * error, so our request failed (a rekey is refused). Other errors are
+ * dropped as malformed.
+ */
+static void rx_bad_payloads(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
+			    const struct ikev2_err *err)
+{
+	bool response = m->m_flags & IKEV2_FLAG_RESPONSE;
+	struct ikev2_pl *error = NULL;
+
+	if (!ikev2_critical_err(err))
+		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_DECODE, err->e_what);
+	if (ikev2_critical_notify(&error, err->e_payload) < 0)
+		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_RESOURCE, "out of memory");
+	log_msg(SEV_INFO, "IKEV2", "CRITICAL", "SA %u: %s %u holds unknown critical payload %u", sa->sa_id,
+		response ? "answer" : "request", m->m_msgid, err->e_payload);
+	if (response) {
+		mg->mg_stats.st_critical_in_answers++;
+		rx_answer(mg, sa, m, error);
+	} else {
+		mg->mg_stats.st_critical_answered++;
+		ikev2_sa_answer(mg, sa, m->m_exchange, m->m_msgid, error);
+	}
+	ikev2_pl_list_free(error);
+}
+
 /* A READY (or REKEYED) SA: INFORMATIONAL and CREATE_CHILD_SA, either way. */
 static void rx_established(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m, const uint8_t *raw,
 			   size_t len, const struct rx_path *path)
 {
 	struct ikev2_pl *inner = NULL;
 	struct ikev2_err err = {0};
+	enum ikev2_sk_rx opened;
 
 	if (!in_window(sa, m))
 		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_MSGID, "message ID outside the window");
-	if (ikev2_sk_receive(&sa->sa_init, m, raw, len, &inner, &err) < 0)
+	opened = ikev2_sk_receive(&sa->sa_init, m, raw, len, &inner, &err);
+	if (opened == IKEV2_SK_RX_SEALED)
 		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_INTEGRITY, err.e_what);
 	sa->sa_last_rx = time(NULL);
 	ikev2_sa_follow(mg, sa, path->rp_from, path->rp_to);
-	if (m->m_flags & IKEV2_FLAG_RESPONSE)
+	if (opened == IKEV2_SK_RX_PAYLOADS)
+		rx_bad_payloads(mg, sa, m, &err);
+	else if (m->m_flags & IKEV2_FLAG_RESPONSE)
 		rx_answer(mg, sa, m, inner);
 	else if (m->m_exchange == IKEV2_EXCH_INFORMATIONAL)
 		ikev2_sa_info_rx(mg, sa, m->m_msgid, inner);
@@ -101,6 +135,30 @@ static void rx_for_sa(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struc
 	ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_STATE, "unexpected in this state");
 }
 
+/*
+ * A message that did not decode gets no answer (§2.21), but for an
+ * IKE_SA_INIT request with an unknown critical payload: UNSUPPORTED_CRITICAL_PAYLOAD,
+ * unencrypted with responder SPI zero (§2.21.1), keeping no state.
+ */
+static void rx_undecoded(struct ikev2_mgr *mg, const uint8_t *raw, size_t len, const struct rx_path *path,
+			 const struct ikev2_err *err)
+{
+	struct ikev2_blob out = {0};
+	struct ikev2_err why;
+
+	if (!ikev2_critical_err(err) || ikev2_critical_init_answer(raw, len, err->e_payload, &out, &why) < 0)
+		return ikev2_sa_drop_msg(mg, path->rp_from, IKEV2_DROP_DECODE, err->e_what);
+	log_msg(SEV_INFO, "IKEV2", "REFUSE", "IKE_SA_INIT from %s: unknown critical payload %u",
+		inet_ntoa(path->rp_from->sin_addr), err->e_payload);
+	mg->mg_stats.st_in_requests++;
+	mg->mg_stats.st_in_rejected++;
+	mg->mg_stats.st_critical_answered++;
+	mg->mg_stats.st_msg_out++;
+	ikev2_debug_msg(mg, "Sending", path->rp_from, out.bl_data, out.bl_len);
+	ikev2_udp_send(&mg->mg_udp, path->rp_to, path->rp_from, out.bl_data, out.bl_len);
+	ikev2_blob_free(&out);
+}
+
 void ikev2_sa_rx(void *arg, const uint8_t *raw, size_t len, const struct sockaddr_in *from,
 		 const struct sockaddr_in *to, bool natt)
 {
@@ -112,7 +170,7 @@ void ikev2_sa_rx(void *arg, const uint8_t *raw, size_t len, const struct sockadd
 	mg->mg_stats.st_msg_in++;
 	ikev2_debug_msg(mg, "Received", from, raw, len);
 	if (ikev2_msg_decode(raw, len, &m, &err) < 0)
-		return ikev2_sa_drop_msg(mg, from, IKEV2_DROP_DECODE, err.e_what);
+		return rx_undecoded(mg, raw, len, &(struct rx_path){from, to}, &err);
 	sa = ikev2_sa_find(mg, m.m_spi_i, m.m_exchange == IKEV2_EXCH_IKE_SA_INIT ? 0 : m.m_spi_r);
 	if (!sa && m.m_exchange == IKEV2_EXCH_IKE_SA_INIT && !(m.m_flags & IKEV2_FLAG_RESPONSE))
 		ikev2_sa_init_rx_request(mg, &m, raw, len, from, to);

@@ -69,6 +69,8 @@ static struct json_object *stats_json(const struct ikev2_mgr *mg)
 	add_u64(o, "cookie_accepted", st->st_cookie_accepted);
 	add_u64(o, "cookie_rejected", st->st_cookie_rejected);
 	add_u64(o, "cookie_missing", st->st_cookie_missing);
+	add_u64(o, "critical_answered", st->st_critical_answered);
+	add_u64(o, "critical_in_answers", st->st_critical_in_answers);
 	for (int i = 0; i < IKEV2_DROP_REASONS; i++)
 		add_u64(drops, ikev2_drop_name((enum ikev2_drop)i), st->st_drops[i]);
 	json_object_object_add(o, "drops", drops);
@@ -108,6 +110,8 @@ static void stats_text(struct cli_ctx *c, struct json_object *o)
 	cli_printf(c, "DPD requests sent: %-9lldDPD failures: %lld\n", show_int(o, "dpd_sent"),
 		   show_int(o, "dpd_failures"));
 	cli_printf(c, "IKEv2 messages in: %-9lldout: %lld\n", show_int(o, "messages_in"), show_int(o, "messages_out"));
+	cli_printf(c, "Unsupported critical payloads: answered: %-9lldin answers: %lld\n",
+		   show_int(o, "critical_answered"), show_int(o, "critical_in_answers"));
 	drops_text(c, json_object_object_get(o, "drops"));
 }
 

@@ -31,8 +31,8 @@ int ikev2_sk_send(const struct ikev2_init *in, uint8_t exchange, uint8_t flags, 
 	return rc;
 }
 
-int ikev2_sk_receive(const struct ikev2_init *in, const struct ikev2_msg *m, const uint8_t *raw, size_t len,
-		     struct ikev2_pl **inner, struct ikev2_err *err)
+enum ikev2_sk_rx ikev2_sk_receive(const struct ikev2_init *in, const struct ikev2_msg *m, const uint8_t *raw,
+				  size_t len, struct ikev2_pl **inner, struct ikev2_err *err)
 {
 	const struct ikev2_sk_keys *k = in->in_initiator ? &in->in_keys.ik_r2i : &in->in_keys.ik_i2r;
 	const struct ikev2_pl *last = m->m_pl;
@@ -44,11 +44,11 @@ int ikev2_sk_receive(const struct ikev2_init *in, const struct ikev2_msg *m, con
 		last = last->pl_next;
 	if (!last || last->pl_type != IKEV2_PL_SK) {
 		*err = (struct ikev2_err){.e_notify = IKEV2_N_INVALID_SYNTAX, .e_what = "no SK payload"};
-		return -1;
+		return IKEV2_SK_RX_SEALED;
 	}
 	if (ikev2_msg_open(k, raw, len, m, &plain, err) < 0)
-		return -1;
+		return IKEV2_SK_RX_SEALED;
 	rc = ikev2_chain_decode(last->pl_sk.sk_next, plain.se_data, plain.se_len, inner, err);
 	ikev2_secret_free(&plain);
-	return rc;
+	return rc < 0 ? IKEV2_SK_RX_PAYLOADS : IKEV2_SK_RX_OK;
 }

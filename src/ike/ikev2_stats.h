@@ -27,6 +27,9 @@ struct ikev2_stats {
 	uint64_t st_msg_in, st_msg_out;
 	/* IKE_SA_INIT requests met while cookie-challenge was on and the threshold reached */
 	uint64_t st_cookie_challenged, st_cookie_accepted, st_cookie_rejected, st_cookie_missing;
+	/* Unknown payloads marked critical (§2.5): requests answered UNSUPPORTED_CRITICAL_PAYLOAD (IKE_SA_INIT
+	 * and encrypted), and answers to our requests that held one (the exchange failed) */
+	uint64_t st_critical_answered, st_critical_in_answers;
 	uint64_t st_drops[IKEV2_DROP_REASONS];
 };
 

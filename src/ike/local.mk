@@ -18,7 +18,7 @@ libferryd_a_SOURCES += src/ike/ikev2_prop.h src/ike/ikev2_prop.c src/ike/ikev2_e
 	src/ike/ikev2_authx_resp.c src/ike/ikev2_authx_init.c src/ike/ikev2_authx_work.c
 # IKEv2 SA manager
 libferryd_a_SOURCES += src/ike/ikev2_io_udp.h src/ike/ikev2_io_udp.c src/ike/ikev2_peer.h src/ike/ikev2_peer.c \
-	src/ike/ikev2_sa.h src/ike/ikev2_sa.c src/ike/ikev2_sa_rx.c src/ike/ikev2_sa_follow.c src/ike/ikev2_sa_work.c src/ike/ikev2_sa_index.c src/ike/ikev2_sa_init.c src/ike/ikev2_sa_auth.c src/ike/ikev2_sa_sync.c src/ike/ike_session.h src/ike/ike_session.c src/ike/ikev2_show.h \
+	src/ike/ikev2_sa.h src/ike/ikev2_sa.c src/ike/ikev2_sa_rx.c src/ike/ikev2_critical.h src/ike/ikev2_critical.c src/ike/ikev2_sa_follow.c src/ike/ikev2_sa_work.c src/ike/ikev2_sa_index.c src/ike/ikev2_sa_init.c src/ike/ikev2_sa_auth.c src/ike/ikev2_sa_sync.c src/ike/ike_session.h src/ike/ike_session.c src/ike/ikev2_show.h \
 	src/ike/ikev2_show.c src/ike/ikev2_id_text.h src/ike/ikev2_id_text.c
 # IKEv2 CREATE_CHILD_SA (rekeying), liveness, statistics and the crypto show commands
 libferryd_a_SOURCES += src/ike/ikev2_rekey.h src/ike/ikev2_rekey.c src/ike/ikev2_rekey_answer.c \

@@ -297,7 +297,8 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_ike_session
 TESTS += tests/unit/test_ike_session
 endif
-tests_unit_test_ike_session_SOURCES = tests/unit/test_ike_session.c
+tests_unit_test_ike_session_SOURCES = tests/unit/test_ike_session.c tests/unit/ike_tshark_one.h \
+	tests/unit/ike_tshark_one.c
 tests_unit_test_ike_session_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_session_LDADD = $(UNIT_LDADD)
 
@@ -309,3 +310,26 @@ endif
 tests_unit_test_ike_esp_resp_SOURCES = tests/unit/test_ike_esp_resp.c
 tests_unit_test_ike_esp_resp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_esp_resp_LDADD = $(UNIT_LDADD)
+
+# UNSUPPORTED_CRITICAL_PAYLOAD answers to IKE_SA_INIT requests, on hand-checked bytes (and tshark).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_ike_critical
+TESTS += tests/unit/test_ike_critical
+endif
+tests_unit_test_ike_critical_SOURCES = tests/unit/test_ike_critical.c tests/unit/ike_tshark_one.h \
+	tests/unit/ike_tshark_one.c
+tests_unit_test_ike_critical_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ike_critical_LDADD = $(UNIT_LDADD)
+
+# The IKE_SA_INIT answer to an unknown critical payload, from any message.
+FUZZERS += tests/fuzz/fuzz_ikev2_critical
+check_PROGRAMS += tests/fuzz/replay_ikev2_critical
+TESTS += tests/fuzz/replay_ikev2_critical
+tests_fuzz_replay_ikev2_critical_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_ikev2_critical.c
+tests_fuzz_replay_ikev2_critical_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/ikev2_critical"'
+tests_fuzz_replay_ikev2_critical_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_ikev2_critical_SOURCES = tests/fuzz/fuzz_ikev2_critical.c
+tests_fuzz_fuzz_ikev2_critical_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_ikev2_critical_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ikev2_critical_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/ikev2_critical

@@ -13,6 +13,13 @@
  * bad messages (§2.21) are dropped and counted by reason: truncated,
  * mis-sized, for an unknown SPI, an old answer replayed; a replayed
  * request gets the same answer again; the session stays up throughout.
+ * Unknown payloads marked critical (§2.5, §2.21): an IKE_SA_INIT request
+ * holding one is answered UNSUPPORTED_CRITICAL_PAYLOAD in the clear, an
+ * encrypted request holding one in an encrypted answer with its message ID,
+ * and an answer to a's request holding one ends that request. A session
+ * takes lifetime and transform sets from its own IPsec profile, not from
+ * the first that names the IKEv2 profile; one whose IKE SA cannot start (no
+ * route) is FAILED for its subscribers at once, not retried.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -22,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -30,6 +38,10 @@
 
 #include "config/text.h"
 #include "ike/ike_session.h"
+#include "ike/ikev2_critical.h"
+#include "ike/ikev2_sk.h"
+#include "ike/ikev2_skmsg.h"
+#include "ike_tshark_one.h"
 #include "rib/fib.h"
 #include "subsys.h"
 
@@ -301,6 +313,12 @@ static void to_a(const struct ikev2_blob *msg, size_t len, uint8_t grow, uint8_t
 	ikev2_blob_free(&copy);
 }
 
+static bool b_dropped_no_sa(const void *arg)
+{
+	(void)arg;
+	return b_mgr.mg_stats.st_drops[IKEV2_DROP_NO_SA] > 0;
+}
+
 static bool a_answered(const void *arg)
 {
 	return ikev2_mgr.mg_stats.st_msg_out > *(const uint64_t *)arg;
@@ -344,6 +362,171 @@ static void test_bad_messages_counted(void **state)
 	assert_int_equal(ikev2_mgr.mg_sas->sa_state, IKEV2_SA_READY);
 	ike_session_close(s);
 	run_until(no_sas, &b_mgr);
+	pair_fini();
+}
+
+#define UNKNOWN_PL 200
+
+/* An INFORMATIONAL from b sealed with its keys whose SK holds only payload 200, unknown and critical. */
+static void b_unknown_critical(uint8_t flags, uint32_t msgid, struct ikev2_blob *out)
+{
+	static const uint8_t plain[] = {IKEV2_PL_NONE, IKEV2_CRITICAL, 0, 4};
+	const struct ikev2_init *in = &b_mgr.mg_sas->sa_init;
+	struct ikev2_msg m;
+	struct ikev2_pl *sk;
+	struct ikev2_err err;
+
+	ikev2_msg_init(&m, in->in_spi_i, in->in_spi_r, IKEV2_EXCH_INFORMATIONAL, flags, msgid);
+	assert_non_null(sk = ikev2_pl_add(&m.m_pl, IKEV2_PL_SK));
+	sk->pl_sk.sk_next = UNKNOWN_PL;
+	assert_int_equal(ikev2_msg_seal(&in->in_keys.ik_r2i, &m, plain, sizeof(plain), out, &err), 0);
+	ikev2_msg_fini(&m);
+}
+
+/*
+ * a's kept answer as b opens it: a response to msgid holding
+ * UNSUPPORTED_CRITICAL_PAYLOAD naming 200; as tshark reads it, not flagged.
+ */
+static void check_critical_answer(uint32_t msgid)
+{
+	const struct ikev2_blob *resp = &ikev2_mgr.mg_sas->sa_resp;
+	const struct ikev2_pl *n;
+	struct ikev2_pl *inner;
+	struct ikev2_msg m;
+	struct ikev2_err err;
+	char *seen;
+
+	assert_int_equal(ikev2_msg_decode(resp->bl_data, resp->bl_len, &m, &err), 0);
+	assert_int_equal(m.m_flags, IKEV2_FLAG_RESPONSE | IKEV2_FLAG_INITIATOR);
+	assert_int_equal(m.m_msgid, msgid);
+	assert_int_equal(ikev2_sk_receive(&b_mgr.mg_sas->sa_init, &m, resp->bl_data, resp->bl_len, &inner, &err),
+			 IKEV2_SK_RX_OK);
+	assert_non_null(n = ikev2_notify_find(inner, IKEV2_N_UNSUPPORTED_CRITICAL_PAYLOAD));
+	assert_int_equal(n->pl_notify.no_data.bl_len, 1);
+	assert_int_equal(n->pl_notify.no_data.bl_data[0], UNKNOWN_PL);
+	ikev2_pl_list_free(inner);
+	ikev2_msg_fini(&m);
+	if (!ike_tshark_present())
+		return;
+	seen = ike_tshark_verbose(resp->bl_data, resp->bl_len);
+	assert_non_null(strstr(seen, "INFORMATIONAL"));
+	free(seen);
+}
+
+/* b's next request, sealed around an unknown critical payload, as if b had sent it. */
+static uint32_t b_request_critical(struct ikev2_blob *out)
+{
+	uint32_t msgid = b_mgr.mg_sas->sa_next_msgid++;
+
+	b_unknown_critical(0, msgid, out);
+	return msgid;
+}
+
+static void test_unknown_critical_answered(void **state)
+{
+	static const uint8_t init_req[32] = {
+	    1,		2,
+	    3,		4,
+	    5,		6,
+	    7,		8, /* SPIi */
+	    0,		0,
+	    0,		0,
+	    0,		0,
+	    0,		0, /* SPIr */
+	    UNKNOWN_PL, 0x20,
+	    34,		0x08, /* IKE_SA_INIT request */
+	    0,		0,
+	    0,		0,
+	    0,		0,
+	    0,		32, /* message ID 0, length */
+	    0,		IKEV2_CRITICAL,
+	    0,		4, /* payload 200 */
+	};
+	const struct ikev2_stats *st = &ikev2_mgr.mg_stats;
+	struct sockaddr_in from = at(b.e_addr), to = at(a.e_addr);
+	struct ikev2_blob msg = {0};
+	struct heard h = {0};
+	struct ike_session_sub *s;
+	uint32_t msgid;
+
+	(void)state;
+	pair_init("lab-secret");
+	assert_non_null(s = open_to_b(&h));
+	run_until(heard_up, &h);
+	ikev2_sa_rx(&ikev2_mgr, init_req, sizeof(init_req), &from, &to, false);
+	assert_int_equal(st->st_critical_answered, 1);
+	assert_null(ikev2_mgr.mg_sas->sa_next); /* no state for it */
+	run_until(b_dropped_no_sa, NULL);	/* the answer went to b, which has no SA of that SPI */
+	msgid = b_request_critical(&msg);
+	ikev2_sa_rx(&ikev2_mgr, msg.bl_data, msg.bl_len, &from, &to, false);
+	ikev2_blob_free(&msg);
+	assert_int_equal(st->st_critical_answered, 2);
+	assert_int_equal(ikev2_mgr.mg_sas->sa_peer_msgid, msgid + 1);
+	check_critical_answer(msgid);
+	b_request_critical(&msg);
+	msg.bl_data[msg.bl_len - 1] ^= 1; /* the ICV: not opened, dropped unanswered */
+	ikev2_sa_rx(&ikev2_mgr, msg.bl_data, msg.bl_len, &from, &to, false);
+	ikev2_blob_free(&msg);
+	assert_int_equal(st->st_drops[IKEV2_DROP_INTEGRITY], 1);
+	assert_int_equal(st->st_critical_answered, 2);
+	assert_int_equal(ikev2_sa_request(&ikev2_mgr, ikev2_mgr.mg_sas, IKEV2_REQ_DPD, IKEV2_EXCH_INFORMATIONAL, NULL),
+			 0);
+	b_unknown_critical(IKEV2_FLAG_RESPONSE, ikev2_mgr.mg_sas->sa_next_msgid - 1, &msg);
+	ikev2_sa_rx(&ikev2_mgr, msg.bl_data, msg.bl_len, &from, &to, false);
+	ikev2_blob_free(&msg);
+	assert_int_equal(st->st_critical_in_answers, 1);
+	assert_int_equal(ikev2_mgr.mg_sas->sa_req_kind, IKEV2_REQ_NONE); /* the DPD exchange is over */
+	assert_int_equal(h.h_down, 0);
+	ike_session_close(s);
+	run_until(no_sas, &b_mgr);
+	pair_fini();
+}
+
+/* Two IPsec profiles name PROF: IPP (default sets and lifetime) first, in name and configuration order. */
+#define SPOKE_IPSEC                                                                                                    \
+	"crypto ipsec transform-set A esp-aes 256 esp-sha512-hmac\n"                                                   \
+	"crypto ipsec profile SPOKE\n set ikev2-profile PROF\n set transform-set A\n"                                  \
+	" set security-association lifetime seconds 7200\n"
+
+static void test_session_ipsec_profile(void **state)
+{
+	const struct ikev2_ike_sa *sa;
+	struct heard h = {0};
+	struct ike_session_sub *s;
+
+	(void)state;
+	pair_init_with("lab-secret", SPOKE_IPSEC, "");
+	assert_non_null(s = ike_session_open(&ikev2_mgr, "SPOKE", b.e_addr, heard_fn, &h));
+	run_until(heard_up, &h);
+	sa = ikev2_mgr.mg_sas;
+	assert_string_equal(ike_session_ipsec_profile(&ikev2_mgr, sa), "SPOKE");
+	assert_int_equal(sa->sa_child_expire_at - sa->sa_child_at, 7200);
+	assert_int_equal(sa->sa_child.cs_choice.ch_tr[IKEV2_TRANS_ENCR].tr_id, IKEV2_ENCR_AES_CBC);
+	assert_null(ike_session_ipsec_profile(&b_mgr, b_mgr.mg_sas)); /* the responder's is no session's */
+	ike_session_close(s);
+	run_until(no_sas, &b_mgr);
+	pair_fini();
+}
+
+static void test_no_route_fails_at_once(void **state)
+{
+	struct in_addr unreachable = {htonl(0x0a090909)}; /* 10.9.9.9: the namespace has only lo */
+	struct heard h = {0};
+	struct ike_session_sub *s;
+
+	(void)state;
+	pair_init("lab-secret");
+	assert_non_null(s = ike_session_open(&ikev2_mgr, "IPP", unreachable, heard_fn, &h));
+	assert_int_equal(ike_session_state(s), IKE_SESSION_CONNECTING);
+	assert_int_equal(h.h_down, 0); /* not from inside ike_session_open */
+	assert_null(ikev2_mgr.mg_sas);
+	run_until(heard_down, &h);
+	assert_int_equal(h.h_last.se_end, IKE_SESSION_FAILED);
+	assert_non_null(strstr(h.h_last.se_why, "no route"));
+	assert_int_equal(ike_session_state(s), IKE_SESSION_DOWN);
+	assert_null(ikev2_mgr.mg_sas); /* nothing retries */
+	ike_session_close(s);
+	run_until(no_sas, &ikev2_mgr);
 	pair_fini();
 }
 
@@ -414,9 +597,10 @@ static bool own_netns(void)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_up_then_peer_deletes), cmocka_unit_test(test_cancel_deletes),
-	    cmocka_unit_test(test_wrong_key_fails),	 cmocka_unit_test(test_responder_sets),
-	    cmocka_unit_test(test_bad_messages_counted),
+	    cmocka_unit_test(test_up_then_peer_deletes),  cmocka_unit_test(test_cancel_deletes),
+	    cmocka_unit_test(test_wrong_key_fails),	  cmocka_unit_test(test_responder_sets),
+	    cmocka_unit_test(test_bad_messages_counted),  cmocka_unit_test(test_unknown_critical_answered),
+	    cmocka_unit_test(test_session_ipsec_profile), cmocka_unit_test(test_no_route_fails_at_once),
 	};
 	int rc;
 
