@@ -88,6 +88,12 @@ check "tools/lab shows each spoke's BGP session over Tunnel0 established" equals
 	"$(grep -cE '^   BGP r[34] -> hub: established over Tunnel0$' "$IT_TMP/lab-up.out")" 2
 check "tools/lab shows a CE ping across the overlay answered" matches "$(<"$IT_TMP/lab-up.out")" \
 	'^   CE ping: +ce-r3-c1 -> ce-hub-c1 .*: ok$'
+check "tools/lab shows all four CE flows answered (cust1, cust2; hub and spoke to spoke)" equals \
+	"$(grep -cE '^   CE ping: .*: ok$' "$IT_TMP/lab-up.out")" 4
+check "tools/lab shows cust1 cannot reach cust2" matches "$(<"$IT_TMP/lab-up.out")" \
+	'^   CE isolation: +ce-r3-c1 -> ce-hub-c2 .*no reply, as it should$'
+check "tools/lab's traceroute shows R3, the hub and R4, each once" matches "$(<"$IT_TMP/lab-up.out")" \
+	'^   traceroute: .*: 192\.168\.113\.1 -> 192\.168\.11[01]\.1 -> 192\.168\.114\.1$'
 
 out=$("$LAB" 2>&1)
 check "tools/lab again: exit 0" equals "$?" 0
