@@ -193,3 +193,12 @@ tests_fuzz_fuzz_us_lanwatch_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_us_lanwatch_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_us_lanwatch_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/us_lanwatch
+
+# The Internet checksum against its 16-bit reference (every length and alignment) and RFC 1071.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_csum
+TESTS += tests/unit/test_csum
+endif
+tests_unit_test_csum_SOURCES = tests/unit/test_csum.c
+tests_unit_test_csum_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_csum_LDADD = $(UNIT_LDADD)

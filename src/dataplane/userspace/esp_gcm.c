@@ -1,4 +1,5 @@
 /* AES-GCM in ESP (RFC 4106): nonce from salt and explicit IV, AAD of SPI and sequence number. */
+#include <openssl/core_names.h>
 #include <string.h>
 
 #include "dataplane/userspace/esp_int.h"
@@ -7,17 +8,32 @@
 #define GCM_NONCE_LEN 12
 #define GCM_AAD_MAX   12 /* SPI, high and low halves of an extended sequence number */
 
-/* Runs the keyed context over aad and buf (in place) with nonce = salt || iv; the caller handles the tag. */
+/*
+ * The tag as an OpenSSL parameter. Passing it straight to the provider
+ * spares the per-packet EVP_CIPHER_CTX_ctrl translation into parameters.
+ */
+static void gcm_tag_param(OSSL_PARAM param[2], const struct esp_sa *sa, const uint8_t *tag)
+{
+	param[0] = OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, (void *)tag, sa->sa_info->ai_icvlen);
+	param[1] = OSSL_PARAM_construct_end();
+}
+
+/*
+ * Runs the keyed context over aad and buf (in place) with nonce = salt || iv.
+ * Opening, the expected tag goes in with the nonce, in the same call.
+ */
 static bool gcm_run(EVP_CIPHER_CTX *c, const struct esp_sa *sa, const uint8_t *iv, const uint8_t *aad, size_t aadlen,
 		    uint8_t *buf, size_t len, const uint8_t *tag)
 {
 	uint8_t nonce[GCM_NONCE_LEN];
+	OSSL_PARAM tag_param[2];
 	int n, fin;
 
 	memcpy(nonce, sa->sa_key + sa->sa_info->ai_keylen, ESP_GCM_SALT_LEN);
 	memcpy(nonce + ESP_GCM_SALT_LEN, iv, GCM_NONCE_LEN - ESP_GCM_SALT_LEN);
-	return EVP_CipherInit_ex2(c, NULL, NULL, nonce, -1, NULL) &&
-	       (!tag || EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG, sa->sa_info->ai_icvlen, (void *)tag)) &&
+	if (tag)
+		gcm_tag_param(tag_param, sa, tag);
+	return EVP_CipherInit_ex2(c, NULL, NULL, nonce, -1, tag ? tag_param : NULL) &&
 	       EVP_CipherUpdate(c, NULL, &n, aad, (int)aadlen) && EVP_CipherUpdate(c, buf, &n, buf, (int)len) &&
 	       EVP_CipherFinal_ex(c, buf + n, &fin);
 }
@@ -26,9 +42,11 @@ enum us_drop esp_aead_seal(struct esp_ctx *ctx, const struct esp_sa *sa, const u
 			   size_t aadlen, uint8_t *buf, size_t len, uint8_t *tag)
 {
 	struct esp_slot *s = esp_ctx_slot(ctx, sa, true);
+	OSSL_PARAM tag_param[2];
 
+	gcm_tag_param(tag_param, sa, tag);
 	if (!s || !gcm_run(s->sl_cipher, sa, iv, aad, aadlen, buf, len, NULL) ||
-	    !EVP_CIPHER_CTX_ctrl(s->sl_cipher, EVP_CTRL_AEAD_GET_TAG, sa->sa_info->ai_icvlen, tag))
+	    !EVP_CIPHER_CTX_get_params(s->sl_cipher, tag_param))
 		return DROP_ESP_CRYPTO;
 	return DROP_NONE;
 }
