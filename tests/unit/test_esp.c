@@ -22,20 +22,6 @@
 #include "dataplane/userspace/wire.h"
 #include "us_fixture.h"
 
-static struct esp_ctx *ctx;
-
-static int setup(void **state)
-{
-	ctx = esp_ctx_new();
-	return ctx ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	esp_ctx_free(ctx);
-	return 0;
-}
-
 /* Bytes from hex digits; spaces between them are for the reader. */
 static size_t unhex(const char *hex, uint8_t *out)
 {
@@ -101,14 +87,14 @@ static void test_gcm_vectors(void **state)
 		unhex("facedbaddecaf888", iv);
 		assert_int_equal(unhex(v->cipher, want), len);
 		unhex(v->tag, want_tag);
-		assert_int_equal(esp_aead_seal(ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_NONE);
+		assert_int_equal(esp_aead_seal(fx_ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_NONE);
 		assert_memory_equal(buf, want, len);
 		assert_memory_equal(tag, want_tag, 16);
-		assert_int_equal(esp_aead_open(ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_NONE);
+		assert_int_equal(esp_aead_open(fx_ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_NONE);
 		unhex(v->plain, want);
 		assert_memory_equal(buf, want, len);
 		tag[15] ^= 1;
-		assert_int_equal(esp_aead_open(ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_ESP_ICV);
+		assert_int_equal(esp_aead_open(fx_ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_ESP_ICV);
 	}
 }
 
@@ -139,7 +125,7 @@ static void test_hmac_vectors(void **state)
 		unhex(v[i].key, sa.sa_auth_key);
 		assert_int_equal(esp_sa_init(&sa), 0);
 		unhex(v[i].icv, want);
-		assert_int_equal(esp_hmac_icv(ctx, &sa, true, data, len, NULL, icv), DROP_NONE);
+		assert_int_equal(esp_hmac_icv(fx_ctx, &sa, true, data, len, NULL, icv), DROP_NONE);
 		assert_memory_equal(icv, want, 16);
 	}
 }
@@ -155,7 +141,7 @@ static void seal_at(struct esp_sa *sa, uint64_t seq, struct pkt *p, uint8_t *buf
 	for (size_t i = 0; i < len; i++)
 		*pkt_put(p, 1) = (uint8_t)i;
 	atomic_store(&sa->sa_seq_out, seq - 1);
-	assert_int_equal(esp_seal(ctx, sa, p, IP4_PROTO_GRE), DROP_NONE);
+	assert_int_equal(esp_seal(fx_ctx, sa, p, IP4_PROTO_GRE), DROP_NONE);
 }
 
 /* Opens a copy of the sealed packet in q (so the original can be opened again). */
@@ -164,7 +150,7 @@ static enum us_drop open_copy(struct esp_sa *sa, const struct pkt *sealed, uint8
 	struct pkt q;
 
 	fx_pkt(&q, buf, sealed->pkt_data, sealed->pkt_len);
-	return esp_open(ctx, sa, &q, next);
+	return esp_open(fx_ctx, sa, &q, next);
 }
 
 /*
@@ -239,7 +225,7 @@ static void test_seal_open_lengths(void **state)
 				struct pkt p;
 				seal_at(&tx, len + 1, &p, buf, len);
 				assert_int_equal(p.pkt_len, len + esp_overhead(&tx, len));
-				assert_int_equal(esp_open(ctx, &rx, &p, &next), DROP_NONE);
+				assert_int_equal(esp_open(fx_ctx, &rx, &p, &next), DROP_NONE);
 				assert_int_equal(p.pkt_len, len);
 				assert_int_equal(next, IP4_PROTO_GRE);
 				for (size_t i = 0; i < len; i++)
@@ -279,10 +265,10 @@ static void test_output_input(void **state)
 			underlay(&p, buf);
 			len = p.pkt_len;
 			memcpy(orig, p.pkt_data, len);
-			assert_int_equal(esp_output(ctx, &tx, &p), DROP_NONE);
+			assert_int_equal(esp_output(fx_ctx, &tx, &p), DROP_NONE);
 			assert_int_equal(p.pkt_data[IP4_OFF_PROTO], udp ? IP4_PROTO_UDP : IP4_PROTO_ESP);
 			assert_int_equal(ip4_total_len(p.pkt_data), p.pkt_len);
-			assert_int_equal(esp_input(ctx, fx_lookup, &db, &p, &info), DROP_NONE);
+			assert_int_equal(esp_input(fx_ctx, fx_lookup, &db, &p, &info), DROP_NONE);
 			assert_int_equal(info.rx_kind, UDPENCAP_ESP);
 			assert_ptr_equal(info.rx_sa, &rx);
 			assert_int_equal(info.rx_dport, udp ? UDPENCAP_PORT : 0);
@@ -322,7 +308,7 @@ static enum us_drop open_at(struct esp_sa *tx, struct esp_sa *rx, uint64_t seq)
 	struct pkt p;
 
 	seal_at(tx, seq, &p, buf, 16);
-	return esp_open(ctx, rx, &p, &next);
+	return esp_open(fx_ctx, rx, &p, &next);
 }
 
 /* The window's edges: top - 1023 is inside, top - 1024 outside, far ahead moves it, far behind is old. */
@@ -425,7 +411,7 @@ static void test_truncated(void **state)
 			memcpy(exact, p.pkt_data, len);
 			pkt_init(&q, exact, len, 0);
 			pkt_put(&q, len);
-			assert_int_equal(esp_open(ctx, &rx, &q, &next), truncated_drop(&rx, len));
+			assert_int_equal(esp_open(fx_ctx, &rx, &q, &next), truncated_drop(&rx, len));
 			free(exact);
 		}
 	}
@@ -443,13 +429,13 @@ static void test_input_truncated(void **state)
 	fx_sa(&tx, 0xa01, ESP_AES_GCM_128, ESP_MODE_TRANSPORT, true);
 	fx_sa(&rx, 0xa01, ESP_AES_GCM_128, ESP_MODE_TRANSPORT, true);
 	underlay(&p, buf);
-	assert_int_equal(esp_output(ctx, &tx, &p), DROP_NONE);
+	assert_int_equal(esp_output(fx_ctx, &tx, &p), DROP_NONE);
 	for (size_t len = 0; len < p.pkt_len; len++) {
 		uint8_t *exact = malloc(len ? len : 1);
 		memcpy(exact, p.pkt_data, len);
 		pkt_init(&q, exact, len, 0);
 		pkt_put(&q, len);
-		assert_int_not_equal(esp_input(ctx, fx_lookup, &db, &q, &info), DROP_NONE);
+		assert_int_not_equal(esp_input(fx_ctx, fx_lookup, &db, &q, &info), DROP_NONE);
 		free(exact);
 	}
 }
@@ -465,7 +451,7 @@ static void seal_plain(struct esp_sa *sa, struct pkt *p, uint8_t *buf, const uin
 	wire_put32(h, sa->sa_spi);
 	wire_put32(h + 4, 1);
 	wire_put64(h + 8, 1);
-	assert_int_equal(esp_aead_seal(ctx, sa, h + 8, h, 8, h + 16, len, pkt_put(p, 16)), DROP_NONE);
+	assert_int_equal(esp_aead_seal(fx_ctx, sa, h + 8, h, 8, h + 16, len, pkt_put(p, 16)), DROP_NONE);
 }
 
 /* The padding must be 1, 2, 3... and fit in the plaintext (RFC 4303 2.4). */
@@ -493,7 +479,7 @@ static void test_padding(void **state)
 
 		fx_sa(&sa, 0xb00, ESP_AES_GCM_256, ESP_MODE_TRANSPORT, false);
 		seal_plain(&sa, &p, buf, plain, len);
-		assert_int_equal(esp_open(ctx, &sa, &p, &next), cases[i].why);
+		assert_int_equal(esp_open(fx_ctx, &sa, &p, &next), cases[i].why);
 	}
 }
 
@@ -502,7 +488,7 @@ static void esp_packet(struct esp_sa *tx, struct pkt *p, uint8_t *buf, uint8_t n
 {
 	pkt_init(p, buf, FX_BUF, FX_HEADROOM);
 	fx_echo(p, FX_CE1, FX_CE2, 64, 8);
-	assert_int_equal(esp_seal(ctx, tx, p, next), DROP_NONE);
+	assert_int_equal(esp_seal(fx_ctx, tx, p, next), DROP_NONE);
 	fx_ip4(p, IP4_PROTO_ESP, FX_SPOKE, FX_HUB);
 }
 
@@ -517,23 +503,23 @@ static void test_input_drops(void **state)
 	fx_sa(&tx, 0xc00, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
 	fx_sa(&rx, 0xc00, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
 	esp_packet(&tx, &p, buf, ESP_NEXT_NONE);
-	assert_int_equal(esp_input(ctx, fx_lookup, &db, &p, &info), DROP_ESP_DUMMY);
+	assert_int_equal(esp_input(fx_ctx, fx_lookup, &db, &p, &info), DROP_ESP_DUMMY);
 	esp_packet(&tx, &p, buf, IP4_PROTO_GRE);
-	assert_int_equal(esp_input(ctx, fx_lookup, &db, &p, &info), DROP_ESP_NEXT_HEADER);
+	assert_int_equal(esp_input(fx_ctx, fx_lookup, &db, &p, &info), DROP_ESP_NEXT_HEADER);
 	esp_packet(&tx, &p, buf, IP4_PROTO_IPIP);
-	assert_int_equal(esp_input(ctx, fx_lookup, &db, &p, &info), DROP_NONE);
+	assert_int_equal(esp_input(fx_ctx, fx_lookup, &db, &p, &info), DROP_NONE);
 	esp_packet(&tx, &p, buf, IP4_PROTO_IPIP);
 	db.db_n = 0;
-	assert_int_equal(esp_input(ctx, fx_lookup, &db, &p, &info), DROP_ESP_UNKNOWN_SPI);
+	assert_int_equal(esp_input(fx_ctx, fx_lookup, &db, &p, &info), DROP_ESP_UNKNOWN_SPI);
 	esp_packet(&tx, &p, buf, IP4_PROTO_IPIP);
 	p.pkt_data[IP4_OFF_FRAG] |= IP4_MF >> 8;
-	assert_int_equal(esp_input(ctx, fx_lookup, &db, &p, &info), DROP_IP4_CHECKSUM);
+	assert_int_equal(esp_input(fx_ctx, fx_lookup, &db, &p, &info), DROP_IP4_CHECKSUM);
 	wire_put16(p.pkt_data + IP4_OFF_CSUM, 0);
 	wire_put16(p.pkt_data + IP4_OFF_CSUM, inet_csum(p.pkt_data, IP4_HDR_LEN));
-	assert_int_equal(esp_input(ctx, fx_lookup, &db, &p, &info), DROP_IP4_FRAGMENT);
+	assert_int_equal(esp_input(fx_ctx, fx_lookup, &db, &p, &info), DROP_IP4_FRAGMENT);
 	esp_packet(&tx, &p, buf, IP4_PROTO_IPIP);
 	ip4_rewrite(p.pkt_data, (uint16_t)p.pkt_len, IP4_PROTO_GRE);
-	assert_int_equal(esp_input(ctx, fx_lookup, &db, &p, &info), DROP_IP4_PROTOCOL);
+	assert_int_equal(esp_input(fx_ctx, fx_lookup, &db, &p, &info), DROP_IP4_PROTOCOL);
 }
 
 /* Port 4500 also carries IKE after a zero marker and keepalives: handed back, not to ESP (RFC 3948 2.2, 2.3). */
@@ -561,7 +547,7 @@ static void test_udpencap(void **state)
 		fx_pkt(&p, buf, payload, unhex(cases[i].payload, payload));
 		assert_int_equal(udpencap_wrap(&p, 4500, 4500), DROP_NONE);
 		fx_ip4(&p, IP4_PROTO_UDP, FX_HUB, FX_SPOKE);
-		assert_int_equal(esp_input(ctx, fx_lookup, &(struct fx_sadb){0}, &p, &info), cases[i].why);
+		assert_int_equal(esp_input(fx_ctx, fx_lookup, &(struct fx_sadb){0}, &p, &info), cases[i].why);
 		if (cases[i].why == DROP_NONE) {
 			assert_int_equal(info.rx_kind, cases[i].kind);
 			assert_int_equal(p.pkt_len, cases[i].left);
@@ -597,21 +583,21 @@ static void test_seq_and_iv(void **state)
 	fx_sa(&sa, 0xd00, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
 	for (uint64_t seq = 1; seq <= 1000; seq++) {
 		pkt_init(&p, buf, FX_BUF, FX_HEADROOM);
-		assert_int_equal(esp_seal(ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NONE);
+		assert_int_equal(esp_seal(fx_ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NONE);
 		assert_int_equal(wire_get32(p.pkt_data + 4), seq);
 		assert_int_equal(wire_get32(p.pkt_data + 8), 0);
 		assert_int_equal(wire_get32(p.pkt_data + 12), seq);
 	}
 	atomic_store(&sa.sa_seq_out, UINT32_MAX - 1);
 	pkt_init(&p, buf, FX_BUF, FX_HEADROOM);
-	assert_int_equal(esp_seal(ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NONE);
+	assert_int_equal(esp_seal(fx_ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NONE);
 	for (int i = 0; i < 2; i++) {
 		pkt_init(&p, buf, FX_BUF, FX_HEADROOM);
-		assert_int_equal(esp_seal(ctx, &sa, &p, IP4_PROTO_IPIP), DROP_ESP_SEQ_EXHAUSTED);
+		assert_int_equal(esp_seal(fx_ctx, &sa, &p, IP4_PROTO_IPIP), DROP_ESP_SEQ_EXHAUSTED);
 	}
 	sa.sa_esn = true;
 	atomic_store(&sa.sa_seq_out, UINT64_MAX);
-	assert_int_equal(esp_seal(ctx, &sa, &p, IP4_PROTO_IPIP), DROP_ESP_SEQ_EXHAUSTED);
+	assert_int_equal(esp_seal(fx_ctx, &sa, &p, IP4_PROTO_IPIP), DROP_ESP_SEQ_EXHAUSTED);
 }
 
 static void test_sa_and_room(void **state)
@@ -631,13 +617,13 @@ static void test_sa_and_room(void **state)
 	assert_int_equal(esp_sa_init(&sa), -1);
 	fx_sa(&sa, 0xe00, ESP_AES_CBC_128_HMAC_SHA256, ESP_MODE_TUNNEL, false);
 	pkt_init(&p, buf, sizeof(buf), 23); /* 24 needed for header and IV */
-	assert_int_equal(esp_seal(ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NO_ROOM);
+	assert_int_equal(esp_seal(fx_ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NO_ROOM);
 	pkt_init(&p, buf, sizeof(buf), 24);
 	pkt_put(&p, 7); /* 7 + 7 padding + 2 + 16 = 32 needed, 33 left */
-	assert_int_equal(esp_seal(ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NONE);
+	assert_int_equal(esp_seal(fx_ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NONE);
 	pkt_init(&p, buf, sizeof(buf), 24);
 	pkt_put(&p, 25); /* 25 + 3 + 2 + 16 = 46 needed, 15 left */
-	assert_int_equal(esp_seal(ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NO_ROOM);
+	assert_int_equal(esp_seal(fx_ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NO_ROOM);
 }
 
 int main(void)
@@ -664,5 +650,5 @@ int main(void)
 	    cmocka_unit_test(test_sa_and_room),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fx_esp_setup, fx_esp_teardown);
 }

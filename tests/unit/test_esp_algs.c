@@ -22,20 +22,6 @@
 #include "dataplane/userspace/wire.h"
 #include "us_fixture.h"
 
-static struct esp_ctx *ctx;
-
-static int setup(void **state)
-{
-	ctx = esp_ctx_new();
-	return ctx ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	esp_ctx_free(ctx);
-	return 0;
-}
-
 /* Bytes of a hex string (OpenSSL's parser), at most max. */
 static size_t hex(const char *s, uint8_t *out, size_t max)
 {
@@ -87,7 +73,7 @@ static void test_hmac_vectors(void **state)
 		repeat(data, len, v->hv_data);
 		assert_int_equal(esp_sa_init(&sa), 0);
 		assert_int_equal(hex(v->hv_icv, want, sizeof(want)), sa.sa_info->ai_icvlen);
-		assert_int_equal(esp_hmac_icv(ctx, &sa, true, data, len, NULL, icv), DROP_NONE);
+		assert_int_equal(esp_hmac_icv(fx_ctx, &sa, true, data, len, NULL, icv), DROP_NONE);
 		assert_memory_equal(icv, want, sa.sa_info->ai_icvlen);
 	}
 }
@@ -123,12 +109,12 @@ static void test_gcm192_vectors(void **state)
 		hex("facedbaddecaf888", iv, sizeof(iv));
 		assert_int_equal(hex(v[i].cipher, want, sizeof(want)), len);
 		hex(v[i].tag, want_tag, sizeof(want_tag));
-		assert_int_equal(esp_aead_seal(ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_NONE);
+		assert_int_equal(esp_aead_seal(fx_ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_NONE);
 		assert_memory_equal(buf, want, len);
 		assert_memory_equal(tag, want_tag, 16);
-		assert_int_equal(esp_aead_open(ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_NONE);
+		assert_int_equal(esp_aead_open(fx_ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_NONE);
 		tag[0] ^= 0x80;
-		assert_int_equal(esp_aead_open(ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_ESP_ICV);
+		assert_int_equal(esp_aead_open(fx_ctx, &sa, iv, aad, aadlen, buf, len, tag), DROP_ESP_ICV);
 	}
 }
 
@@ -139,7 +125,7 @@ static void seal_at(struct esp_sa *sa, uint64_t seq, struct pkt *p, uint8_t *buf
 	for (size_t i = 0; i < len; i++)
 		*pkt_put(p, 1) = (uint8_t)i;
 	atomic_store(&sa->sa_seq_out, seq - 1);
-	assert_int_equal(esp_seal(ctx, sa, p, IP4_PROTO_GRE), DROP_NONE);
+	assert_int_equal(esp_seal(fx_ctx, sa, p, IP4_PROTO_GRE), DROP_NONE);
 }
 
 /*
@@ -232,7 +218,7 @@ static enum us_drop open_flipped(struct esp_sa *rx, const struct pkt *sealed, si
 	fx_pkt(&q, buf, sealed->pkt_data, sealed->pkt_len);
 	if (at < q.pkt_len)
 		q.pkt_data[at] ^= 0xff;
-	return esp_open(ctx, rx, &q, &next);
+	return esp_open(fx_ctx, rx, &q, &next);
 }
 
 /* Every new algorithm, both modes, lengths 0 to 80: each opens once, a changed ICV or IV byte never. */
@@ -283,5 +269,5 @@ int main(void)
 	    cmocka_unit_test(test_round_trips),	    cmocka_unit_test(test_key_lengths),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fx_esp_setup, fx_esp_teardown);
 }

@@ -108,3 +108,20 @@ struct esp_sa *fx_lookup(void *arg, uint32_t spi)
 	}
 	return NULL;
 }
+
+struct esp_ctx *fx_ctx;
+
+int fx_esp_setup(void **state)
+{
+	(void)state;
+	fx_ctx = esp_ctx_new();
+	return fx_ctx ? 0 : -1;
+}
+
+int fx_esp_teardown(void **state)
+{
+	(void)state;
+	esp_ctx_free(fx_ctx);
+	fx_ctx = NULL;
+	return 0;
+}

@@ -49,5 +49,9 @@ struct fx_sadb {
 	size_t db_n;
 };
 struct esp_sa *fx_lookup(void *arg, uint32_t spi);
+/* A cmocka group's ESP context: fx_esp_setup and fx_esp_teardown as the group's fixtures. */
+extern struct esp_ctx *fx_ctx;
+int fx_esp_setup(void **state);
+int fx_esp_teardown(void **state);
 
 #endif
