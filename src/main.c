@@ -215,7 +215,9 @@ static int run_daemon(const struct options *o)
 		goto out;
 	pki_store_reload(d.fd_running);
 	sync_run(&d);
-	if (d.fd_dp.dpl_backend == &dp_backend_kernel) /* only the kernel can change behind ferryd's back */
+	/* the kernel can change behind ferryd's back: its own backend's devices, and the userspace backend's
+	 * kernel links, addresses and routes (which that backend hands to the kernel backend) */
+	if (d.fd_dp.dpl_backend == &dp_backend_kernel || d.fd_dp.dpl_backend == &dp_backend_userspace)
 		mon = nl_monitor_start(&d);
 	log_msg(SEV_NOTICE, "SYS", "RESTART", "ferryd %s started, control socket %s", PACKAGE_VERSION, o->o_socket);
 	rc = loop_run(d.fd_loop) < 0 ? 1 : 0;

@@ -7,7 +7,11 @@
  * forgets them and installs them again); a device mapped with -m that comes
  * back after a deletion is configured again. Changes ferryd made itself
  * agree with what it wants and are ignored.
- * Runs with the kernel backend only.
+ * Runs with the kernel and userspace backends (the userspace one hands kernel
+ * links, addresses and global routes to the kernel backend); a VRF LAN's
+ * subnet route, which a quick outside flap takes before the link-down
+ * notification is read, is put back by that backend's own watcher
+ * (us_lanwatch.h).
  */
 #ifndef FERRY_NETLINK_NL_MONITOR_H
 #define FERRY_NETLINK_NL_MONITOR_H

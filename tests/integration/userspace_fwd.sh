@@ -12,8 +12,9 @@
 # the LAN's IPv4 goes to the TUN by tc redirect, ferryd counts the hop) and
 # ending at a router address with port unreachable, the far router's ARP
 # request asking from its LAN address, the kernel's host unreachable for an
-# absent CE reaching the VRF sender and not the global side, a LAN link
-# flapped by another agent left without a local route, replayed/truncated/wrongly
+# absent CE reaching the VRF sender from its VRF address and not the global side, a LAN link
+# flapped by another agent left without a local route and with its VRF route back (CE reachable again),
+# ferryd's rtnetlink monitor restoring a deleted address with this backend, replayed/truncated/wrongly
 # keyed/wrongly labeled packets dropped and counted while forwarding goes
 # on, the underlay capture decoded by tshark with the ESP keys without a
 # malformed or warning flag, leftovers (TUNs, rules, routes, tc filters) gone after
@@ -141,6 +142,7 @@ count() {
 positive() { (($1 > 0)) || { echo "got $1, want > 0"; return 1; }; }
 in_ce() { local ns=${CE[$1]}; shift; ip netns exec "$ns" "$@"; }
 ping_ok() { in_ce "$1" busybox ping -c 2 -W 2 "$2"; }
+lan_route() { [[ -n $(ip -n "$NS_B" route show table 10 10.2.0.0/24 dev ce1) ]]; }
 ping_fails() { ! in_ce "$1" busybox ping -c 2 -W 1 "$2"; }
 
 # tcp_says CE ADDR WANT: a TCP connection to ADDR:7000 from CE reads WANT.
@@ -286,8 +288,10 @@ leak_start() {
 }
 ip -n "$NS_B" route add default via 192.0.2.1
 leak_start
-check "cust1: a host unreachable for an absent CE on router b's LAN reaches CE a" \
-	matches "$(unreach_from 11 10.2.0.99)" '^[0-9.]+ 1$'
+# Its source is cust1's address on router b (the TUN holds it, without a local route), not b's underlay 192.0.2.2.
+check "router b's cust1 TUN holds 10.2.0.1/32" matches "$(ip -n "$NS_B" -4 addr show dev fy-v-cust1)" 'inet 10\.2\.0\.1/32'
+check "cust1: a host unreachable for an absent CE on router b's LAN reaches CE a, from 10.2.0.1" \
+	matches "$(unreach_from 11 10.2.0.99)" '^10\.2\.0\.1 1$'
 kill -INT "$LEAK"
 wait "$LEAK" || true
 check "...and no ICMP leaves router b by its global default route" \
@@ -344,12 +348,17 @@ fi
 check "forwarding goes on after the hostile packets" ping_ok 11 10.2.0.2
 check "...in cust2 too" ping_ok 12 10.2.0.2
 
-# Another agent sets router b's ce1 down and up: the kernel adds 10.2.0.1's local route again, and the
-# backend's watcher (us_lanwatch.c) deletes it as the kernel announces it.
+# Another agent sets router b's ce1 down and up: the kernel adds 10.2.0.1's local route again and drops
+# cust1's route to the LAN (10.2.0.0/24 dev ce1 table 10); the backend's watcher (us_lanwatch.c) deletes
+# the one and puts back the other as the kernel announces the local route, without ferryd's sync.
+check "cust1's table has the route to router b's LAN before the flap" lan_route
 ip -n "$NS_B" link set ce1 down
+check "...which the link down takes (the flap is real)" not lan_route
 ip -n "$NS_B" link set ce1 up
 no_local() { [[ -z $(ip -n "$NS_B" route show table local 10.2.0.1) ]]; }
 check "a link flap by another agent: router b deletes 10.2.0.1's local route again" until_ok 5 no_local
+check "...and puts cust1's route to its LAN back" until_ok 5 lan_route
+check "...and cust1's CE a reaches CE b again within a few seconds" until_ok 8 ping_ok 11 10.2.0.2
 check "...and 10.2.0.1 does not answer from the global side after it" not from_underlay
 
 # stop SIDE: SIGTERM; serve must exit 0 (then nothing_left: no TUN, rule or route).
@@ -407,4 +416,17 @@ for mode in userspace auto; do
 	check "ferryd --dataplane $mode stops cleanly" equals "$rc" 0
 	check "ferryd --dataplane $mode leaves nothing" nothing_left "$NS"
 done
+
+# ---- ferryd's rtnetlink monitor runs with the userspace backend: an address another agent removes comes back
+it_netns fy-monitor
+ip -n "$NS" link add eth0 type veth peer name eth0p
+printf 'hostname r1\ninterface Ethernet0/0\n ip address 192.0.2.7 255.255.255.0\n no shutdown\n' >"$IT_TMP/mon.cfg"
+it_daemon "$NS" fy-monitor "$IT_TMP/mon.cfg" -m Ethernet0/0=eth0 --dataplane userspace
+has_addr() { ip -n "$NS" -o addr show dev eth0 | grep -q 'inet 192.0.2.7/24'; }
+check "ferryd --dataplane userspace: Ethernet0/0 has its address" until_ok 10 has_addr
+ip -n "$NS" addr del 192.0.2.7/24 dev eth0
+check "...which comes back after another agent deletes it (the monitor, without a reload)" until_ok 5 has_addr
+rc=0
+it_stop "$PID" || rc=$?
+check "ferryd with the monitor stops cleanly" equals "$rc" 0
 it_finish

@@ -104,18 +104,25 @@ static void test_read(void **state)
 static void test_list(void **state)
 {
 	struct us_lanwatch w = {.lw_wake = -1};
-	struct in_addr a = {.s_addr = 0x0100020a}, b = {.s_addr = 0x0200020a};
+	struct us_lanwatch_addr a = {.la_ifindex = 5, .la_addr.s_addr = 0x0100020a, .la_plen = 32},
+				b = {.la_ifindex = 6, .la_addr.s_addr = 0x0200020a, .la_plen = 24, .la_table = 101};
 
 	(void)state;
 	pthread_mutex_init(&w.lw_lock, NULL);
-	assert_int_equal(us_lanwatch_add(&w, 5, a), 0);
-	assert_int_equal(us_lanwatch_add(&w, 5, a), 0);
-	assert_int_equal(us_lanwatch_add(&w, 6, b), 0);
+	assert_int_equal(us_lanwatch_add(&w, &a), 0);
+	a.la_plen = 24;
+	a.la_table = 100;
+	assert_int_equal(us_lanwatch_add(&w, &a), 0);
+	assert_int_equal(us_lanwatch_add(&w, &b), 0);
 	assert_int_equal(w.lw_n, 2);
-	us_lanwatch_del(&w, 5, a);
+	/* added again: one entry, with the latest subnet to restore */
+	assert_int_equal(w.lw_addrs[0].la_plen, 24);
+	assert_int_equal(w.lw_addrs[0].la_table, 100);
+	us_lanwatch_del(&w, 5, a.la_addr);
 	assert_int_equal(w.lw_n, 1);
 	assert_int_equal(w.lw_addrs[0].la_ifindex, 6);
-	us_lanwatch_del(&w, 5, a);
+	assert_int_equal(w.lw_addrs[0].la_table, 101);
+	us_lanwatch_del(&w, 5, a.la_addr);
 	assert_int_equal(w.lw_n, 1);
 	us_lanwatch_stop(&w); /* never started: nothing to join */
 	free(w.lw_addrs);

@@ -8,7 +8,8 @@
  * global tunnel's TUN (us_attach_tunnel.c) holds its addresses and routes. An address in a VRF: its table gets the
  * subnet through the link and the address itself into the TUN, where the workers answer pings (the LAN's IPv4 reaches
  * the TUN by a tc redirect, us_attach_lan.c, never the kernel's stack: two VRFs may hold the same address); the kernel
- * gets it as a /32 on the link (its local route deleted, us_attach_lan.c) only to ask ARP from it.
+ * gets it as a /32 on the link (its local route deleted, us_attach_lan.c) only to ask ARP from it, and on the VRF's
+ * TUN (local route deleted too) only as the source of the kernel's ICMP errors for the VRF.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -181,6 +182,8 @@ static void us_attach_addr(struct dp *dp, const struct dp_op *op, struct us_kops
 	us_attach_table_route(k, i, type, table, a->da_addr, 32, l->dl_vrf);
 	/* Its subnet stays out of the global table: only for ARP to ask from it. */
 	us_attach_host_addr(k, i, op, a->da_dev);
+	/* On the TUN, the source of the kernel's ICMP errors for the VRF (else the underlay's address). */
+	us_attach_host_addr(k, i, op, l->dl_vrf);
 }
 
 /* A route of the global table through kernel devices only, without labels: the kernel's. */

@@ -4,7 +4,7 @@
 
 #include "dataplane/userspace/us_dp.h"
 
-#define US_KOPS_PER_OP 3 /* the most kernel operations one operation becomes */
+#define US_KOPS_PER_OP 4 /* the most kernel operations one operation becomes */
 
 /* What the kernel backend is given for a batch, each with the index of the operation it came from. */
 struct us_kops {

@@ -3,8 +3,9 @@
  * their IPv4 goes straight into the VRF's TUN (us_redirect.h), so the
  * router is one hop and its ICMP errors come from the VRF; they answer ARP
  * for the VRF's addresses at once, and ask ARP from the LAN's own address
- * (us_attach.c gives the kernel that address as a /32 on the link, whose
- * local route goes here).
+ * (us_attach.c gives the kernel that address as a /32 on the link, and on
+ * the VRF's TUN as the source of the kernel's ICMP errors; the local routes
+ * of both go here).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -45,28 +46,43 @@ static void us_lan_sysctls(const char *lan)
  * underlay). ARP for it is answered by proxy, as for the VRF's other
  * addresses; the address stays on the link as the ARP requests' source.
  * The watcher deletes the route again when the link comes up by another
- * agent's hand (us_lanwatch.h). A failure leaves it answering there: a warning.
+ * agent's hand, and puts back the subnet route in table (plen below 32) the
+ * link down took (us_lanwatch.h). A failure leaves it answering there: a warning.
  */
-static void us_lan_unlocal(struct dp *dp, const struct dp_addr *a)
+static void us_lan_unlocal(struct dp *dp, const char *dev, struct in_addr addr, uint8_t plen, uint32_t table)
 {
-	uint32_t index = if_nametoindex(a->da_dev);
+	struct us_lanwatch_addr la = {.la_ifindex = if_nametoindex(dev), .la_addr = addr, .la_plen = plen};
 	int rc = -ENODEV;
 
-	if (index && (rc = us_lanwatch_add(&dp->up_lanwatch, index, a->da_addr)) == 0)
-		rc = us_lanwatch_unlocal(&dp->up_nl, index, a->da_addr);
+	la.la_table = table;
+	if (la.la_ifindex && (rc = us_lanwatch_add(&dp->up_lanwatch, &la)) == 0)
+		rc = us_lanwatch_unlocal(&dp->up_nl, la.la_ifindex, addr);
 	if (rc < 0)
-		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: local route of %s stays: %s", a->da_dev,
-			inet_ntoa(a->da_addr), strerror(-rc));
+		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: local route of %s stays: %s", dev, inet_ntoa(addr),
+			strerror(-rc));
+}
+
+/*
+ * A LAN address on its link (its subnet watched, when its VRF is known) and
+ * on the VRF's TUN (us_attach.c gives the TUN the address so that the
+ * kernel's own ICMP errors for the VRF, host unreachable, leave from it).
+ */
+static void us_lan_unlocal_addr(struct dp *dp, const struct dp_link *lan, const struct dp_addr *a)
+{
+	const struct dp_vrf *v = us_attach_vrf(dp, lan->dl_vrf);
+
+	us_lan_unlocal(dp, a->da_dev, a->da_addr, v ? a->da_plen : 32, v ? v->dv_table : 0);
+	us_lan_unlocal(dp, lan->dl_vrf, a->da_addr, 32, 0);
 }
 
 /* The local routes of LAN link lan's addresses (the link came up: the kernel added them again). */
-static void us_lan_unlocal_link(struct dp *dp, const char *lan)
+static void us_lan_unlocal_link(struct dp *dp, const struct dp_link *lan)
 {
 	for (size_t a = 0; a < dp->up_build.b_addrs.v_n; a++) {
 		const struct dp_addr *addr = us_vec_at(&dp->up_build.b_addrs, a);
 
-		if (strcmp(addr->da_dev, lan) == 0)
-			us_lan_unlocal(dp, addr);
+		if (strcmp(addr->da_dev, lan->dl_name) == 0)
+			us_lan_unlocal_addr(dp, lan, addr);
 	}
 }
 
@@ -76,18 +92,33 @@ static bool us_lan_is(struct dp *dp, const struct dp_link *l)
 	return l && l->dl_vrf[0] && !us_attach_in_userspace(dp, l->dl_name);
 }
 
+/* An address of a LAN link added (its local routes go, watched) or deleted (no longer watched). */
+static void us_lan_addr_changed(struct dp *dp, const struct dp_op *op)
+{
+	const struct dp_link *owner;
+
+	if ((op->op_type != DP_ADDR_ADD && op->op_type != DP_ADDR_DEL) ||
+	    !us_lan_is(dp, owner = us_attach_link(dp, op->op_addr.da_dev)))
+		return;
+	if (op->op_type == DP_ADDR_ADD) {
+		us_lan_unlocal_addr(dp, owner, &op->op_addr);
+		return;
+	}
+	us_lanwatch_del(&dp->up_lanwatch, if_nametoindex(owner->dl_name), op->op_addr.da_addr);
+	us_lanwatch_del(&dp->up_lanwatch, if_nametoindex(owner->dl_vrf), op->op_addr.da_addr);
+}
+
 int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct dp_link *l = &ops[i].op_link;
 		int rc;
 
-		if (ops[i].op_type == DP_ADDR_ADD && us_lan_is(dp, us_attach_link(dp, ops[i].op_addr.da_dev)))
-			us_lan_unlocal(dp, &ops[i].op_addr);
+		us_lan_addr_changed(dp, &ops[i]);
 		if (ops[i].op_type != DP_LINK_ADD || !us_lan_is(dp, l))
 			continue;
 		us_lan_sysctls(l->dl_name);
-		us_lan_unlocal_link(dp, l->dl_name);
+		us_lan_unlocal_link(dp, l);
 		if ((rc = us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf)) < 0) {
 			snprintf(err, errlen, "tc redirect %s -> %s: %s", l->dl_name, l->dl_vrf, strerror(-rc));
 			*failed = i;
@@ -106,27 +137,36 @@ static void us_lan_unredirect(struct dp *dp, const char *lan)
 		log_msg(SEV_ERR, "DATAPLANE", "USERSPACE", "tc redirect on %s stays: %s", lan, strerror(-rc));
 }
 
+/* The kernel's /32 copy of addr on dev goes, and its watch. */
+static void us_lan_release_host(struct dp *dp, const struct dp_addr *addr, const char *dev, struct us_kops *k, size_t i)
+{
+	struct dp_addr *ka = &us_kops_add(k, DP_ADDR_DEL, i)->op_addr;
+
+	us_lanwatch_del(&dp->up_lanwatch, if_nametoindex(dev), addr->da_addr);
+	*ka = *addr;
+	snprintf(ka->da_dev, sizeof(ka->da_dev), "%s", dev);
+	ka->da_plen = 32;
+}
+
 /*
- * The kernel's /32 copies of its addresses go too (a later delete of the
- * address, at its prefix length, would not find them). An interface has
+ * The kernel's /32 copies of its addresses go too, on the link and on the
+ * VRF's TUN (a later delete of the address, at its prefix length, would not
+ * find them; a TUN already gone is no error for a delete). An interface has
  * one address (dp_config.c); at most US_KOPS_PER_OP - 1 are taken.
  */
 void us_attach_lan_release(struct dp *dp, const struct dp_link *lan, struct us_kops *k, size_t i)
 {
-	size_t found = 0;
+	size_t taken = 0;
 
 	us_lan_unredirect(dp, lan->dl_name);
-	for (size_t a = 0; a < dp->up_build.b_addrs.v_n && found + 1 < US_KOPS_PER_OP; a++) {
+	for (size_t a = 0; a < dp->up_build.b_addrs.v_n && taken + 2 < US_KOPS_PER_OP; a++) {
 		const struct dp_addr *addr = us_vec_at(&dp->up_build.b_addrs, a);
-		struct dp_addr *ka;
 
 		if (strcmp(addr->da_dev, lan->dl_name) != 0)
 			continue;
-		us_lanwatch_del(&dp->up_lanwatch, if_nametoindex(addr->da_dev), addr->da_addr);
-		ka = &us_kops_add(k, DP_ADDR_DEL, i)->op_addr;
-		*ka = *addr;
-		ka->da_plen = 32;
-		found++;
+		us_lan_release_host(dp, addr, addr->da_dev, k, i);
+		us_lan_release_host(dp, addr, lan->dl_vrf, k, i);
+		taken += 2;
 	}
 }
 

@@ -1,6 +1,7 @@
 /* The LAN watcher (us_lanwatch.h): its list, its thread, the deletion of a local route. */
 #include "dataplane/userspace/us_lanwatch.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <linux/rtnetlink.h>
 #include <poll.h>
@@ -9,23 +10,48 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "dataplane/kernel/kn_mark.h"
+
+/* A route request for dst/plen through ifindex in table; the caller sets the type, scope and flags. */
+static struct nlmsghdr *us_lanwatch_route_msg(char *buf, uint16_t type, uint32_t table, struct in_addr dst,
+					      uint8_t plen, uint32_t ifindex)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	nlh->nlmsg_type = type;
+	*rtm = (struct rtmsg){.rtm_family = AF_INET, .rtm_dst_len = plen, .rtm_table = RT_TABLE_UNSPEC};
+	mnl_attr_put_u32(nlh, RTA_TABLE, table);
+	mnl_attr_put(nlh, RTA_DST, sizeof(dst), &dst);
+	mnl_attr_put_u32(nlh, RTA_OIF, ifindex);
+	return nlh;
+}
+
 int us_lanwatch_unlocal(struct kn_sock *s, uint32_t ifindex, struct in_addr addr)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	struct nlmsghdr *nlh = us_lanwatch_route_msg(buf, RTM_DELROUTE, RT_TABLE_LOCAL, addr, 32, ifindex);
+	struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
 	int rc;
 
-	nlh->nlmsg_type = RTM_DELROUTE;
-	*rtm = (struct rtmsg){.rtm_family = AF_INET,
-			      .rtm_dst_len = 32,
-			      .rtm_table = RT_TABLE_LOCAL,
-			      .rtm_type = RTN_LOCAL,
-			      .rtm_scope = RT_SCOPE_NOWHERE};
-	mnl_attr_put(nlh, RTA_DST, sizeof(addr), &addr);
-	mnl_attr_put_u32(nlh, RTA_OIF, ifindex);
+	rtm->rtm_type = RTN_LOCAL;
+	rtm->rtm_scope = RT_SCOPE_NOWHERE;
 	rc = kn_sock_ask(s, nlh, NLM_F_ACK, NULL, NULL);
 	return rc == -ESRCH ? 0 : rc;
+}
+
+int us_lanwatch_subnet(struct kn_sock *s, const struct us_lanwatch_addr *la)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct in_addr net = {.s_addr = la->la_addr.s_addr & (la->la_plen ? htonl(~0u << (32 - la->la_plen)) : 0)};
+	struct nlmsghdr *nlh = us_lanwatch_route_msg(buf, RTM_NEWROUTE, la->la_table, net, la->la_plen, la->la_ifindex);
+	struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+
+	/* as the kernel backend installed it (kn_route.c): its sweep and deletes find it */
+	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_scope = RT_SCOPE_LINK;
+	rtm->rtm_protocol = RTPROT_FERRY;
+	return kn_sock_ask(s, nlh, NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, NULL, NULL);
 }
 
 /* The index of the entry for ifindex and addr, or lw_n; lw_lock held. */
@@ -38,22 +64,24 @@ static size_t us_lanwatch_find(const struct us_lanwatch *w, uint32_t ifindex, st
 	return i;
 }
 
-int us_lanwatch_add(struct us_lanwatch *w, uint32_t ifindex, struct in_addr addr)
+int us_lanwatch_add(struct us_lanwatch *w, const struct us_lanwatch_addr *la)
 {
 	struct us_lanwatch_addr *grown;
+	size_t at;
 	int rc = 0;
 
 	pthread_mutex_lock(&w->lw_lock);
-	if (us_lanwatch_find(w, ifindex, addr) == w->lw_n) {
-		if (w->lw_n == w->lw_cap) {
-			grown = realloc(w->lw_addrs, (w->lw_cap ? 2 * w->lw_cap : 8) * sizeof(*grown));
-			w->lw_cap = grown ? (w->lw_cap ? 2 * w->lw_cap : 8) : w->lw_cap;
-			w->lw_addrs = grown ? grown : w->lw_addrs;
-		}
-		if (w->lw_n < w->lw_cap)
-			w->lw_addrs[w->lw_n++] = (struct us_lanwatch_addr){.la_ifindex = ifindex, .la_addr = addr};
-		else
-			rc = -ENOMEM;
+	at = us_lanwatch_find(w, la->la_ifindex, la->la_addr);
+	if (at == w->lw_n && w->lw_n == w->lw_cap) {
+		grown = realloc(w->lw_addrs, (w->lw_cap ? 2 * w->lw_cap : 8) * sizeof(*grown));
+		w->lw_cap = grown ? (w->lw_cap ? 2 * w->lw_cap : 8) : w->lw_cap;
+		w->lw_addrs = grown ? grown : w->lw_addrs;
+	}
+	if (at < w->lw_cap) {
+		w->lw_addrs[at] = *la;
+		w->lw_n += at == w->lw_n;
+	} else {
+		rc = -ENOMEM;
 	}
 	pthread_mutex_unlock(&w->lw_lock);
 	return rc;
@@ -70,25 +98,39 @@ void us_lanwatch_del(struct us_lanwatch *w, uint32_t ifindex, struct in_addr add
 	pthread_mutex_unlock(&w->lw_lock);
 }
 
-/* A notification: the local route of a watched address goes again. */
+/* The local route of a watched address goes again, and its LAN's subnet route comes back. */
+static void us_lanwatch_fix(struct us_lanwatch *w, const struct us_lanwatch_addr *watched)
+{
+	if (us_lanwatch_unlocal(&w->lw_req, watched->la_ifindex, watched->la_addr) == 0)
+		atomic_fetch_add(&w->lw_removed, 1);
+	if (watched->la_plen < 32 && us_lanwatch_subnet(&w->lw_req, watched) == 0)
+		atomic_fetch_add(&w->lw_restored, 1);
+}
+
+/* A notification of a local route: fixed when its address is watched. */
 static void us_lanwatch_route(void *arg, const struct us_lanwatch_addr *found)
 {
 	struct us_lanwatch *w = arg;
-	bool watched;
+	struct us_lanwatch_addr watched;
+	size_t at;
+	bool known;
 
 	pthread_mutex_lock(&w->lw_lock);
-	watched = us_lanwatch_find(w, found->la_ifindex, found->la_addr) < w->lw_n;
+	at = us_lanwatch_find(w, found->la_ifindex, found->la_addr);
+	known = at < w->lw_n;
+	if (known)
+		watched = w->lw_addrs[at];
 	pthread_mutex_unlock(&w->lw_lock);
-	if (watched && us_lanwatch_unlocal(&w->lw_req, found->la_ifindex, found->la_addr) == 0)
-		atomic_fetch_add(&w->lw_removed, 1);
+	if (known)
+		us_lanwatch_fix(w, &watched);
 }
 
-/* Notifications were lost (the socket overran): every watched address's local route goes. */
+/* Notifications were lost (the socket overran): every watched address is fixed. */
 static void us_lanwatch_sweep(struct us_lanwatch *w)
 {
 	pthread_mutex_lock(&w->lw_lock);
 	for (size_t i = 0; i < w->lw_n; i++)
-		us_lanwatch_unlocal(&w->lw_req, w->lw_addrs[i].la_ifindex, w->lw_addrs[i].la_addr);
+		us_lanwatch_fix(w, &w->lw_addrs[i]);
 	pthread_mutex_unlock(&w->lw_lock);
 }
 
