@@ -61,8 +61,15 @@ int ikev2_authx_response_start(const struct ikev2_init *in, const struct ikev2_a
 	*w = (struct ikev2_authx_work){0};
 	if (m->m_exchange != IKEV2_EXCH_IKE_AUTH || !(m->m_flags & IKEV2_FLAG_RESPONSE) || m->m_msgid != 1)
 		return authx_fail(err, 0, IKEV2_PL_NONE, "not the response to our IKE_AUTH");
-	if (ikev2_sk_receive(in, m, raw, len, &w->aw_inner, err) < 0)
+	switch (ikev2_sk_receive(in, m, raw, len, &w->aw_inner, err)) {
+	case IKEV2_SK_RX_SEALED: /* not authentic, whatever it held: dropped, the exchange goes on (§2.21) */
+		err->e_notify = 0;
 		return -1;
+	case IKEV2_SK_RX_PAYLOADS: /* authentic but broken: the exchange fails with the decoder's error */
+		return -1;
+	case IKEV2_SK_RX_OK:
+		break;
+	}
 	if ((bad = error_notify(w->aw_inner)))
 		return authx_fail(err, bad->pl_notify.no_type, IKEV2_PL_NOTIFY, "the responder refused IKE_AUTH");
 	return authx_verify_start(in, ac, w, err);

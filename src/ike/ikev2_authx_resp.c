@@ -1,19 +1,18 @@
 /* IKE_AUTH: the responder. */
 #include "ike/ikev2_authx_int.h"
 
+#include "ike/ikev2_critical.h"
 #include "ike/ikev2_skmsg.h"
 
 /* An encrypted answer holding the error notify *err names (§2.21.2). */
 static enum ikev2_init_result refuse(const struct ikev2_init *in, struct ikev2_blob *out, struct ikev2_err *err)
 {
-	struct ikev2_pl *inner = NULL, *no = ikev2_pl_add(&inner, IKEV2_PL_NOTIFY);
+	struct ikev2_pl *inner = NULL;
 	struct ikev2_err why = *err;
 	int rc = -1;
 
-	if (no) {
-		no->pl_notify.no_type = why.e_notify ? why.e_notify : IKEV2_N_AUTHENTICATION_FAILED;
+	if (ikev2_critical_error_notify(&inner, &why, IKEV2_N_AUTHENTICATION_FAILED) == 0)
 		rc = ikev2_sk_send(in, IKEV2_EXCH_IKE_AUTH, IKEV2_FLAG_RESPONSE, 1, inner, out, err);
-	}
 	ikev2_pl_list_free(inner);
 	*err = why;
 	return rc < 0 ? IKEV2_INIT_FAILED : IKEV2_INIT_REFUSED;
@@ -79,8 +78,14 @@ enum ikev2_init_result ikev2_authx_accept_start(const struct ikev2_init *in, ike
 		authx_fail(err, 0, IKEV2_PL_NONE, "not an IKE_AUTH request");
 		return IKEV2_INIT_FAILED;
 	}
-	if (ikev2_sk_receive(in, m, raw, len, &w->aw_inner, err) < 0)
+	switch (ikev2_sk_receive(in, m, raw, len, &w->aw_inner, err)) {
+	case IKEV2_SK_RX_SEALED:
 		return IKEV2_INIT_FAILED;
+	case IKEV2_SK_RX_PAYLOADS: /* authentic: UNSUPPORTED_CRITICAL_PAYLOAD or INVALID_SYNTAX (§2.5, §2.21.2) */
+		return refuse(in, out, err);
+	case IKEV2_SK_RX_OK:
+		break;
+	}
 	if (start_request(in, lookup, arg, ac, w, err) < 0)
 		return refuse(in, out, err);
 	return IKEV2_INIT_DONE;

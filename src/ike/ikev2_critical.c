@@ -18,6 +18,19 @@ int ikev2_critical_notify(struct ikev2_pl **list, uint8_t type)
 	return ikev2_blob_set(&pl->pl_notify.no_data, &type, 1);
 }
 
+int ikev2_critical_error_notify(struct ikev2_pl **list, const struct ikev2_err *err, uint16_t fallback)
+{
+	struct ikev2_pl *pl;
+
+	if (ikev2_critical_err(err))
+		return ikev2_critical_notify(list, err->e_payload);
+	pl = ikev2_pl_add(list, IKEV2_PL_NOTIFY);
+	if (!pl)
+		return -1;
+	pl->pl_notify.no_type = err->e_notify ? err->e_notify : fallback;
+	return 0;
+}
+
 static uint64_t get_be(const uint8_t *p, size_t n)
 {
 	uint64_t v = 0;

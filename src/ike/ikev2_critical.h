@@ -15,6 +15,11 @@ bool ikev2_critical_err(const struct ikev2_err *err);
 /* Appends the Notify UNSUPPORTED_CRITICAL_PAYLOAD naming type to *list; -1 if out of memory. */
 int ikev2_critical_notify(struct ikev2_pl **list, uint8_t type);
 /*
+ * Appends the error notify refusing a request for err: UNSUPPORTED_CRITICAL_PAYLOAD
+ * as above, else err's notify (fallback when err has none). -1 if out of memory.
+ */
+int ikev2_critical_error_notify(struct ikev2_pl **list, const struct ikev2_err *err, uint16_t fallback);
+/*
  * The unencrypted answer (§2.21.1) to raw, an IKE_SA_INIT request that did
  * not decode for an unknown critical payload of type: the request's SPIi,
  * responder SPI zero, message ID 0, that notify alone. -1 when raw is not

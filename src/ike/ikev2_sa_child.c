@@ -2,7 +2,9 @@
  * The CHILD_SAs of an IKE SA in the dataplane. A rekeyed CHILD_SA keeps its
  * predecessor's reqid, so the policies stay and only the SAs change: the
  * new pair goes in before the old pair goes out (§2.8: the old one still
- * carries traffic until its DELETE).
+ * carries traffic until its DELETE). Policies are keyed by their selector
+ * alone, so the last CHILD_SA between two addresses removes them; an
+ * earlier one hands them to a survivor (policy_heir).
  */
 #include <arpa/inet.h>
 #include <time.h>
@@ -45,8 +47,35 @@ bool ikev2_sa_child_install(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa,
 	return apply(mg, sa, ops, first ? n : SA_OPS);
 }
 
+/*
+ * Another IKE SA's CHILD_SA in the dataplane between c's addresses. When both
+ * ends initiate at once, two IKE SAs protect one (src, dst, GRE) pair whose
+ * policies the dataplane holds once, pointing at the last installed.
+ */
+static const struct ikev2_ike_sa *policy_heir(const struct ikev2_mgr *mg, const struct ikev2_ike_sa *gone,
+					      const struct ikev2_child *c)
+{
+	for (const struct ikev2_ike_sa *o = mg->mg_sas; o; o = o->sa_next)
+		if (o != gone && o->sa_child_installed && o->sa_child.cs_local.s_addr == c->cs_local.s_addr &&
+		    o->sa_child.cs_remote.s_addr == c->cs_remote.s_addr)
+			return o;
+	return NULL;
+}
+
+/* The heir's policies (re)installed in place of those going: its CHILD_SA carries the pair's traffic now. */
+static void policies_to_heir(struct ikev2_mgr *mg, const struct ikev2_ike_sa *gone, const struct ikev2_ike_sa *heir)
+{
+	struct dp_op ops[4];
+	size_t n = child_ops(heir, &heir->sa_child, ops);
+
+	if (n > SA_OPS && apply(mg, heir, ops + SA_OPS, n - SA_OPS))
+		log_msg(SEV_INFO, "IKEV2", "CHILD", "SA %u: its policies now lead to SA %u's CHILD_SA", gone->sa_id,
+			heir->sa_id);
+}
+
 void ikev2_sa_child_remove(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa, const struct ikev2_child *c, bool last)
 {
+	const struct ikev2_ike_sa *heir = last ? policy_heir(mg, sa, c) : NULL;
 	struct dp_op ops[4];
 	size_t n = child_ops(sa, c, ops);
 
@@ -54,7 +83,9 @@ void ikev2_sa_child_remove(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa, 
 		return; /* never installed: ikev2_sa_child_install refuses a keyless CHILD_SA */
 	for (size_t i = 0; i < n; i++)
 		ops[i].op_type = ops[i].op_type == DP_SA_ADD ? DP_SA_DEL : DP_POLICY_DEL;
-	apply(mg, sa, ops, last ? n : SA_OPS);
+	apply(mg, sa, ops, last && !heir ? n : SA_OPS);
+	if (heir)
+		policies_to_heir(mg, sa, heir);
 }
 
 void ikev2_sa_spare_remove(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, struct ikev2_child *c)

@@ -59,28 +59,32 @@ static bool in_window(const struct ikev2_ike_sa *sa, const struct ikev2_msg *m)
 /*
  * An authentic message whose payloads did not decode (§2.21.3). A request
  * with an unknown critical payload is answered UNSUPPORTED_CRITICAL_PAYLOAD
- * and otherwise rejected (§2.5); an answer holding one is taken as that
- * error, so our request failed (a rekey is refused). Other errors are
- * dropped as malformed.
+ * and otherwise rejected (§2.5); any other request is answered
+ * INVALID_SYNTAX and the IKE SA deleted, as the peer is broken (§3.10.1).
+ * An answer holding an unknown critical payload is taken as that error, so
+ * our request failed (a rekey is refused); other broken answers are dropped
+ * as malformed.
  */
 static void rx_bad_payloads(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const struct ikev2_msg *m,
 			    const struct ikev2_err *err)
 {
-	bool response = m->m_flags & IKEV2_FLAG_RESPONSE;
+	bool response = m->m_flags & IKEV2_FLAG_RESPONSE, critical = ikev2_critical_err(err);
 	struct ikev2_pl *error = NULL;
 
-	if (!ikev2_critical_err(err))
+	if ((response && !critical) || !err->e_notify)
 		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_DECODE, err->e_what);
-	if (ikev2_critical_notify(&error, err->e_payload) < 0)
+	if (ikev2_critical_error_notify(&error, err, IKEV2_N_INVALID_SYNTAX) < 0)
 		return ikev2_sa_drop_msg(mg, &sa->sa_init.in_remote, IKEV2_DROP_RESOURCE, "out of memory");
-	log_msg(SEV_INFO, "IKEV2", "CRITICAL", "SA %u: %s %u holds unknown critical payload %u", sa->sa_id,
-		response ? "answer" : "request", m->m_msgid, err->e_payload);
+	log_msg(SEV_INFO, "IKEV2", critical ? "CRITICAL" : "SYNTAX", "SA %u: %s %u: %s (payload %u)", sa->sa_id,
+		response ? "answer" : "request", m->m_msgid, err->e_what ? err->e_what : "undecodable", err->e_payload);
 	if (response) {
 		mg->mg_stats.st_critical_in_answers++;
 		rx_answer(mg, sa, m, error);
 	} else {
-		mg->mg_stats.st_critical_answered++;
+		mg->mg_stats.st_critical_answered += critical;
 		ikev2_sa_answer(mg, sa, m->m_exchange, m->m_msgid, error);
+		if (!critical)
+			ikev2_sa_close(mg, sa, "the peer sent a request with invalid syntax");
 	}
 	ikev2_pl_list_free(error);
 }

@@ -15,50 +15,15 @@ it_init esp_algs "$@"
 A_ADDR=10.95.0.1
 B_ADDR=10.95.0.2
 PSK=lab-secret-11
-PING=(ping)
-command -v ping >/dev/null || PING=(busybox ping)
-
-it_netns a; NS_A=$NS
-it_netns b; NS_B=$NS
-ip link add eth0 netns "$NS_A" type veth peer name eth0 netns "$NS_B"
-ip -n "$NS_A" addr add "$A_ADDR/24" dev eth0
-ip -n "$NS_B" addr add "$B_ADDR/24" dev eth0
-for ns in "$NS_A" "$NS_B"; do ip -n "$ns" link set eth0 up; done
+it_router_pair $A_ADDR $B_ADDR
 
 # conf SELF PEER N [TRANSFORMS]: router N protecting Tunnel0 (172.16.0.N/24) to PEER, with a transform set if given.
 conf() {
 	[[ -z ${4:-} ]] || printf 'crypto ipsec transform-set TS %s\n' "$4"
-	cat <<CONF
-hostname r$3
-crypto ikev2 keyring KR
- peer P
-  address $2
-  pre-shared-key $PSK
-crypto ikev2 profile PROF
- match identity remote address $2 255.255.255.255
- authentication remote pre-share
- authentication local pre-share
- keyring local KR
-crypto ipsec profile IPP
- set ikev2-profile PROF
-CONF
-	[[ -z ${4:-} ]] || echo " set transform-set TS"
-	cat <<CONF
-interface Tunnel0
- ip address 172.16.0.$3 255.255.255.0
- tunnel source $1
- tunnel destination $2
- tunnel protection ipsec profile IPP
-CONF
+	it_psk_tunnel_conf "$1" "$2" "$3" "$PSK" "" "${4:+ set transform-set TS}"
 }
 
 ready() { fy 'show crypto ikev2 sa' | grep -q ' READY'; }
-# esp_count SOCK: "ENCAPS DECAPS" summed over every flow (both ends may initiate: one SA pair each).
-esp_count() {
-	SOCK=$1 fy 'show crypto ipsec sa | json' | jq -r '"\([.flows[].pkts_encaps] | add // 0) \([.flows[].pkts_decaps] | add // 0)"'
-}
-# esp_delta BEFORE AFTER: "ENCAPS DECAPS" counted in between.
-esp_delta() { read -r e0 d0 <<<"$1"; read -r e1 d1 <<<"$2"; echo "$((e1 - e0)) $((d1 - d0))"; }
 ip netns exec "$NS_A" tshark -q -i eth0 -w "$IT_TMP/esp.pcapng" -f 'esp or udp port 4500' >"$IT_TMP/tshark.log" 2>&1 &
 TSHARK_PID=$!
 IT_PIDS+=("$TSHARK_PID")
@@ -75,10 +40,10 @@ round() {
 	check "$1: a's CHILD_SA uses $3" matches "$(fy 'show crypto ipsec sa')" "transform: $3 ,"
 	# Nothing else crosses Tunnel0 (no routing protocol): exactly the pings, counted on both ends.
 	local a0 b0
-	a0=$(esp_count "$SOCK") b0=$(esp_count "$sock_b")
+	a0=$(it_esp_count "$SOCK") b0=$(it_esp_count "$sock_b")
 	check "$1: a pings b over Tunnel0" ip netns exec "$NS_A" "${PING[@]}" -c 3 -W 2 172.16.0.2
-	check "$1: a's ipsec sa counts 3 encaps and 3 decaps" equals "$(esp_delta "$a0" "$(esp_count "$SOCK")")" "3 3"
-	check "$1: b's ipsec sa counts 3 encaps and 3 decaps" equals "$(esp_delta "$b0" "$(esp_count "$sock_b")")" "3 3"
+	check "$1: a's ipsec sa counts 3 encaps and 3 decaps" equals "$(it_esp_delta "$a0" "$(it_esp_count "$SOCK")")" "3 3"
+	check "$1: b's ipsec sa counts 3 encaps and 3 decaps" equals "$(it_esp_delta "$b0" "$(it_esp_count "$sock_b")")" "3 3"
 	SOCK=$sock_b
 	check "$1: b's CHILD_SA uses $3" matches "$(fy 'show crypto ipsec sa')" "transform: $3 ,"
 	it_stop "$PID" || true

@@ -17,36 +17,10 @@ PSK=lab-secret-9
 DPD_INTERVAL=10 # IOS accepts 10 to 3600
 DPD_RETRY=2
 
-it_netns a; NS_A=$NS
-it_netns b; NS_B=$NS
-ip link add eth0 netns "$NS_A" type veth peer name eth0 netns "$NS_B"
-ip -n "$NS_A" addr add "$A_ADDR/24" dev eth0
-ip -n "$NS_B" addr add "$B_ADDR/24" dev eth0
-for ns in "$NS_A" "$NS_B"; do ip -n "$ns" link set eth0 up; done
+it_router_pair $A_ADDR $B_ADDR
 
 # conf SELF PEER OVERLAY: a router protecting Tunnel0 (OVERLAY/24) to PEER with on-demand DPD.
-conf() {
-	cat <<CONF
-hostname r$3
-crypto ikev2 keyring KR
- peer P
-  address $2
-  pre-shared-key $PSK
-crypto ikev2 profile PROF
- match identity remote address $2 255.255.255.255
- authentication remote pre-share
- authentication local pre-share
- keyring local KR
- dpd $DPD_INTERVAL $DPD_RETRY on-demand
-crypto ipsec profile IPP
- set ikev2-profile PROF
-interface Tunnel0
- ip address 172.16.0.$3 255.255.255.0
- tunnel source $1
- tunnel destination $2
- tunnel protection ipsec profile IPP
-CONF
-}
+conf() { it_psk_tunnel_conf "$1" "$2" "$3" "$PSK" " dpd $DPD_INTERVAL $DPD_RETRY on-demand"; }
 conf $A_ADDR $B_ADDR 1 >"$IT_TMP/a.conf"
 conf $B_ADDR $A_ADDR 2 >"$IT_TMP/b.conf"
 
@@ -58,8 +32,6 @@ PID_A=$PID SOCK_A=$SOCK
 on() { SOCK=$1; }
 ready() { fy 'show crypto ikev2 sa' | grep -q ' READY'; }
 dpd_sent() { fy 'show crypto ikev2 stats' | sed -n 's/^DPD requests sent: *\([0-9]*\).*/\1/p'; }
-PING=(ping)
-command -v ping >/dev/null || PING=(busybox ping)
 
 on "$SOCK_A"
 check "a reaches READY with b" until_ok 20 ready

@@ -141,3 +141,58 @@ it_stop() {
 	for i in "${!IT_PIDS[@]}"; do [[ ${IT_PIDS[i]} != "$1" ]] || unset 'IT_PIDS[i]'; done
 	return "$rc"
 }
+
+# it_router_pair A_ADDR B_ADDR: namespaces a and b (NS_A, NS_B) joined by a veth, eth0 on
+# each, up, holding A_ADDR/24 and B_ADDR/24; PING: ping, or busybox's where there is none.
+it_router_pair() {
+	PING=(ping)
+	command -v ping >/dev/null || PING=(busybox ping)
+	it_netns a; NS_A=$NS
+	it_netns b; NS_B=$NS
+	ip link add eth0 netns "$NS_A" type veth peer name eth0 netns "$NS_B"
+	ip -n "$NS_A" addr add "$1/24" dev eth0
+	ip -n "$NS_B" addr add "$2/24" dev eth0
+	for ns in "$NS_A" "$NS_B"; do ip -n "$ns" link set eth0 up; done
+}
+
+# it_psk_tunnel_conf SELF PEER N PSK [PROFILE_LINES] [IPSEC_LINES]: router rN protecting
+# Tunnel0 (172.16.0.N/24) to PEER with pre-shared key PSK; extra lines (each with its
+# leading space) for the IKEv2 profile PROF and the IPsec profile IPP.
+it_psk_tunnel_conf() {
+	cat <<CONF
+hostname r$3
+crypto ikev2 keyring KR
+ peer P
+  address $2
+  pre-shared-key $4
+crypto ikev2 profile PROF
+ match identity remote address $2 255.255.255.255
+ authentication remote pre-share
+ authentication local pre-share
+ keyring local KR
+${5:+$5
+}crypto ipsec profile IPP
+ set ikev2-profile PROF
+${6:+$6
+}interface Tunnel0
+ ip address 172.16.0.$3 255.255.255.0
+ tunnel source $1
+ tunnel destination $2
+ tunnel protection ipsec profile IPP
+CONF
+}
+
+# it_esp_count SOCK: "ENCAPS DECAPS" of the daemon at SOCK, summed over every flow (both
+# ends may initiate: one SA pair each).
+it_esp_count() {
+	SOCK=$1 fy 'show crypto ipsec sa | json' |
+		jq -r '"\([.flows[].pkts_encaps] | add // 0) \([.flows[].pkts_decaps] | add // 0)"'
+}
+
+# it_esp_delta BEFORE AFTER: "ENCAPS DECAPS" counted in between.
+it_esp_delta() {
+	local e0 d0 e1 d1
+	read -r e0 d0 <<<"$1"
+	read -r e1 d1 <<<"$2"
+	echo "$((e1 - e0)) $((d1 - d0))"
+}

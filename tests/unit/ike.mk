@@ -333,3 +333,4 @@ tests_fuzz_fuzz_ikev2_critical_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_ikev2_critical_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_ikev2_critical_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/ikev2_critical
+EXTRA_DIST += tests/integration/ike_crossed.sh

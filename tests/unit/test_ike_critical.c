@@ -5,6 +5,8 @@
  * request's SPIi, responder SPI zero, message ID 0 and one Notify (type 1,
  * data 200). Anything but an IKE_SA_INIT request, or a header cut short,
  * gets no answer; the same payload without the critical bit is skipped.
+ * The notify refusing an encrypted request names the unknown critical
+ * payload, or carries the decoder's error (INVALID_SYNTAX), or a fallback.
  * Wireshark's dissector decodes the answer without a flag (skipped without
  * tshark and text2pcap).
  */
@@ -101,6 +103,38 @@ static void test_only_init_requests_answered(void **state)
 		assert_int_equal(ikev2_critical_init_answer(request, len, UNKNOWN_PL, &out, &err), -1);
 }
 
+/* The notify refusing a request for err: its single payload's type and data length. */
+static void check_refusal(const struct ikev2_err *err, uint16_t fallback, uint16_t type, size_t data_len)
+{
+	struct ikev2_pl *list = NULL;
+
+	assert_int_equal(ikev2_critical_error_notify(&list, err, fallback), 0);
+	assert_non_null(list);
+	assert_null(list->pl_next);
+	assert_int_equal(list->pl_type, IKEV2_PL_NOTIFY);
+	assert_int_equal(list->pl_notify.no_type, type);
+	assert_int_equal(list->pl_notify.no_data.bl_len, data_len);
+	ikev2_pl_list_free(list);
+}
+
+/* An unknown critical payload is named in its notify; other errors keep their own notify or the fallback. */
+static void test_error_notify(void **state)
+{
+	struct ikev2_err critical = {.e_notify = IKEV2_N_UNSUPPORTED_CRITICAL_PAYLOAD, .e_payload = UNKNOWN_PL};
+	struct ikev2_err syntax = {.e_notify = IKEV2_N_INVALID_SYNTAX, .e_payload = IKEV2_PL_NONCE};
+	struct ikev2_err none = {.e_what = "out of memory"};
+	struct ikev2_pl *list = NULL;
+
+	(void)state;
+	check_refusal(&critical, IKEV2_N_AUTHENTICATION_FAILED, IKEV2_N_UNSUPPORTED_CRITICAL_PAYLOAD, 1);
+	assert_int_equal(ikev2_critical_error_notify(&list, &critical, 0), 0);
+	assert_int_equal(list->pl_notify.no_data.bl_data[0], UNKNOWN_PL);
+	ikev2_pl_list_free(list);
+	check_refusal(&syntax, IKEV2_N_AUTHENTICATION_FAILED, IKEV2_N_INVALID_SYNTAX, 0);
+	check_refusal(&none, IKEV2_N_AUTHENTICATION_FAILED, IKEV2_N_AUTHENTICATION_FAILED, 0);
+	check_refusal(&none, IKEV2_N_INVALID_SYNTAX, IKEV2_N_INVALID_SYNTAX, 0);
+}
+
 static void test_tshark_decodes(void **state)
 {
 	char *verbose;
@@ -120,6 +154,7 @@ int main(void)
 	    cmocka_unit_test(test_request_refused_by_decoder),
 	    cmocka_unit_test(test_answer_bytes),
 	    cmocka_unit_test(test_only_init_requests_answered),
+	    cmocka_unit_test(test_error_notify),
 	    cmocka_unit_test(test_tshark_decodes),
 	};
 

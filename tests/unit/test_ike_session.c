@@ -16,7 +16,14 @@
  * Unknown payloads marked critical (§2.5, §2.21): an IKE_SA_INIT request
  * holding one is answered UNSUPPORTED_CRITICAL_PAYLOAD in the clear, an
  * encrypted request holding one in an encrypted answer with its message ID,
- * and an answer to a's request holding one ends that request. A session
+ * and an answer to a's request holding one ends that request. Other
+ * authentic requests that do not decode are answered INVALID_SYNTAX and
+ * the IKE SA deleted (§2.21.3); an IKE_AUTH request holding an unknown
+ * critical payload or a bad one is refused in b's encrypted answer with
+ * UNSUPPORTED_CRITICAL_PAYLOAD (naming it) or INVALID_SYNTAX. Of two IKE
+ * SAs between the same addresses, deleting one leaves the shared policies
+ * to the other's CHILD_SA. An IKE_AUTH answer that is not authentic is
+ * dropped, not taken as a refusal. A session
  * takes lifetime and transform sets from its own IPsec profile, not from
  * the first that names the IKEv2 profile; one whose IKE SA cannot start (no
  * route) is FAILED for its subscribers at once, not retried.
@@ -89,16 +96,108 @@ static void as(const struct end *e)
 	ikev2_mgr.mg_d = (struct ferryd *)&e->e_d;
 }
 
+/* The payloads of an SK payload in the clear: the first one's type and their octets. */
+struct inner_bytes {
+	uint8_t ib_next;
+	const uint8_t *ib_data;
+	size_t ib_len;
+};
+
+/* When set, a's IKE_AUTH request reaches b with these payloads instead of its own (sealed with a's keys). */
+static const struct inner_bytes *swap_auth;
+
+/* The last error notify an end opened from its peer (type, first data octet): what the tests read of answers. */
+struct heard_notify {
+	uint16_t hn_type;
+	uint8_t hn_data;
+};
+static struct heard_notify heard_by_a, heard_by_b;
+
+/* A message of exchange sealed with k around inner. */
+static void seal_inner(const struct ikev2_init *in, const struct ikev2_sk_keys *k, uint8_t exchange, uint8_t flags,
+		       uint32_t msgid, const struct inner_bytes *inner, struct ikev2_blob *out)
+{
+	struct ikev2_msg m;
+	struct ikev2_pl *sk;
+	struct ikev2_err err;
+
+	ikev2_msg_init(&m, in->in_spi_i, in->in_spi_r, exchange, flags, msgid);
+	assert_non_null(sk = ikev2_pl_add(&m.m_pl, IKEV2_PL_SK));
+	sk->pl_sk.sk_next = inner->ib_next;
+	assert_int_equal(ikev2_msg_seal(k, &m, inner->ib_data, inner->ib_len, out, &err), 0);
+	ikev2_msg_fini(&m);
+}
+
+static void note_error_notify(struct heard_notify *hn, const struct ikev2_pl *inner)
+{
+	for (const struct ikev2_pl *pl = inner; pl; pl = pl->pl_next)
+		if (pl->pl_type == IKEV2_PL_NOTIFY && pl->pl_notify.no_type < IKEV2_N_STATUS_FIRST) {
+			hn->hn_type = pl->pl_notify.no_type;
+			hn->hn_data = pl->pl_notify.no_data.bl_len ? pl->pl_notify.no_data.bl_data[0] : 0;
+		}
+}
+
+/* Opens msg for e with the keys of its SA, if it has them, to note its error notify. */
+static void note_heard(struct end *e, const uint8_t *msg, size_t len)
+{
+	struct ikev2_pl *inner = NULL;
+	struct ikev2_ike_sa *sa;
+	struct ikev2_msg m;
+	struct ikev2_err err;
+
+	if (ikev2_msg_decode(msg, len, &m, &err) < 0)
+		return;
+	sa = ikev2_sa_find(e->e_mg, m.m_spi_i, m.m_spi_r);
+	if (sa && m.m_exchange != IKEV2_EXCH_IKE_SA_INIT &&
+	    ikev2_sk_receive(&sa->sa_init, &m, msg, len, &inner, &err) == IKEV2_SK_RX_OK)
+		note_error_notify(e == &a ? &heard_by_a : &heard_by_b, inner);
+	ikev2_pl_list_free(inner);
+	ikev2_msg_fini(&m);
+}
+
+/* When set, a first gets b's IKE_AUTH answer cut to its header (no SK payload): not authentic, to drop. */
+static bool forge_auth_answer;
+
+static bool is_auth(const uint8_t *msg, size_t len, bool response)
+{
+	return len >= 28 && msg[18] == IKEV2_EXCH_IKE_AUTH && !(msg[19] & IKEV2_FLAG_RESPONSE) == !response;
+}
+
+/* The header of b's IKE_AUTH answer msg alone, to a, before the answer itself. */
+static void forge_before(const uint8_t *msg, const struct sockaddr_in *from, const struct sockaddr_in *to)
+{
+	uint8_t hdr[28];
+
+	memcpy(hdr, msg, sizeof(hdr));
+	hdr[16] = IKEV2_PL_NONE;
+	memset(hdr + 24, 0, 4);
+	hdr[27] = sizeof(hdr);
+	forge_auth_answer = false;
+	ikev2_sa_rx(&ikev2_mgr, hdr, sizeof(hdr), from, to, false);
+}
+
 /* A datagram for 127.0.0.2 is b's, anything else a's. */
 static void dispatch(void *arg, const uint8_t *msg, size_t len, const struct sockaddr_in *from,
 		     const struct sockaddr_in *to, bool natt)
 {
 	struct end *e = to->sin_addr.s_addr == b.e_addr.s_addr ? &b : &a;
+	struct ikev2_blob swapped = {0};
 
 	(void)arg;
+	if (e == &a && forge_auth_answer && is_auth(msg, len, true))
+		forge_before(msg, from, to);
+	if (e == &b && swap_auth && is_auth(msg, len, false)) {
+		const struct ikev2_init *in = &ikev2_mgr.mg_sas->sa_init;
+
+		seal_inner(in, &in->in_keys.ik_i2r, IKEV2_EXCH_IKE_AUTH, IKEV2_FLAG_INITIATOR, 1, swap_auth, &swapped);
+		msg = swapped.bl_data;
+		len = swapped.bl_len;
+	}
+	note_heard(e, msg, len);
 	as(e);
 	ikev2_sa_rx(e->e_mg, msg, len, from, to, natt);
 	as(&a);
+	ikev2_blob_free(&swapped);
 }
 
 /* An end at self with the key psk for peer, and extra configuration after the profiles. */
@@ -209,6 +308,17 @@ static struct ike_session_sub *open_to_b(struct heard *h)
 	return ike_session_open(&ikev2_mgr, "IPP", b.e_addr, heard_fn, h);
 }
 
+/* A pair with the same key and a's session to b up. */
+static struct ike_session_sub *session_up(struct heard *h)
+{
+	struct ike_session_sub *s;
+
+	pair_init("lab-secret");
+	assert_non_null(s = open_to_b(h));
+	run_until(heard_up, h);
+	return s;
+}
+
 /* UP: its CHILD_SA is the one b runs and sits in a's dataplane. */
 static void check_up(const struct heard *h)
 {
@@ -264,9 +374,7 @@ static void test_cancel_deletes(void **state)
 	struct ike_session_sub *s;
 
 	(void)state;
-	pair_init("lab-secret");
-	assert_non_null(s = open_to_b(&h));
-	run_until(heard_up, &h);
+	s = session_up(&h);
 	ike_session_close(s);
 	run_until(no_sas, &b_mgr); /* a's DELETE reached b */
 	assert_null(ikev2_mgr.mg_sas);
@@ -334,9 +442,7 @@ static void test_bad_messages_counted(void **state)
 	uint64_t out;
 
 	(void)state;
-	pair_init("lab-secret");
-	assert_non_null(s = open_to_b(&h));
-	run_until(heard_up, &h);
+	s = session_up(&h);
 	auth = &b_mgr.mg_sas->sa_resp; /* b's IKE_AUTH answer (message ID 1) */
 	to_a(auth, 27, 0, 0);	       /* shorter than the header */
 	to_a(auth, auth->bl_len - 1, 0, 0);
@@ -367,20 +473,24 @@ static void test_bad_messages_counted(void **state)
 
 #define UNKNOWN_PL 200
 
-/* An INFORMATIONAL from b sealed with its keys whose SK holds only payload 200, unknown and critical. */
+static const uint8_t critical_plain[] = {IKEV2_PL_NONE, IKEV2_CRITICAL, 0, 4};
+/* Payload 200, unknown and marked critical (§2.5). */
+static const struct inner_bytes unknown_critical = {UNKNOWN_PL, critical_plain, sizeof(critical_plain)};
+static const uint8_t short_nonce_plain[] = {IKEV2_PL_NONE, 0, 0, 7, 1, 2, 3};
+/* A Nonce of 3 octets: a syntax error (§3.9: at least 16). */
+static const struct inner_bytes short_nonce = {IKEV2_PL_NONCE, short_nonce_plain, sizeof(short_nonce_plain)};
+
+/* An INFORMATIONAL from b sealed with its keys whose SK holds only inner. */
+static void b_informational(uint8_t flags, uint32_t msgid, const struct inner_bytes *inner, struct ikev2_blob *out)
+{
+	const struct ikev2_init *in = &b_mgr.mg_sas->sa_init;
+
+	seal_inner(in, &in->in_keys.ik_r2i, IKEV2_EXCH_INFORMATIONAL, flags, msgid, inner, out);
+}
+
 static void b_unknown_critical(uint8_t flags, uint32_t msgid, struct ikev2_blob *out)
 {
-	static const uint8_t plain[] = {IKEV2_PL_NONE, IKEV2_CRITICAL, 0, 4};
-	const struct ikev2_init *in = &b_mgr.mg_sas->sa_init;
-	struct ikev2_msg m;
-	struct ikev2_pl *sk;
-	struct ikev2_err err;
-
-	ikev2_msg_init(&m, in->in_spi_i, in->in_spi_r, IKEV2_EXCH_INFORMATIONAL, flags, msgid);
-	assert_non_null(sk = ikev2_pl_add(&m.m_pl, IKEV2_PL_SK));
-	sk->pl_sk.sk_next = UNKNOWN_PL;
-	assert_int_equal(ikev2_msg_seal(&in->in_keys.ik_r2i, &m, plain, sizeof(plain), out, &err), 0);
-	ikev2_msg_fini(&m);
+	b_informational(flags, msgid, &unknown_critical, out);
 }
 
 /*
@@ -450,9 +560,7 @@ static void test_unknown_critical_answered(void **state)
 	uint32_t msgid;
 
 	(void)state;
-	pair_init("lab-secret");
-	assert_non_null(s = open_to_b(&h));
-	run_until(heard_up, &h);
+	s = session_up(&h);
 	ikev2_sa_rx(&ikev2_mgr, init_req, sizeof(init_req), &from, &to, false);
 	assert_int_equal(st->st_critical_answered, 1);
 	assert_null(ikev2_mgr.mg_sas->sa_next); /* no state for it */
@@ -482,6 +590,75 @@ static void test_unknown_critical_answered(void **state)
 	pair_fini();
 }
 
+/* b's next request holds a 3-octet Nonce: a answers INVALID_SYNTAX and deletes the IKE SA (§2.21.3, §3.10.1). */
+static void test_bad_syntax_request_closes(void **state)
+{
+	struct sockaddr_in from = at(b.e_addr), to = at(a.e_addr);
+	struct ikev2_blob msg = {0};
+	struct heard h = {0};
+	struct ike_session_sub *s;
+
+	(void)state;
+	s = session_up(&h);
+	heard_by_b = (struct heard_notify){0};
+	b_informational(0, b_mgr.mg_sas->sa_next_msgid++, &short_nonce, &msg);
+	ikev2_sa_rx(&ikev2_mgr, msg.bl_data, msg.bl_len, &from, &to, false);
+	ikev2_blob_free(&msg);
+	assert_null(ikev2_mgr.mg_sas);
+	assert_int_equal(h.h_down, 1);
+	assert_int_equal(h.h_last.se_end, IKE_SESSION_DELETED);
+	run_until(no_sas, &b_mgr); /* b heard the answer, then the DELETE */
+	assert_int_equal(heard_by_b.hn_type, IKEV2_N_INVALID_SYNTAX);
+	ike_session_close(s);
+	pair_fini();
+}
+
+/* a's IKE_AUTH request reaches b holding inner: b answers notify (first data octet data), keeps no SA; a fails. */
+static void auth_refused_with(const struct inner_bytes *inner, uint16_t notify, uint8_t data)
+{
+	struct heard h = {0};
+	struct ike_session_sub *s;
+
+	pair_init("lab-secret");
+	heard_by_a = (struct heard_notify){0};
+	swap_auth = inner;
+	assert_non_null(s = open_to_b(&h));
+	run_until(heard_down, &h);
+	swap_auth = NULL;
+	assert_int_equal(h.h_up, 0);
+	assert_int_equal(h.h_last.se_end, IKE_SESSION_FAILED);
+	assert_int_equal(heard_by_a.hn_type, notify);
+	assert_int_equal(heard_by_a.hn_data, data);
+	assert_null(b_mgr.mg_sas);
+	ike_session_close(s);
+	run_until(no_sas, &ikev2_mgr);
+	pair_fini();
+}
+
+/* IKE_AUTH requests that open but do not decode are answered in the encrypted response (§2.5, §2.21.2). */
+static void test_auth_request_refused(void **state)
+{
+	(void)state;
+	auth_refused_with(&unknown_critical, IKEV2_N_UNSUPPORTED_CRITICAL_PAYLOAD, UNKNOWN_PL);
+	auth_refused_with(&short_nonce, IKEV2_N_INVALID_SYNTAX, 0);
+}
+
+/* An IKE_AUTH answer without an SK payload is not authentic: dropped, and the real answer brings a's SA up (§2.21). */
+static void test_forged_auth_answer_dropped(void **state)
+{
+	struct heard h = {0};
+	struct ike_session_sub *s;
+
+	(void)state;
+	forge_auth_answer = true;
+	s = session_up(&h);
+	assert_false(forge_auth_answer);
+	assert_int_equal(ikev2_mgr.mg_stats.st_drops[IKEV2_DROP_INTEGRITY], 1);
+	ike_session_close(s);
+	run_until(no_sas, &b_mgr);
+	pair_fini();
+}
+
 /* Two IPsec profiles name PROF: IPP (default sets and lifetime) first, in name and configuration order. */
 #define SPOKE_IPSEC                                                                                                    \
 	"crypto ipsec transform-set A esp-aes 256 esp-sha512-hmac\n"                                                   \
@@ -504,6 +681,46 @@ static void test_session_ipsec_profile(void **state)
 	assert_int_equal(sa->sa_child.cs_choice.ch_tr[IKEV2_TRANS_ENCR].tr_id, IKEV2_ENCR_AES_CBC);
 	assert_null(ike_session_ipsec_profile(&b_mgr, b_mgr.mg_sas)); /* the responder's is no session's */
 	ike_session_close(s);
+	run_until(no_sas, &b_mgr);
+	pair_fini();
+}
+
+/*
+ * Two IKE SAs between the same addresses (as when both ends initiate at
+ * once; here two sessions of a, IPP and SPOKE): their CHILD_SAs share one
+ * policy pair in a's dataplane, pointing at the last one up. Deleting that
+ * IKE SA hands the policies to the survivor's CHILD_SA instead of removing
+ * them; deleting the survivor then removes them.
+ */
+static void test_shared_policies_survive(void **state)
+{
+	struct heard h1 = {0}, h2 = {0};
+	struct ike_session_sub *s1, *s2;
+	const struct ikev2_ike_sa *kept;
+	struct dp *dp;
+	char want[64];
+
+	(void)state;
+	pair_init_with("lab-secret", SPOKE_IPSEC, "");
+	dp = a.e_d.fd_dp.dpl_state;
+	assert_non_null(s1 = open_to_b(&h1));
+	run_until(heard_up, &h1);
+	assert_non_null(s2 = ike_session_open(&ikev2_mgr, "SPOKE", b.e_addr, heard_fn, &h2));
+	run_until(heard_up, &h2);
+	kept = ikev2_mgr.mg_sas;
+	assert_non_null(kept->sa_next); /* SPOKE's, up last */
+	dp_record_clear(dp);
+	ikev2_sa_delete(&ikev2_mgr, kept->sa_next);
+	assert_null(strstr(dp_record_text(dp), "policy-del"));
+	snprintf(want, sizeof(want), "reqid %u ", kept->sa_child.cs_reqid);
+	assert_non_null(strstr(strstr(dp_record_text(dp), "policy-add out"), want));
+	assert_non_null(strstr(strstr(dp_record_text(dp), "policy-add in"), want));
+	dp_record_clear(dp);
+	ikev2_sa_delete(&ikev2_mgr, ikev2_mgr.mg_sas);
+	assert_non_null(strstr(dp_record_text(dp), "policy-del out"));
+	assert_null(strstr(dp_record_text(dp), "policy-add"));
+	ike_session_close(s1);
+	ike_session_close(s2);
 	run_until(no_sas, &b_mgr);
 	pair_fini();
 }
@@ -597,10 +814,12 @@ static bool own_netns(void)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_up_then_peer_deletes),  cmocka_unit_test(test_cancel_deletes),
-	    cmocka_unit_test(test_wrong_key_fails),	  cmocka_unit_test(test_responder_sets),
-	    cmocka_unit_test(test_bad_messages_counted),  cmocka_unit_test(test_unknown_critical_answered),
-	    cmocka_unit_test(test_session_ipsec_profile), cmocka_unit_test(test_no_route_fails_at_once),
+	    cmocka_unit_test(test_up_then_peer_deletes),      cmocka_unit_test(test_cancel_deletes),
+	    cmocka_unit_test(test_wrong_key_fails),	      cmocka_unit_test(test_responder_sets),
+	    cmocka_unit_test(test_bad_messages_counted),      cmocka_unit_test(test_unknown_critical_answered),
+	    cmocka_unit_test(test_session_ipsec_profile),     cmocka_unit_test(test_no_route_fails_at_once),
+	    cmocka_unit_test(test_bad_syntax_request_closes), cmocka_unit_test(test_auth_request_refused),
+	    cmocka_unit_test(test_shared_policies_survive),   cmocka_unit_test(test_forged_auth_answer_dropped),
 	};
 	int rc;
 
