@@ -69,6 +69,7 @@ struct dp_link {
 	uint8_t dl_ttl;			    /* 0 = inherit */
 	char dl_vrf[DP_DEVLEN];		    /* enslaved to this VRF device, "" = global */
 	bool dl_mpls;			    /* accepts labeled packets */
+	bool dl_protected;		    /* "tunnel protection": GRE only inside ESP, never in clear */
 	bool dl_up;
 	uint32_t dl_mtu;		    /* 0 = default */
 	char dl_descr[DP_DESCRLEN];	    /* created devices: the IOS name, for the mark; "" = dl_name */

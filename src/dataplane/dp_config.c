@@ -18,6 +18,7 @@
 #include "dataplane/dp_names.h"
 #include "interface/iface.h"
 #include "interface/vaccess.h"
+#include "ipsec/ipsec.h"
 #include "mpls/mpls.h"
 #include "tunnel/tunnel.h"
 #include "vrf/vrf.h"
@@ -42,7 +43,7 @@ static void entry_free(void *e)
 }
 
 static struct dp_op *want(struct omap *set, enum dpc_group group, enum dp_op_type type, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Adds an entry to the desired set under a key naming the object. */
 static struct dp_op *want(struct omap *set, enum dpc_group group, enum dp_op_type type, const char *fmt, ...)
@@ -119,6 +120,8 @@ static bool tunnel_link(const struct config *cfg, const struct iface *ifp, struc
 	l->dl_has_key = tu->tu_key_set;
 	l->dl_key = tu->tu_key;
 	l->dl_ttl = tu->tu_ttl ? tu->tu_ttl : 255;
+	/* A Virtual-Access carries its template's protection line: the clone is protected too. */
+	l->dl_protected = ipsec_if_protection(ifp) != NULL;
 	return true;
 }
 

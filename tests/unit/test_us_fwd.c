@@ -397,6 +397,54 @@ static void test_builder_errors(void **state)
 	assert_string_equal(err, "no such entry");
 }
 
+/* R3's SAs and policies go (the IKE SA was deleted) while its tun1 says "tunnel protection". */
+static void r3_sa_gone(void)
+{
+	struct dp_op ops[6];
+	size_t n = 0;
+	struct dp_link *tun = &fwdfx_op(ops, &n, DP_LINK_ADD)->op_link;
+
+	*tun = (struct dp_link){.dl_name = "tun1",
+				.dl_kind = DP_LINK_MGRE,
+				.dl_local = fx_addr(R3_NBMA),
+				.dl_mpls = true,
+				.dl_up = true,
+				.dl_protected = true};
+	fwdfx_sa(ops, &n, fwdfx_r3.sp_spi_out, R3_NBMA, R4_NBMA, 1);
+	fwdfx_sa(ops, &n, fwdfx_r3.sp_spi_in, R4_NBMA, R3_NBMA, 2);
+	ops[1].op_type = ops[2].op_type = DP_SA_DEL;
+	fwdfx_op(ops, &n, DP_POLICY_DEL)->op_policy = (struct dp_policy){.dpo_src = fx_addr(R3_NBMA),
+									 .dpo_dst = fx_addr(R4_NBMA),
+									 .dpo_proto = IP4_PROTO_GRE,
+									 .dpo_dir = DP_POLICY_OUT};
+	fwdfx_op(ops, &n, DP_POLICY_DEL)->op_policy = (struct dp_policy){.dpo_src = fx_addr(R4_NBMA),
+									 .dpo_dst = fx_addr(R3_NBMA),
+									 .dpo_proto = IP4_PROTO_GRE,
+									 .dpo_dir = DP_POLICY_IN};
+	fwdfx_apply(&r3, ops, n);
+}
+
+/* Routes still point into a protected tunnel whose SA is gone: no GRE leaves or enters in clear. */
+static void test_protected_without_sa(void **state)
+{
+	uint8_t buf[FX_BUF];
+	struct pkt p;
+	struct us_verdict v;
+
+	(void)state;
+	r3_sa_gone();
+	echo(&p, buf, CE3, CE4, 64);
+	from_tun(&r3, "cust1", &p, &v);
+	assert_int_equal(v.v_egress, US_EGRESS_DROP);
+	assert_int_equal(v.v_drop, FWD_NO_SA);
+	assert_int_equal(r3.rt_worker.w_fwd_drops[FWD_NO_SA], 1);
+	r4_gre(&p, buf, GRE_PROTO_NHRP, "in the clear", true);
+	from_underlay(&r3, &p, &v);
+	assert_int_equal(v.v_egress, US_EGRESS_DROP);
+	assert_int_equal(v.v_drop, FWD_UNPROTECTED);
+	assert_int_equal(r3.rt_worker.w_fwd_drops[FWD_UNPROTECTED], 1);
+}
+
 /* A worker thread of R3 forwarding while the control thread republishes its tables and rekeys. */
 struct worker_race {
 	struct us_worker wr_worker;
@@ -487,6 +535,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_nhrp_to_control, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hostile_dropped, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_builder_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_protected_without_sa, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_swap_under_workers, setup, teardown),
 	};
 

@@ -58,8 +58,28 @@ static void us_fwd_mpls(const struct us_snap *s, struct us_worker *w, struct pkt
 		       top.lse_bos, p, v);
 }
 
-/* A GRE packet (outer IPv4 header in front) for one of this router's tunnels. */
-static void us_fwd_gre(const struct us_snap *s, struct us_worker *w, struct pkt *p, struct us_verdict *v)
+/*
+ * The link a GRE packet from src to dst came in on; US_NO_LINK (dropped, counted) for none, or when
+ * it came in clear (!sealed) on a protected link, which has no SA up yet or any more.
+ */
+static size_t us_fwd_gre_link(const struct us_snap *s, struct us_worker *w, struct in_addr src, struct in_addr dst,
+			      const struct gre_info *gi, bool sealed, struct us_verdict *v)
+{
+	size_t link = us_snap_gre_link(s, src, dst, gi->gi_has_key, gi->gi_key);
+
+	if (link == US_NO_LINK) {
+		us_fwd_drop(w, v, FWD_NO_TUNNEL);
+		return US_NO_LINK;
+	}
+	if (!sealed && s->sn_links[link].lk_cfg.dl_protected) {
+		us_fwd_drop(w, v, FWD_UNPROTECTED);
+		return US_NO_LINK;
+	}
+	return link;
+}
+
+/* A GRE packet (outer IPv4 header in front) for one of this router's tunnels; sealed: it came in ESP. */
+static void us_fwd_gre(const struct us_snap *s, struct us_worker *w, struct pkt *p, bool sealed, struct us_verdict *v)
 {
 	struct in_addr src, dst;
 	struct gre_info gi;
@@ -74,11 +94,9 @@ static void us_fwd_gre(const struct us_snap *s, struct us_worker *w, struct pkt 
 	pkt_pull(p, ip4_header_len(p->pkt_data)); /* validated: the header is within p */
 	if (!us_fwd_codec_ok(w, v, gre_decap(p, &gi)))
 		return;
-	link = us_snap_gre_link(s, src, dst, gi.gi_has_key, gi.gi_key);
-	if (link == US_NO_LINK) {
-		us_fwd_drop(w, v, FWD_NO_TUNNEL);
+	link = us_fwd_gre_link(s, w, src, dst, &gi, sealed, v);
+	if (link == US_NO_LINK)
 		return;
-	}
 	v->v_link = link;
 	v->v_src = src;
 	us_count_add(&s->sn_links[link].lk_stats->ls_in, p->pkt_len);
@@ -141,5 +159,5 @@ void us_fwd_from_underlay(const struct us_snap *s, struct us_worker *w, struct p
 		us_fwd_drop(w, v, FWD_UNPROTECTED);
 		return;
 	}
-	us_fwd_gre(s, w, p, v);
+	us_fwd_gre(s, w, p, proto != IP4_PROTO_GRE, v);
 }

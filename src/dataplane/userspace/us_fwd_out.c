@@ -48,7 +48,8 @@ static void us_fwd_underlay(const struct us_snap *s, struct us_worker *w, const 
 	ip4_write(hdr, &f, (uint16_t)p->pkt_len);
 	if (sa && !us_fwd_codec_ok(w, v, esp_output(w->w_esp, sa, p)))
 		return;
-	if (!sa && keymap_get(&s->sn_protect, pair)) {
+	/* A protected link with no SA yet (or any more) drops rather than send GRE in clear. */
+	if (!sa && (l->dl_protected || keymap_get(&s->sn_protect, pair))) {
 		us_fwd_drop(w, v, FWD_NO_SA);
 		return;
 	}
