@@ -5,12 +5,12 @@
 #include "dataplane/dataplane.h"
 
 static const char *const op_names[DP_OP_COUNT] = {
-	[DP_VRF_ADD] = "vrf-add",     [DP_VRF_DEL] = "vrf-del",	      [DP_LINK_ADD] = "link-add",
-	[DP_LINK_DEL] = "link-del",   [DP_ADDR_ADD] = "addr-add",     [DP_ADDR_DEL] = "addr-del",
-	[DP_ROUTE_ADD] = "route-add", [DP_ROUTE_DEL] = "route-del",   [DP_LABEL_ADD] = "label-add",
-	[DP_LABEL_DEL] = "label-del", [DP_NEIGH_ADD] = "neigh-add",   [DP_NEIGH_DEL] = "neigh-del",
-	[DP_SA_ADD] = "sa-add",	      [DP_SA_DEL] = "sa-del",	      [DP_POLICY_ADD] = "policy-add",
-	[DP_POLICY_DEL] = "policy-del",
+    [DP_VRF_ADD] = "vrf-add",	    [DP_VRF_DEL] = "vrf-del",	  [DP_LINK_ADD] = "link-add",
+    [DP_LINK_DEL] = "link-del",	    [DP_ADDR_ADD] = "addr-add",	  [DP_ADDR_DEL] = "addr-del",
+    [DP_ROUTE_ADD] = "route-add",   [DP_ROUTE_DEL] = "route-del", [DP_LABEL_ADD] = "label-add",
+    [DP_LABEL_DEL] = "label-del",   [DP_NEIGH_ADD] = "neigh-add", [DP_NEIGH_DEL] = "neigh-del",
+    [DP_SA_ADD] = "sa-add",	    [DP_SA_DEL] = "sa-del",	  [DP_POLICY_ADD] = "policy-add",
+    [DP_POLICY_DEL] = "policy-del",
 };
 
 const char *dp_op_name(enum dp_op_type type)
@@ -40,11 +40,11 @@ static int fmt_link(const struct dp_link *l, char *buf, size_t len)
 {
 	static const char *const kinds[] = {"existing", "loopback", "vlan", "gre", "mgre"};
 
-	return snprintf(buf, len, "%s kind %s parent %s vlan %u local %s remote %s key %s%u ttl %u vrf %s mpls %s %s mtu %u",
-			l->dl_name, kinds[l->dl_kind], l->dl_parent[0] ? l->dl_parent : "-", l->dl_vlan,
-			ip(l->dl_local), ip(l->dl_remote), l->dl_has_key ? "" : "none/", l->dl_key, l->dl_ttl,
-			l->dl_vrf[0] ? l->dl_vrf : "-", l->dl_mpls ? "on" : "off", l->dl_up ? "up" : "down",
-			l->dl_mtu);
+	return snprintf(
+	    buf, len, "%s kind %s parent %s vlan %u local %s remote %s key %s%u ttl %u vrf %s mpls %s %s mtu %u%s",
+	    l->dl_name, kinds[l->dl_kind], l->dl_parent[0] ? l->dl_parent : "-", l->dl_vlan, ip(l->dl_local),
+	    ip(l->dl_remote), l->dl_has_key ? "" : "none/", l->dl_key, l->dl_ttl, l->dl_vrf[0] ? l->dl_vrf : "-",
+	    l->dl_mpls ? "on" : "off", l->dl_up ? "up" : "down", l->dl_mtu, l->dl_protected ? " protected" : "");
 }
 
 static int fmt_route(const struct dp_route *r, char *buf, size_t len)

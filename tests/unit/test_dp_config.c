@@ -47,6 +47,18 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Whether the first line of ops starting with prefix ends with suffix. */
+static bool line_ends(const char *ops, const char *prefix, const char *suffix)
+{
+	const char *line = strstr(ops, prefix), *end;
+
+	assert_non_null(line);
+	end = strchr(line, '\n');
+	if (!end)
+		end = line + strlen(line);
+	return (size_t)(end - line) >= strlen(suffix) && strncmp(end - strlen(suffix), suffix, strlen(suffix)) == 0;
+}
+
 static void test_spoke_seed(void **state)
 {
 	struct rfx *f = *state;
@@ -59,8 +71,12 @@ static void test_spoke_seed(void **state)
 	assert_has(ops, "link-add eth0 kind existing");
 	assert_has(ops, "link-add fy-et0-1.10 kind vlan parent eth1 vlan 10 ");
 	assert_has(ops, "vrf fy-v-cust1 mpls off up");
-	assert_has(ops, "link-add fy-tu0 kind gre parent - vlan 0 local 172.16.1.103 remote 172.16.0.1 key none/0 ttl 255 "
-			"vrf - mpls on up");
+	assert_has(ops,
+		   "link-add fy-tu0 kind gre parent - vlan 0 local 172.16.1.103 remote 172.16.0.1 key none/0 ttl 255 "
+		   "vrf - mpls on up");
+	/* Tunnel0 has tunnel protection (the dataplane never sends its GRE in clear); eth0 has none */
+	assert_true(line_ends(ops, "link-add fy-tu0 ", " protected"));
+	assert_false(line_ends(ops, "link-add eth0 ", " protected"));
 	assert_has(ops, "addr-add eth0 172.16.1.103/24");
 	assert_has(ops, "addr-add fy-et0-1.10 192.168.113.1/24");
 	/* VRFs before the links that join them, links before their addresses */
@@ -74,12 +90,12 @@ static void test_changes_only(void **state)
 	struct rfx *f = *state;
 
 	rfx_config(f, "interface Ethernet0/1.20\n shutdown\n");
-	assert_string_equal(sync_ops(f),
-			    "link-del fy-et0-1.20 kind vlan parent eth1 vlan 20 local 0.0.0.0 remote 0.0.0.0 key none/0 "
-			    "ttl 0 vrf fy-v-cust2 mpls off up mtu 0\n"
-			    "link-add fy-et0-1.20 kind vlan parent eth1 vlan 20 local 0.0.0.0 remote 0.0.0.0 key none/0 "
-			    "ttl 0 vrf fy-v-cust2 mpls off down mtu 0\n"
-			    "addr-add fy-et0-1.20 192.168.123.1/24\n");
+	assert_string_equal(
+	    sync_ops(f), "link-del fy-et0-1.20 kind vlan parent eth1 vlan 20 local 0.0.0.0 remote 0.0.0.0 key none/0 "
+			 "ttl 0 vrf fy-v-cust2 mpls off up mtu 0\n"
+			 "link-add fy-et0-1.20 kind vlan parent eth1 vlan 20 local 0.0.0.0 remote 0.0.0.0 key none/0 "
+			 "ttl 0 vrf fy-v-cust2 mpls off down mtu 0\n"
+			 "addr-add fy-et0-1.20 192.168.123.1/24\n");
 	rfx_config(f, "no interface Ethernet0/1.20\n");
 	assert_has(sync_ops(f), "addr-del fy-et0-1.20 192.168.123.1/24\nlink-del fy-et0-1.20 kind vlan");
 }
@@ -122,10 +138,10 @@ static void test_hub_virtual_access_is_gre_to_the_spoke(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_spoke_seed),
-		cmocka_unit_test(test_changes_only),
-		cmocka_unit_test(test_hub_unnumbered_template_has_no_device),
-		cmocka_unit_test(test_hub_virtual_access_is_gre_to_the_spoke),
+	    cmocka_unit_test(test_spoke_seed),
+	    cmocka_unit_test(test_changes_only),
+	    cmocka_unit_test(test_hub_unnumbered_template_has_no_device),
+	    cmocka_unit_test(test_hub_virtual_access_is_gre_to_the_spoke),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
