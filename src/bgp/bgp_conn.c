@@ -54,7 +54,7 @@ static void conn_close(void *ctx)
 	cn->cn_fd = -1;
 	cn->cn_connecting = false;
 	cn->cn_rx_len = 0;
-	cn->cn_tx_len = 0;
+	bytebuf_clear(&cn->cn_tx);
 }
 
 void bgp_conn_free(struct bgp_conn *cn)
@@ -64,7 +64,7 @@ void bgp_conn_free(struct bgp_conn *cn)
 	conn_close(cn);
 	for (int t = 0; t < BGP_TIMER_COUNT; t++)
 		loop_timer_cancel(cn->cn_timers[t].ct_timer);
-	free(cn->cn_tx);
+	bytebuf_free(&cn->cn_tx);
 	free(cn);
 }
 
@@ -90,13 +90,12 @@ static bool conn_read(struct bgp_conn *cn)
 /* Writes queued bytes; false on a socket error. */
 static bool conn_flush(struct bgp_conn *cn)
 {
-	ssize_t n = write(cn->cn_fd, cn->cn_tx, cn->cn_tx_len);
+	ssize_t n = write(cn->cn_fd, bytebuf_head(&cn->cn_tx), cn->cn_tx.bb_len);
 
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR;
-	memmove(cn->cn_tx, cn->cn_tx + n, cn->cn_tx_len - (size_t)n);
-	cn->cn_tx_len -= (size_t)n;
-	return loop_watch_mod(cn->cn_watch, EPOLLIN | (cn->cn_tx_len ? EPOLLOUT : 0)) == 0;
+	bytebuf_consume(&cn->cn_tx, (size_t)n);
+	return loop_watch_mod(cn->cn_watch, EPOLLIN | (cn->cn_tx.bb_len ? EPOLLOUT : 0)) == 0;
 }
 
 static bool conn_connected(struct bgp_conn *cn)
@@ -123,7 +122,7 @@ static void conn_event(void *arg, uint32_t events)
 		ok = conn_connected(cn);
 	else if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
 		ok = conn_read(cn);
-	if (ok && cn->cn_fd >= 0 && !cn->cn_connecting && (events & EPOLLOUT) && cn->cn_tx_len)
+	if (ok && cn->cn_fd >= 0 && !cn->cn_connecting && (events & EPOLLOUT) && cn->cn_tx.bb_len)
 		ok = conn_flush(cn);
 	if (!ok)
 		bgp_fsm_tcp_down(&cn->cn_fsm);
@@ -185,16 +184,8 @@ static int conn_connect(void *ctx)
 
 static int conn_queue(struct bgp_conn *cn, const uint8_t *buf, size_t len)
 {
-	if (cn->cn_tx_len + len > cn->cn_tx_cap) {
-		size_t cap = (cn->cn_tx_len + len) * 2;
-		uint8_t *tx = realloc(cn->cn_tx, cap);
-		if (!tx)
-			return -1;
-		cn->cn_tx = tx;
-		cn->cn_tx_cap = cap;
-	}
-	memcpy(cn->cn_tx + cn->cn_tx_len, buf, len);
-	cn->cn_tx_len += len;
+	if (bytebuf_add(&cn->cn_tx, buf, len) < 0)
+		return -1;
 	return loop_watch_mod(cn->cn_watch, EPOLLIN | EPOLLOUT);
 }
 
@@ -205,7 +196,7 @@ static int conn_send(void *ctx, const uint8_t *buf, size_t len)
 
 	if (cn->cn_fd < 0 || cn->cn_connecting)
 		return -1;
-	if (cn->cn_tx_len == 0) {
+	if (cn->cn_tx.bb_len == 0) {
 		n = send(cn->cn_fd, buf, len, MSG_NOSIGNAL);
 		if (n < 0 && errno != EAGAIN && errno != EINTR)
 			return -1;

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "bgp/bgp_fsm.h"
+#include "core/bytebuf.h"
 #include "parser/cli.h"
 #include "rib/keymap.h"
 
@@ -45,8 +46,7 @@ struct bgp_conn {
 	struct bgp_conn_timer cn_timers[BGP_TIMER_COUNT];
 	uint8_t cn_rx[2 * BGP_MSG_MAX];
 	size_t cn_rx_len;
-	uint8_t *cn_tx; /* bytes the socket did not take yet */
-	size_t cn_tx_len, cn_tx_cap;
+	struct bytebuf cn_tx; /* bytes the socket did not take yet */
 	struct bgp_fsm cn_fsm;
 };
 

@@ -41,7 +41,7 @@ static struct json_object *peer_summary_json(const struct bgp_peer *p)
 	js_int(o, "msg_sent", bgp_show_msgs(f->fs_stats.fst_out));
 	js_int(o, "table_version", (int64_t)p->bp_tbl_ver);
 	js_int(o, "in_q", 0);
-	js_int(o, "out_q", (int64_t)p->bp_conn->cn_tx_len);
+	js_int(o, "out_q", (int64_t)p->bp_conn->cn_tx.bb_len);
 	if (f->fs_state == BGP_ST_ESTABLISHED || f->fs_flaps)
 		show_age((long long)bgp_fsm_now() - f->fs_since, since, sizeof(since));
 	else

@@ -66,7 +66,7 @@ static struct json_object *neighbor_json(const struct bgp_peer *p)
 	json_object_object_add(o, "capabilities", caps_json(f));
 	json_object_object_add(o, "sent", stats_json(f->fs_stats.fst_out));
 	json_object_object_add(o, "received", stats_json(f->fs_stats.fst_in));
-	js_int(o, "out_q", (int64_t)p->bp_conn->cn_tx_len);
+	js_int(o, "out_q", (int64_t)p->bp_conn->cn_tx.bb_len);
 	js_int(o, "prefixes_received", p->bp_pfx_rcvd);
 	js_int(o, "dropped", f->fs_flaps);
 	js_str(o, "last_reset", f->fs_last_reset);

@@ -13,6 +13,7 @@
 
 #include "cli/ctl_proto.h"
 #include "config/modes.h"
+#include "core/bytebuf.h"
 #include "core/ctl.h"
 #include "core/daemon.h"
 #include "core/log.h"
@@ -23,17 +24,12 @@
 
 #define OUT_FRAME 65536
 
-struct buf {
-	char *b_data;
-	size_t b_len, b_cap, b_off;
-};
-
 struct ctl_conn {
 	struct ferryd *cn_d;
 	int cn_fd;
 	struct loop_watch *cn_watch;
 	struct session cn_sess;
-	struct buf cn_in, cn_out, cn_text; /* requests, framed replies, unframed output */
+	struct bytebuf cn_in, cn_out, cn_text; /* requests, framed replies, unframed output */
 	struct pipe_chain cn_pipe;
 	bool cn_piped, cn_busy, cn_dead;
 	struct ctl_server *cn_srv;
@@ -50,29 +46,6 @@ struct ctl_server {
 	unsigned cs_sessions; /* sessions opened so far */
 };
 
-static int buf_add(struct buf *b, const void *data, size_t len)
-{
-	if (b->b_len + len > b->b_cap) {
-		size_t cap = b->b_cap ? b->b_cap : 4096;
-		while (cap < b->b_len + len)
-			cap *= 2;
-		char *p = realloc(b->b_data, cap);
-		if (!p)
-			return -1;
-		b->b_data = p;
-		b->b_cap = cap;
-	}
-	memcpy(b->b_data + b->b_len, data, len);
-	b->b_len += len;
-	return 0;
-}
-
-static void buf_free(struct buf *b)
-{
-	free(b->b_data);
-	memset(b, 0, sizeof(*b));
-}
-
 static void conn_free(struct ctl_conn *cn)
 {
 	if (cn->cn_prev)
@@ -86,9 +59,9 @@ static void conn_free(struct ctl_conn *cn)
 	close(cn->cn_fd);
 	if (cn->cn_piped)
 		pipe_free(&cn->cn_pipe);
-	buf_free(&cn->cn_in);
-	buf_free(&cn->cn_out);
-	buf_free(&cn->cn_text);
+	bytebuf_free(&cn->cn_in);
+	bytebuf_free(&cn->cn_out);
+	bytebuf_free(&cn->cn_text);
 	free(cn);
 }
 
@@ -109,25 +82,27 @@ static void frame(struct ctl_conn *cn, enum ctl_type type, const void *data, siz
 	uint8_t hdr[5];
 
 	ctl_header(hdr, type, (uint32_t)len);
-	if (buf_add(&cn->cn_out, hdr, sizeof(hdr)) < 0 || buf_add(&cn->cn_out, data, len) < 0)
+	if (bytebuf_add(&cn->cn_out, hdr, sizeof(hdr)) < 0 || bytebuf_add(&cn->cn_out, data, len) < 0)
 		cn->cn_dead = true;
 }
 
 static void text_flush(struct ctl_conn *cn)
 {
-	for (size_t off = 0; off < cn->cn_text.b_len; off += OUT_FRAME) {
-		size_t n = cn->cn_text.b_len - off < OUT_FRAME ? cn->cn_text.b_len - off : OUT_FRAME;
-		frame(cn, CTL_OUTPUT, cn->cn_text.b_data + off, n);
+	const uint8_t *text = bytebuf_head(&cn->cn_text);
+
+	for (size_t off = 0; off < cn->cn_text.bb_len; off += OUT_FRAME) {
+		size_t n = cn->cn_text.bb_len - off < OUT_FRAME ? cn->cn_text.bb_len - off : OUT_FRAME;
+		frame(cn, CTL_OUTPUT, text + off, n);
 	}
-	cn->cn_text.b_len = 0;
+	bytebuf_clear(&cn->cn_text);
 }
 
 static void conn_write(struct ctl_conn *cn)
 {
-	struct buf *b = &cn->cn_out;
+	struct bytebuf *b = &cn->cn_out;
 
-	while (b->b_off < b->b_len) {
-		ssize_t n = write(cn->cn_fd, b->b_data + b->b_off, b->b_len - b->b_off);
+	while (b->bb_len) {
+		ssize_t n = write(cn->cn_fd, bytebuf_head(b), b->bb_len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && errno == EAGAIN)
@@ -136,12 +111,10 @@ static void conn_write(struct ctl_conn *cn)
 			cn->cn_dead = true;
 			return;
 		}
-		b->b_off += (size_t)n;
+		bytebuf_consume(b, (size_t)n);
 	}
-	if (b->b_off == b->b_len)
-		b->b_off = b->b_len = 0;
 	if (cn->cn_watch)
-		loop_watch_mod(cn->cn_watch, EPOLLIN | (b->b_len ? EPOLLOUT : 0));
+		loop_watch_mod(cn->cn_watch, EPOLLIN | (b->bb_len ? EPOLLOUT : 0));
 }
 
 /* Raw output of the command, after pipes. */
@@ -149,9 +122,9 @@ static void emit_text(void *arg, const char *buf, size_t len)
 {
 	struct ctl_conn *cn = arg;
 
-	if (buf_add(&cn->cn_text, buf, len) < 0)
+	if (bytebuf_add(&cn->cn_text, buf, len) < 0)
 		cn->cn_dead = true;
-	if (cn->cn_text.b_len >= OUT_FRAME)
+	if (cn->cn_text.bb_len >= OUT_FRAME)
 		text_flush(cn);
 }
 
@@ -282,30 +255,28 @@ static void handle(struct ctl_conn *cn, uint8_t type, const char *payload)
 /* Handles every complete request in the input buffer, one at a time. */
 static void process(struct ctl_conn *cn)
 {
-	struct buf *b = &cn->cn_in;
+	struct bytebuf *b = &cn->cn_in;
 
-	while (!cn->cn_busy && !cn->cn_dead && b->b_len - b->b_off >= 5) {
-		const uint8_t *hdr = (const uint8_t *)b->b_data + b->b_off;
+	while (!cn->cn_busy && !cn->cn_dead && b->bb_len >= 5) {
+		const uint8_t *hdr = bytebuf_head(b);
 		uint32_t len = ctl_header_len(hdr);
 		if (len > CTL_MAX_FRAME) {
 			log_msg(SEV_WARN, "CTL", "BADREQ", "request of %u bytes refused; closing the session", len);
 			cn->cn_dead = true;
 			return;
 		}
-		if (b->b_len - b->b_off < 5 + (size_t)len)
+		if (b->bb_len < 5 + (size_t)len)
 			return;
-		char *payload = strndup(b->b_data + b->b_off + 5, len);
+		char *payload = strndup((const char *)hdr + 5, len);
 		if (!payload) {
 			cn->cn_dead = true;
 			return;
 		}
 		uint8_t type = hdr[0];
-		b->b_off += 5 + (size_t)len;
+		bytebuf_consume(b, 5 + (size_t)len);
 		handle(cn, type, payload);
 		free(payload);
 	}
-	if (b->b_off == b->b_len)
-		b->b_off = b->b_len = 0;
 }
 
 static void conn_event(void *arg, uint32_t events)
@@ -319,11 +290,11 @@ static void conn_event(void *arg, uint32_t events)
 		ssize_t n = read(cn->cn_fd, tmp, sizeof(tmp));
 		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
 			cn->cn_dead = true;
-		else if (n > 0 && buf_add(&cn->cn_in, tmp, (size_t)n) < 0)
+		else if (n > 0 && bytebuf_add(&cn->cn_in, tmp, (size_t)n) < 0)
 			cn->cn_dead = true;
 		process(cn);
 	}
-	if (cn->cn_dead || (cn->cn_sess.s_closed && cn->cn_out.b_len == 0))
+	if (cn->cn_dead || (cn->cn_sess.s_closed && cn->cn_out.bb_len == 0))
 		conn_drop(cn);
 }
 

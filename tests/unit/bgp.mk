@@ -33,6 +33,15 @@ tests_fuzz_fuzz_bgp_update_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_bgp_update_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/bgp_update
 
+# The byte queue behind BGP's send buffer and the control socket's buffers.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_bytebuf
+TESTS += tests/unit/test_bytebuf
+endif
+tests_unit_test_bytebuf_SOURCES = tests/unit/test_bytebuf.c
+tests_unit_test_bytebuf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bytebuf_LDADD = $(UNIT_LDADD)
+
 # The event loop's timers (what the BGP timers run on).
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_loop_timer
