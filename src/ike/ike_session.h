@@ -9,8 +9,13 @@
  * and the IKE SA goes (DELETE sent) once its last subscriber cancelled. The
  * IKE SA has no tunnel interface, so the per-tunnel reconciler
  * (ikev2_sa_sync.c) never sweeps it; like a hub's SA it takes a
- * Virtual-Access when its IKEv2 profile names a virtual-template. A session
- * does not retry by itself: after DOWN, ike_session_open of the same key
+ * Virtual-Access when its IKEv2 profile names a virtual-template. When the
+ * peer already runs an IKE SA to us that this IKEv2 profile accepted (the
+ * other spoke's NHRP resolved first), the session uses it instead of
+ * starting a second one, and leaves it to the peer to end. When both ends
+ * start at once, both keep the IKE SA the lower address started: the
+ * other end's session moves to it (UP is told again, with its SPIs) and its
+ * own IKE SA is deleted. A session does not retry by itself: after DOWN, ike_session_open of the same key
  * starts a new IKE SA. That holds for an SA that cannot even start (no
  * route or source address towards the NBMA address): its subscribers hear
  * DOWN (FAILED) right after ike_session_open returns, and NHRP's next

@@ -792,6 +792,123 @@ static void test_responder_sets(void **state)
 	pair_fini();
 }
 
+/* Polls before it holds: a wait of n x 5 ms (for the reaper's timer). */
+static bool polled(const void *arg)
+{
+	int *left = (int *)arg;
+
+	return --*left <= 0;
+}
+
+static void settle(void)
+{
+	int left = 4;
+
+	run_until(polled, &left);
+}
+
+/* Whether b's sources are b's own (own_netns's routes); without them b cannot initiate. */
+static bool b_initiates;
+
+static struct ike_session_sub *open_to_a(struct heard *h)
+{
+	struct ike_session_sub *s;
+
+	as(&b);
+	s = ike_session_open(&b_mgr, "IPP", a.e_addr, heard_fn, h);
+	as(&a);
+	return s;
+}
+
+static void close_as_b(struct ike_session_sub *s)
+{
+	as(&b);
+	ike_session_close(s);
+	as(&a);
+}
+
+/*
+ * b's session to a came up first (b's NHRP resolved first): a's session to
+ * b uses that IKE SA instead of a second one, is told UP from the timer, and
+ * leaves the SA to b, which ends it.
+ */
+static void test_adopts_peer_sa(void **state)
+{
+	struct heard ha = {0}, hb = {0};
+	struct ike_session_sub *s, *sb;
+
+	(void)state;
+	if (!b_initiates)
+		skip();
+	pair_init("lab-secret");
+	assert_non_null(sb = open_to_a(&hb));
+	run_until(heard_up, &hb);
+	assert_non_null(s = open_to_b(&ha));
+	assert_int_equal(ike_session_state(s), IKE_SESSION_UP);
+	assert_int_equal(ha.h_up, 0); /* not from inside ike_session_open */
+	run_until(heard_up, &ha);
+	assert_null(ikev2_mgr.mg_sas->sa_next);
+	assert_null(b_mgr.mg_sas->sa_next);
+	assert_int_equal(ha.h_last.se_spi_out, hb.h_last.se_spi_in);
+	assert_int_equal(ha.h_last.se_spi_in, hb.h_last.se_spi_out);
+	ike_session_close(s);
+	settle();
+	assert_non_null(ikev2_mgr.mg_sas); /* b's to end */
+	assert_int_equal(hb.h_down, 0);
+	close_as_b(sb);
+	run_until(no_sas, &ikev2_mgr);
+	assert_int_equal(ha.h_down, 0); /* a's subscriber had cancelled */
+	pair_fini();
+}
+
+static bool one_sa_each(const void *arg)
+{
+	const struct heard *h = arg;
+
+	return h[0].h_up && h[1].h_up && ikev2_mgr.mg_sas && !ikev2_mgr.mg_sas->sa_next && b_mgr.mg_sas &&
+	       !b_mgr.mg_sas->sa_next;
+}
+
+/*
+ * Both ends open at once and both initiate: both keep the IKE SA the lower
+ * address (a) started; b's session moves to it (UP again, with its SPIs)
+ * and b's own IKE SA is deleted.
+ */
+static void test_crossed_keeps_one(void **state)
+{
+	struct heard h[2] = {{0}};
+	struct ike_session_sub *s, *sb;
+
+	(void)state;
+	if (!b_initiates)
+		skip();
+	pair_init("lab-secret");
+	assert_non_null(s = open_to_b(&h[0]));
+	assert_non_null(sb = open_to_a(&h[1]));
+	assert_non_null(b_mgr.mg_sas); /* b initiated too */
+	run_until(one_sa_each, h);
+	assert_true(ikev2_mgr.mg_sas->sa_initiator_of_session);
+	assert_false(b_mgr.mg_sas->sa_initiator_of_session);
+	assert_int_equal(h[1].h_last.se_spi_out, h[0].h_last.se_spi_in);
+	assert_int_equal(h[0].h_down + h[1].h_down, 0);
+	ike_session_close(s);
+	close_as_b(sb);
+	run_until(no_sas, &b_mgr);
+	run_until(no_sas, &ikev2_mgr);
+	pair_fini();
+}
+
+/*
+ * The source the kernel picks for each end's peer is the end's own address
+ * (a: 127.0.0.1, b: 127.0.0.2), so that b can initiate too: by default every
+ * loopback destination gets 127.0.0.1.
+ */
+static bool sources_per_end(void)
+{
+	return system("ip route replace local 127.0.0.1/32 dev lo table local scope host src 127.0.0.2 && "
+		      "ip route replace local 127.0.0.2/32 dev lo table local scope host src 127.0.0.1") == 0;
+}
+
 /* A network namespace of our own with lo up, so port 500 on loopback is ours alone. */
 static bool own_netns(void)
 {
@@ -820,6 +937,7 @@ int main(void)
 	    cmocka_unit_test(test_session_ipsec_profile),     cmocka_unit_test(test_no_route_fails_at_once),
 	    cmocka_unit_test(test_bad_syntax_request_closes), cmocka_unit_test(test_auth_request_refused),
 	    cmocka_unit_test(test_shared_policies_survive),   cmocka_unit_test(test_forged_auth_answer_dropped),
+	    cmocka_unit_test(test_adopts_peer_sa),	      cmocka_unit_test(test_crossed_keeps_one),
 	};
 	int rc;
 
@@ -827,6 +945,7 @@ int main(void)
 		printf("1..0 # SKIP test_ike_session: no network namespace of its own (needs CAP_SYS_ADMIN)\n");
 		return 77;
 	}
+	b_initiates = sources_per_end();
 	tree = subsys_grammar();
 	loop = loop_new();
 	assert_int_equal(ikev2_udp_open(&udp, loop, dispatch, NULL), 0);
