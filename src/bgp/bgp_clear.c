@@ -1,9 +1,10 @@
 /*
  * clear ip bgp (*|A.B.C.D) [soft [in|out]]: a hard clear starts the session
- * over; soft out sends the peer its routes again; soft in asks the peer for
- * its routes again with a ROUTE-REFRESH (RFC 2918), which needs the peer to
- * have announced the capability (ferryd keeps no copy of what it received).
- * Plain soft is both.
+ * over; soft out sends the peer its routes again; soft in runs the
+ * route-map in again on the routes as received where the neighbor has
+ * soft-reconfiguration inbound (bgp_adj_in.c), and otherwise asks the peer
+ * for them again with a ROUTE-REFRESH (RFC 2918), which needs the peer to
+ * have announced the capability. Plain soft is both.
  */
 #include <arpa/inet.h>
 
@@ -22,14 +23,18 @@ static void soft_out(struct bgp_peer *p)
 			bgp_run_peer_refresh(p, (enum bgp_family)fam);
 }
 
-/* ROUTE-REFRESH for each family the session carries; false if the peer cannot take one. */
+/* The kept copy, or a ROUTE-REFRESH, for each family the session carries; false if neither could be done. */
 static bool soft_in(struct bgp_peer *p)
 {
-	bool sent = false;
+	bool done = false, replay = false;
 
-	for (int fam = BGP_FAMILY_IPV4_UNICAST; fam <= BGP_FAMILY_VPNV4; fam++)
-		sent |= bgp_fsm_route_refresh(&p->bp_conn->cn_fsm, (enum bgp_family)fam) == 0;
-	return sent;
+	for (int fam = BGP_FAMILY_IPV4_UNICAST; fam <= BGP_FAMILY_VPNV4; fam++) {
+		if (p->bp_in && bgp_adj_in_wanted(p, (enum bgp_family)fam))
+			replay = true;
+		else
+			done |= bgp_fsm_route_refresh(&p->bp_conn->cn_fsm, (enum bgp_family)fam) == 0;
+	}
+	return (replay && bgp_adj_in_replay(p)) || done;
 }
 
 static void clear_peer(struct cli_ctx *c, struct bgp_peer *p, unsigned how)
@@ -61,7 +66,7 @@ static int run_clear(struct cli_ctx *c, const struct cli_args *a)
 	if (!bgp_show_running(c, &d))
 		return -1;
 	if (addr && inet_pton(AF_INET, addr, &only) != 1)
-		return cli_fail(c, "%% Invalid neighbor address %s", addr);
+		return cli_fail(c, "Invalid neighbor address %s", addr);
 	if (cli_has(a, "soft"))
 		how = cli_has(a, "in")	  ? CLEAR_SOFT_IN
 		      : cli_has(a, "out") ? CLEAR_SOFT_OUT

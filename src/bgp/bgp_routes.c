@@ -2,7 +2,8 @@
  * Received routes into the BGP table: each announced route becomes the
  * peer's path to its destination (attributes shared by the routes of one
  * UPDATE, after the neighbor's route-map in: a route it denies is taken as
- * withdrawn), each withdrawn one loses it. The table's run (bgp_run.c) then
+ * withdrawn), each withdrawn one loses it. With soft-reconfiguration
+ * inbound the routes as received go to the peer's Adj-RIB-In too (bgp_adj_in.c). The table's run (bgp_run.c) then
  * picks best paths, imports them into the VRFs and the RIB and tells the
  * other peers.
  */
@@ -16,7 +17,7 @@
 #include "core/daemon.h"
 #include "rib/rib_table.h"
 
-static void withdraw(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n)
+void bgp_routes_withdraw(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n)
 {
 	struct bgp_table *t = bgp_run_table();
 	struct bgp_dest *d = bgp_table_find(t, f, n);
@@ -25,7 +26,7 @@ static void withdraw(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlr
 		p->bp_pfx_rcvd--;
 }
 
-static void path_fill(struct bgp_path *pa, const struct bgp_peer *p, const struct bgp_nlri *n, uint32_t next_hop)
+void bgp_routes_path_fill(struct bgp_path *pa, const struct bgp_peer *p, const struct bgp_nlri *n, uint32_t next_hop)
 {
 	const struct bgp_fsm *f = &p->bp_conn->cn_fsm;
 
@@ -39,18 +40,18 @@ static void path_fill(struct bgp_path *pa, const struct bgp_peer *p, const struc
 	pa->pa_since = rib_now();
 }
 
-static void announce(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n, struct bgp_pattr *attrs,
-		     uint32_t next_hop)
+void bgp_routes_announce(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n, struct bgp_pattr *attrs,
+			 uint32_t next_hop)
 {
 	struct bgp_table *t = bgp_run_table();
 	struct bgp_dest *d = bgp_table_get(t, f, n);
 	struct bgp_path *pa = d ? bgp_path_new(attrs) : NULL;
 
 	if (!pa) {
-		withdraw(p, f, n); /* out of memory: an older path must not stand in for it */
+		bgp_routes_withdraw(p, f, n); /* out of memory: an older path must not stand in for it */
 		return;
 	}
-	path_fill(pa, p, n, next_hop);
+	bgp_routes_path_fill(pa, p, n, next_hop);
 	if (!bgp_dest_path_of(d, p))
 		p->bp_pfx_rcvd++;
 	bgp_dest_set_path(t, d, pa);
@@ -77,9 +78,7 @@ static int apply_sets(const struct rmap_entry *re, struct bgp_pattr *pa)
 	return 0;
 }
 
-/* The attributes the routes are kept with: from an OLD speaker with the real four-octet AS path (RFC 6793),
- * after the neighbor's route-map in. NULL: denied or out of memory. */
-static struct bgp_pattr *attrs_in(const struct bgp_peer *p, enum bgp_family f, const struct bgp_attrs *a)
+struct bgp_pattr *bgp_routes_attrs_in(const struct bgp_peer *p, enum bgp_family f, const struct bgp_attrs *a)
 {
 	const struct config *cfg = p->bp_daemon->fd_running;
 	const struct rmap_entry *re;
@@ -97,17 +96,23 @@ static struct bgp_pattr *attrs_in(const struct bgp_peer *p, enum bgp_family f, c
 	return pa;
 }
 
-/* Announces the list with the attributes (shared, made on first use), or withdraws it (a NULL). */
+/*
+ * Announces the list with the attributes (shared, made on first use), or
+ * withdraws it (a NULL); the Adj-RIB-In, when kept, takes the routes as
+ * received (a route the route-map denies is still there for soft in).
+ */
 static void nlri_list(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri_list *l, const struct bgp_attrs *a,
 		      uint32_t next_hop)
 {
-	struct bgp_pattr *attrs = a && l->bnl_n ? attrs_in(p, f, a) : NULL;
+	struct bgp_pattr *attrs = a && l->bnl_n ? bgp_routes_attrs_in(p, f, a) : NULL;
 
+	if (l->bnl_n && bgp_adj_in_wanted(p, f))
+		bgp_adj_in_take(p, f, l, a, next_hop);
 	for (size_t i = 0; i < l->bnl_n; i++) {
 		if (attrs)
-			announce(p, f, &l->bnl_v[i], attrs, next_hop);
+			bgp_routes_announce(p, f, &l->bnl_v[i], attrs, next_hop);
 		else
-			withdraw(p, f, &l->bnl_v[i]);
+			bgp_routes_withdraw(p, f, &l->bnl_v[i]);
 	}
 	bgp_pattr_unref(attrs);
 }
@@ -139,5 +144,6 @@ void bgp_routes_flush(struct bgp_peer *p)
 	keymap_clear(&p->bp_out);
 	p->bp_out_full = false;
 	p->bp_pfx_rcvd = 0;
+	bgp_adj_in_free(p);
 	bgp_run_schedule(p->bp_daemon);
 }

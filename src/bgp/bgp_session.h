@@ -68,6 +68,7 @@ struct bgp_peer {
 	struct bgp_conn *bp_conn;   /* the session */
 	struct bgp_conn *bp_second; /* an accepted connection racing bp_conn (§6.8) */
 	struct keymap bp_out;	    /* Adj-RIB-Out: struct bgp_dest * -> itself, what the peer was sent */
+	struct bgp_table *bp_in;    /* Adj-RIB-In: the routes as received (soft-reconfiguration inbound); NULL: none */
 	bool bp_out_full;	    /* the whole table is to be sent (the session just came up) */
 	uint8_t bp_refresh; /* 1u << enum bgp_family: its routes are to be sent again (ROUTE-REFRESH, soft out) */
 	uint32_t bp_pfx_rcvd;
@@ -128,6 +129,27 @@ uint32_t bgp_show_msgs(const uint32_t *by_type);
 void bgp_routes_update(struct bgp_peer *p, const struct bgp_update *u, enum bgp_action a);
 /* The session is gone: every route the peer gave is withdrawn, what it was sent forgotten. */
 void bgp_routes_flush(struct bgp_peer *p);
+struct bgp_pattr;
+/* The attributes the peer's routes are kept with: from an OLD speaker with the real four-octet AS path
+ * (RFC 6793), after the neighbor's route-map in; a new reference. NULL: denied or out of memory. */
+struct bgp_pattr *bgp_routes_attrs_in(const struct bgp_peer *p, enum bgp_family f, const struct bgp_attrs *a);
+/* The peer's path to n in the table, with the attributes (a reference is taken). */
+void bgp_routes_announce(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n, struct bgp_pattr *attrs,
+			 uint32_t next_hop);
+void bgp_routes_withdraw(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n);
+struct bgp_path;
+/* A new path's source fields: the peer, its session's facts, the route's labels and next hop. */
+void bgp_routes_path_fill(struct bgp_path *pa, const struct bgp_peer *p, const struct bgp_nlri *n, uint32_t next_hop);
+
+/* ---- bgp_adj_in.c: the Adj-RIB-In of soft-reconfiguration inbound ---- */
+/* Whether the neighbor (or its peer group) keeps the routes of the family as received. */
+bool bgp_adj_in_wanted(const struct bgp_peer *p, enum bgp_family f);
+/* The list as received: announced with the attributes a, or withdrawn (a NULL). */
+void bgp_adj_in_take(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri_list *l, const struct bgp_attrs *a,
+		     uint32_t next_hop);
+/* clear ip bgp X soft in from the copy: the route-map in runs again on every route kept; false when none is kept. */
+bool bgp_adj_in_replay(struct bgp_peer *p);
+void bgp_adj_in_free(struct bgp_peer *p);
 
 /* ---- bgp_adv.c ---- */
 struct bgp_table;

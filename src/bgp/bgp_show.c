@@ -116,7 +116,7 @@ const struct bgp_cfg *bgp_show_running(struct cli_ctx *c, struct ferryd **d)
 	if (!(*d = show_daemon(c)))
 		return NULL;
 	if (!bgp || !bgp->bgp_asn)
-		cli_fail(c, "%% BGP not active");
+		cli_fail(c, "BGP not active");
 	return bgp && bgp->bgp_asn ? bgp : NULL;
 }
 

@@ -142,7 +142,7 @@ int bgp_show_neighbors(struct cli_ctx *c, const struct cli_args *a)
 	if (!bgp_show_running(c, &d))
 		return -1;
 	if (addr && (inet_pton(AF_INET, addr, &only) != 1 || !bgp_session_peer(only)))
-		return cli_fail(c, "%% No such neighbor");
+		return cli_fail(c, "No such neighbor");
 	doc = json_object_new_object();
 	arr = json_object_new_array();
 	for (const struct bgp_peer *p = bgp_session_peers(); p; p = p->bp_next)

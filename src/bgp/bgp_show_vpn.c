@@ -14,12 +14,23 @@
 #include "rib/rib_show.h"
 #include "show/render.h"
 
+/* Which routes of a neighbor: show ip bgp vpnv4 all neighbors A.B.C.D (routes|received-routes|advertised-routes). */
+enum vpn_nbr_view {
+	VPN_NBR_NONE,
+	VPN_NBR_ROUTES,	    /* the table's paths from the neighbor, after the route-map in */
+	VPN_NBR_RECEIVED,   /* its Adj-RIB-In: as received (soft-reconfiguration inbound) */
+	VPN_NBR_ADVERTISED, /* its Adj-RIB-Out: the best paths it was sent */
+};
+
 /* What a command shows: which destinations, and what the JSON needs for its layout. */
 struct vpn_query {
 	struct ferryd *vq_daemon;
-	const struct vrf *vq_vrf; /* show ip bgp vpnv4 vrf NAME */
-	bool vq_has_addr;	  /* show ip bgp vpnv4 all A.B.C.D: per RD, the longest prefix covering it */
+	const struct bgp_table *vq_table; /* the Loc-RIB, or a neighbor's Adj-RIB-In */
+	const struct vrf *vq_vrf;	  /* show ip bgp vpnv4 vrf NAME */
+	bool vq_has_addr;		  /* show ip bgp vpnv4 all A.B.C.D: per RD, the longest prefix covering it */
 	uint32_t vq_addr;
+	const struct bgp_peer *vq_peer; /* only this neighbor's routes, as vq_view says */
+	enum vpn_nbr_view vq_view;
 };
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
@@ -52,6 +63,10 @@ static bool wanted(const struct vpn_query *q, const struct bgp_dest *d)
 
 	if (d->de_family != BGP_FAMILY_VPNV4 || !d->de_paths)
 		return false;
+	if (q->vq_view == VPN_NBR_ADVERTISED)
+		return keymap_get(&q->vq_peer->bp_out, (uintptr_t)d) && d->de_best;
+	if (q->vq_peer && !bgp_dest_path_of(d, q->vq_peer))
+		return false;
 	if (q->vq_has_addr && (q->vq_addr & lpm_mask(d->de_plen)) != d->de_prefix)
 		return false;
 	if (!q->vq_vrf)
@@ -63,7 +78,7 @@ static bool wanted(const struct vpn_query *q, const struct bgp_dest *d)
 /* The destinations shown, sorted by RD then prefix; malloc'd (NULL when none). */
 static struct bgp_dest **vpn_dests(const struct vpn_query *q, size_t *n)
 {
-	const struct bgp_table *t = bgp_run_table();
+	const struct bgp_table *t = q->vq_table;
 	struct bgp_dest **v = t->bt_count ? malloc(t->bt_count * sizeof(*v)) : NULL, *d;
 
 	*n = 0;
@@ -151,6 +166,14 @@ static struct json_object *path_json(const struct vpn_query *q, const struct bgp
 	return o;
 }
 
+/* A neighbor's view shows its path (as received or as taken), or what it was sent (the best). */
+static bool path_shown(const struct vpn_query *q, const struct bgp_dest *d, const struct bgp_path *pa)
+{
+	if (q->vq_view == VPN_NBR_ADVERTISED)
+		return pa == d->de_best;
+	return !q->vq_peer || pa->pa_src == q->vq_peer;
+}
+
 static struct json_object *dest_json(const struct vpn_query *q, const struct bgp_dest *d)
 {
 	struct json_object *o = json_object_new_object(), *paths = json_object_new_array();
@@ -168,10 +191,14 @@ static struct json_object *dest_json(const struct vpn_query *q, const struct bgp
 	js_int(o, "version", (int64_t)d->de_version);
 	if (v)
 		js_str(o, "table", v->vrf_name);
-	for (const struct bgp_path *pa = d->de_paths; pa; pa = pa->pa_next, i++) {
-		if (pa == d->de_best)
-			js_int(o, "best_index", i + 1);
+	for (const struct bgp_path *pa = d->de_paths; pa; pa = pa->pa_next) {
+		if (!path_shown(q, d, pa))
+			continue;
 		json_object_array_add(paths, path_json(q, d, pa));
+		if (pa == d->de_best)
+			js_int(o, "best_index", ++i);
+		else
+			i++;
 	}
 	json_object_object_add(o, "paths", paths);
 	return o;
@@ -216,22 +243,24 @@ static struct json_object *vpn_json(const struct vpn_query *q, const struct bgp_
 	}
 	free(v);
 	json_object_object_add(doc, "route_distinguishers", rds);
+	if (q->vq_peer)
+		js_int(doc, "total_prefixes", (int64_t)n);
 	return doc;
 }
 
 static int run_show_vpn(struct cli_ctx *c, const struct cli_args *a)
 {
 	const char *addr = cli_arg(a, "addr"), *vrf = cli_arg(a, "vrfname");
-	struct vpn_query q = {0};
+	struct vpn_query q = {.vq_table = bgp_run_table()};
 	const struct bgp_cfg *bgp = bgp_show_running(c, &q.vq_daemon);
 	struct in_addr in;
 
 	if (!bgp)
 		return -1;
 	if (addr && inet_pton(AF_INET, addr, &in) != 1)
-		return cli_fail(c, "%% Invalid address %s", addr);
+		return cli_fail(c, "Invalid address %s", addr);
 	if (vrf && !(q.vq_vrf = vrf_lookup(cfg_of(c), vrf)))
-		return cli_fail(c, "%% No such vrf %s", vrf);
+		return cli_fail(c, "No such vrf %s", vrf);
 	q.vq_has_addr = addr != NULL;
 	q.vq_addr = addr ? ntohl(in.s_addr) : 0;
 	if (addr)
@@ -240,6 +269,42 @@ static int run_show_vpn(struct cli_ctx *c, const struct cli_args *a)
 		show_render(c, "bgp-vpnv4-labels", vpn_json(&q, bgp), bgp_show_vpn_labels_text);
 	else
 		show_render(c, "bgp-vpnv4", vpn_json(&q, bgp), bgp_show_vpn_table_text);
+	return 0;
+}
+
+static const struct bgp_table no_routes; /* an Adj-RIB-In before the first UPDATE */
+
+/* The neighbor's view of the query; -1 (said) when it has none. */
+static int nbr_view(struct cli_ctx *c, const struct cli_args *a, struct vpn_query *q)
+{
+	const char *addr = cli_arg(a, "nbr");
+	struct in_addr in;
+	char shown[INET_ADDRSTRLEN];
+
+	if (inet_pton(AF_INET, addr, &in) != 1)
+		return cli_fail(c, "Invalid address %s", addr);
+	inet_ntop(AF_INET, &in, shown, sizeof(shown));
+	if (!(q->vq_peer = bgp_session_peer(in)))
+		return cli_fail(c, "No such neighbor or address family");
+	q->vq_view = cli_has(a, "advertised-routes") ? VPN_NBR_ADVERTISED
+		     : cli_has(a, "received-routes") ? VPN_NBR_RECEIVED
+						     : VPN_NBR_ROUTES;
+	if (q->vq_view != VPN_NBR_RECEIVED)
+		return 0;
+	if (!bgp_adj_in_wanted(q->vq_peer, BGP_FAMILY_VPNV4))
+		return cli_fail(c, "Inbound soft reconfiguration not enabled on %s", shown);
+	q->vq_table = q->vq_peer->bp_in ? q->vq_peer->bp_in : &no_routes;
+	return 0;
+}
+
+static int run_show_vpn_nbr(struct cli_ctx *c, const struct cli_args *a)
+{
+	struct vpn_query q = {.vq_table = bgp_run_table()};
+	const struct bgp_cfg *bgp = bgp_show_running(c, &q.vq_daemon);
+
+	if (!bgp || nbr_view(c, a, &q) < 0)
+		return -1;
+	show_render(c, "bgp-vpnv4-neighbor-routes", vpn_json(&q, bgp), bgp_show_vpn_table_text);
 	return 0;
 }
 
@@ -255,6 +320,12 @@ static struct cli_cmd bgp_show_vpn_cmds[] = {
      .cc_help = HELP_VPNV4 "Display information about all VPNv4 NLRIs\nDisplay BGP labels for prefixes",
      .cc_modes = MODES_EXEC_ALL,
      .cc_run = run_show_vpn},
+    {.cc_syntax = "show ip bgp vpnv4 all neighbors A.B.C.D$nbr (routes|received-routes|advertised-routes)",
+     .cc_help = HELP_VPNV4 "Display information about all VPNv4 NLRIs\nDetailed information on TCP and BGP neighbor "
+			   "connections\nNeighbor to display information about\nDisplay routes learned from neighbor\n"
+			   "Display the received routes from neighbor\nDisplay the routes advertised to a BGP neighbor",
+     .cc_modes = MODES_EXEC_ALL,
+     .cc_run = run_show_vpn_nbr},
     {.cc_syntax = "show ip bgp vpnv4 vrf WORD$vrfname [labels]",
      .cc_help =
 	 HELP_VPNV4 "Display VPNv4 NLRI of one VRF\nVPN Routing/Forwarding instance name\nDisplay BGP labels for "

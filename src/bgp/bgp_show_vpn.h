@@ -1,5 +1,6 @@
 /*
- * show ip bgp vpnv4 all [A.B.C.D | labels], show ip bgp vpnv4 vrf NAME:
+ * show ip bgp vpnv4 all [A.B.C.D | labels], show ip bgp vpnv4 vrf NAME,
+ * show ip bgp vpnv4 all neighbors A.B.C.D routes|received-routes|advertised-routes:
  * bgp_show_vpn.c builds the VPNv4 table as JSON (route distinguishers,
  * their routes, each route's paths), bgp_show_vpn_text.c draws IOS's three
  * layouts from it (the table, the labels, the detailed entries).

@@ -66,6 +66,8 @@ void bgp_show_vpn_table_text(struct cli_ctx *c, struct json_object *doc)
 		   "Origin codes: i - IGP, e - EGP, ? - incomplete\n\n");
 	cli_printf(c, "     Network          Next Hop            Metric LocPrf Weight Path\n");
 	each_route(c, doc, " (default for vrf %s)", table_row);
+	if (js_has(doc, "total_prefixes")) /* a neighbor's routes */
+		cli_printf(c, "\nTotal number of prefixes %lld \n", show_int(doc, "total_prefixes"));
 }
 
 /* The out label: a local route's is its VRF's ("nolabel(cust1)" in the table, "aggregate(cust1)" in detail). */

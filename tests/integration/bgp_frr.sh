@@ -6,8 +6,9 @@
 # matches (with its label, in the RIB and CEF), and FRR's withdrawal removes it;
 # the other way, a connected VRF route ferryd redistributes reaches FRR with
 # its RD, route target and label, and goes when the interface does. ROUTE-REFRESH
-# works both ways (clear ip bgp soft in|out here, clear bgp soft in on FRR), and
-# neighbor route-map in|out applies with a soft clear. tshark
+# works both ways (clear ip bgp soft in|out here, clear bgp soft in on FRR),
+# neighbor route-map in|out applies with a soft clear, and with
+# soft-reconfiguration inbound the soft clear in runs on ferryd's copy. tshark
 # decodes every BGP packet ferryd sent without a malformed or warning flag.
 # usage: tests/integration/bgp_frr.sh [BUILD_DIR]
 set -uo pipefail
@@ -186,6 +187,31 @@ fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'no neighbor 1
 	'no neighbor 10.255.0.1 route-map NOPE in' 'end' 'clear ip bgp 10.255.0.1 soft' >/dev/null
 check "route-maps removed, clear soft: FRR has ferryd's route again" until_ok 10 frr_has_route
 check "route-maps removed, clear soft: FRR's route is in VRF cust1 again" until_ok 10 route_in_vrf
+
+# soft-reconfiguration inbound: ferryd keeps FRR's routes as received (one the route-map in denies too), shows
+# them, and clear ip bgp soft in runs a changed route-map on that copy instead of asking FRR (no ROUTE-REFRESH).
+nbr_routes() { fy "show ip bgp vpnv4 all neighbors 10.255.0.1 $1"; }
+check "received-routes without soft-reconfiguration: IOS's refusal" \
+	matches "$(nbr_routes received-routes)" '^% Inbound soft reconfiguration not enabled on 10\.255\.0\.1$'
+check "routes: FRR's route" matches "$(nbr_routes routes)" '^ \*> +192\.168\.50\.0 +10\.255\.0\.1 .* 65002 i$'
+check "routes: the count" matches "$(nbr_routes routes)" '^Total number of prefixes 1 $'
+check "advertised-routes: ferryd's connected VRF route" \
+	matches "$(nbr_routes advertised-routes)" '^ \*> +192\.168\.60\.0 +0\.0\.0\.0 '
+fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'neighbor 10.255.0.1 soft-reconfiguration inbound' \
+	'end' 'clear ip bgp 10.255.0.1' >/dev/null
+check "soft-reconfiguration inbound: the session comes back" until_ok 30 ferry_established
+kept() { nbr_routes received-routes | grep -qE '^ \* +192\.168\.50\.0 +10\.255\.0\.1 '; }
+check "received-routes: FRR's route as received" until_ok 15 kept
+rr_before=$(frr_stat routeRefreshRecv)
+fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'neighbor 10.255.0.1 route-map NOPE in' 'end' \
+	'clear ip bgp 10.255.0.1 soft in' >/dev/null
+check "soft in from the copy: the route-map in drops FRR's route" until_ok 10 not route_in_vrf
+check "soft in from the copy: received-routes still has it" kept
+check "soft in from the copy: routes has none" matches "$(nbr_routes routes)" 'Total number of prefixes 0 $'
+fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'no neighbor 10.255.0.1 route-map NOPE in' 'end' \
+	'clear ip bgp 10.255.0.1 soft in' >/dev/null
+check "route-map removed, soft in from the copy: FRR's route is back" until_ok 10 route_in_vrf
+check "soft in from the copy: FRR was sent no ROUTE-REFRESH" equals "$(frr_stat routeRefreshRecv)" "$rr_before"
 
 fy 'clear ip bgp 10.255.0.1' >/dev/null
 check "clear ip bgp: Down logged with the reason" until_ok 5 grep -q '%BGP-5-ADJCHANGE: neighbor 10.255.0.1 Down User reset' "$IT_TMP/pe.log"

@@ -87,14 +87,19 @@ const char *rfx_sync(struct rfx *f)
 	return dp_record_text(f->rf_d.fd_dp.dpl_state);
 }
 
-const char *rfx_exec(struct rfx *f, const char *line)
+const char *rfx_exec_rc(struct rfx *f, const char *line, int want)
 {
 	f->rf_len = 0;
 	free(f->rf_out);
 	f->rf_out = strdup("");
 	assert_non_null(f->rf_out);
-	assert_int_equal(cli_execute(&f->rf_s.s_cli, line), CLI_OK);
+	assert_int_equal(cli_execute(&f->rf_s.s_cli, line), want);
 	return f->rf_out;
+}
+
+const char *rfx_exec(struct rfx *f, const char *line)
+{
+	return rfx_exec_rc(f, line, CLI_OK);
 }
 
 struct in_addr rfx_ip(const char *dotted)

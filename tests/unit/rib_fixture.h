@@ -28,6 +28,8 @@ void rfx_load_seed(struct rfx *f, const char *name);
 const char *rfx_sync(struct rfx *f);
 /* Runs an EXEC command in the session and returns its output. */
 const char *rfx_exec(struct rfx *f, const char *line);
+/* The same, expecting cli_execute to return want (a CLI_ERR_* for a refusal). */
+const char *rfx_exec_rc(struct rfx *f, const char *line, int want);
 /* An address from dotted text (the tests' constants). */
 struct in_addr rfx_ip(const char *dotted);
 

@@ -207,6 +207,17 @@ static void test_json(void **state)
 	json_object_put(doc);
 }
 
+/* Refusals in IOS's words, one "% " each. */
+static void test_refusals(void **state)
+{
+	struct fx *f = *state;
+
+	assert_string_equal(rfx_exec_rc(&f->fx_r, "show ip bgp vpnv4 vrf nope", CLI_ERR_FAILED),
+			    "% No such vrf nope\n");
+	assert_string_equal(rfx_exec_rc(&f->fx_r, "show ip bgp vpnv4 all neighbors 10.9.9.9 routes", CLI_ERR_FAILED),
+			    "% No such neighbor or address family\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +225,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_labels, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

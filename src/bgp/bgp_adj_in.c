@@ -1,0 +1,135 @@
+/*
+ * The Adj-RIB-In of soft-reconfiguration inbound: a BGP table per peer
+ * holding its routes as received, before the route-map in (a route the
+ * route-map denies is kept too), so that `clear ip bgp X soft in` runs a
+ * changed policy again without asking the peer for its routes (no
+ * ROUTE-REFRESH needed) and `show ip bgp vpnv4 all neighbors X
+ * received-routes` shows what came. Kept for the families the neighbor (or
+ * its peer group) has soft-reconfiguration inbound in; gone with the session.
+ */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgp/bgp_policy.h"
+#include "bgp/bgp_session.h"
+#include "bgp/bgp_table.h"
+#include "core/daemon.h"
+#include "core/log.h"
+
+bool bgp_adj_in_wanted(const struct bgp_peer *p, enum bgp_family f)
+{
+	enum bgp_afi afi = bgp_afi_of(f);
+
+	for (const struct bgp_nbr *nb = bgp_peer_nbr(p, bgp_cfg_get(p->bp_daemon->fd_running)); nb; nb = nb->nb_group)
+		if (nb->nb_af[afi].na_soft_reconfig_in)
+			return true;
+	return false;
+}
+
+/* The route into the copy with the attributes as received (raw), or out of it (raw NULL). */
+static void take_one(struct bgp_table *t, struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n,
+		     struct bgp_pattr *raw, uint32_t next_hop)
+{
+	struct bgp_dest *d = raw ? bgp_table_get(t, f, n) : bgp_table_find(t, f, n);
+	struct bgp_path *pa = d && raw ? bgp_path_new(raw) : NULL;
+
+	if (!pa) {
+		if (d)
+			bgp_dest_del_path(t, d, p); /* withdrawn, or out of memory: no stale copy */
+		return;
+	}
+	bgp_routes_path_fill(pa, p, n, next_hop);
+	bgp_dest_set_path(t, d, pa);
+}
+
+void bgp_adj_in_take(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri_list *l, const struct bgp_attrs *a,
+		     uint32_t next_hop)
+{
+	struct bgp_table *t = p->bp_in ? p->bp_in : (p->bp_in = calloc(1, sizeof(*p->bp_in)));
+	struct bgp_pattr *raw = a && t ? bgp_pattr_new(a) : NULL;
+
+	if (!t || (a && !raw)) {
+		char addr[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &p->bp_addr, addr, sizeof(addr));
+		log_msg(SEV_ERR, "BGP", "NOMEM",
+			"neighbor %s: out of memory: its soft-reconfiguration copy misses routes", addr);
+		return;
+	}
+	for (size_t i = 0; i < l->bnl_n; i++)
+		take_one(t, p, f, &l->bnl_v[i], raw, next_hop);
+	bgp_pattr_unref(raw);
+	bgp_table_settle(t);
+}
+
+static void dest_nlri(const struct bgp_dest *d, const struct bgp_path *pa, struct bgp_nlri *n)
+{
+	*n = (struct bgp_nlri){.bn_prefix = d->de_prefix, .bn_plen = d->de_plen, .bn_rd = d->de_rd};
+	n->bn_nlabels = pa->pa_nlabels;
+	memcpy(n->bn_labels, pa->pa_labels, sizeof(n->bn_labels));
+}
+
+static const char denied; /* a replay's verdict for attributes the route-map denies */
+
+/* The route-map in on received attributes, once for all the routes that share them (an UPDATE's). */
+static const void *verdict(struct bgp_peer *p, enum bgp_family f, struct bgp_pattr *raw, struct keymap *seen)
+{
+	const void *v = keymap_get(seen, (uintptr_t)raw);
+	struct bgp_pattr *attrs;
+
+	if (v)
+		return v;
+	attrs = bgp_routes_attrs_in(p, f, &raw->pat_attrs);
+	v = attrs ? (const void *)attrs : &denied;
+	if (keymap_put(seen, (uintptr_t)raw, (void *)v) < 0) {
+		bgp_pattr_unref(attrs);
+		return &denied;
+	}
+	return v;
+}
+
+static void verdicts_free(struct keymap *seen)
+{
+	const struct keymap_slot *s;
+
+	for (size_t i = 0; (s = keymap_next(seen, &i));)
+		if (s->ks_val != &denied)
+			bgp_pattr_unref(s->ks_val);
+	keymap_clear(seen);
+}
+
+bool bgp_adj_in_replay(struct bgp_peer *p)
+{
+	bool want[] = {bgp_adj_in_wanted(p, BGP_FAMILY_IPV4_UNICAST), bgp_adj_in_wanted(p, BGP_FAMILY_VPNV4)};
+	struct keymap seen = KEYMAP_INIT;
+	struct bgp_dest *d;
+
+	if (!p->bp_in)
+		return false;
+	for (struct bgp_table_iter it = {0}; (d = bgp_table_next(p->bp_in, &it));) {
+		const struct bgp_path *pa = want[d->de_family] ? bgp_dest_path_of(d, p) : NULL;
+		const void *v = pa ? verdict(p, d->de_family, pa->pa_attr, &seen) : NULL;
+		struct bgp_nlri n;
+
+		if (!pa)
+			continue; /* a family without soft-reconfiguration now: the peer is asked (clear_peer) */
+		dest_nlri(d, pa, &n);
+		if (v == &denied)
+			bgp_routes_withdraw(p, d->de_family, &n);
+		else
+			bgp_routes_announce(p, d->de_family, &n, (struct bgp_pattr *)v, pa->pa_next_hop);
+	}
+	verdicts_free(&seen);
+	bgp_run_schedule(p->bp_daemon);
+	return true;
+}
+
+void bgp_adj_in_free(struct bgp_peer *p)
+{
+	if (!p->bp_in)
+		return;
+	bgp_table_clear(p->bp_in);
+	free(p->bp_in);
+	p->bp_in = NULL;
+}
