@@ -118,7 +118,10 @@ struct dp_neigh {
 	struct in_addr dnb_overlay, dnb_nbma;
 };
 
-/* ESP transforms: AES-GCM with a 16-byte ICV (RFC 4106), or AES-CBC with HMAC-SHA-2 (RFC 4868 truncation). */
+/*
+ * ESP transforms: AES-GCM with a 16-byte ICV (RFC 4106), or AES-CBC with HMAC-SHA-2 (RFC 4868 truncation).
+ * Their names and lengths: dp_sa_alg.h, whose lists must name each value.
+ */
 enum dp_sa_alg {
 	DP_SA_AES_GCM_128,
 	DP_SA_AES_GCM_256,

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "dataplane/dataplane.h"
+#include "dataplane/dp_sa_alg.h"
 
 static const char *const op_names[DP_OP_COUNT] = {
     [DP_VRF_ADD] = "vrf-add",	    [DP_VRF_DEL] = "vrf-del",	  [DP_LINK_ADD] = "link-add",
@@ -73,15 +74,13 @@ static int fmt_label(const struct dp_label *l, char *buf, size_t len)
 
 static int fmt_sa(const struct dp_sa *s, char *buf, size_t len)
 {
-	static const char *const algs[DP_SA_ALG_COUNT] = {
-	    "aes-gcm-128",	  "aes-gcm-256",	"aes-cbc-128/sha256", "aes-cbc-256/sha256",
-	    "aes-gcm-192",	  "aes-cbc-192/sha256", "aes-cbc-128/sha384", "aes-cbc-192/sha384",
-	    "aes-cbc-256/sha384", "aes-cbc-128/sha512", "aes-cbc-192/sha512", "aes-cbc-256/sha512"};
+	const struct dp_sa_alg_info *alg = dp_sa_alg_info(s->dsa_alg);
 
 	/* keys are never printed */
 	return snprintf(buf, len, "spi 0x%08x %s -> %s %s %s encap %u/%u reqid %u window %u", s->dsa_spi,
 			ip(s->dsa_src), ip(s->dsa_dst), s->dsa_mode == DP_SA_TUNNEL ? "tunnel" : "transport",
-			algs[s->dsa_alg], s->dsa_encap_sport, s->dsa_encap_dport, s->dsa_reqid, s->dsa_replay_window);
+			alg ? alg->sai_name : "unknown-alg", s->dsa_encap_sport, s->dsa_encap_dport, s->dsa_reqid,
+			s->dsa_replay_window);
 }
 
 static int fmt_policy(const struct dp_policy *p, char *buf, size_t len)

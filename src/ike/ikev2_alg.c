@@ -1,6 +1,7 @@
 /* The algorithm tables behind ikev2_alg.h. */
 #include <stddef.h>
 
+#include "dataplane/dp_sa_alg.h"
 #include "ike/ikev2_alg.h"
 
 static const struct ikev2_prf_alg prf_algs[] = {
@@ -24,23 +25,24 @@ static const struct ikev2_encr_alg encr_algs[] = {
     {IKEV2_ENCR_AES_GCM_16, "GCM", true, 8, 4, 16, 4},
 };
 
-#define ESP_CBC(bits, sha, trunc, ios)                                                                                 \
-	{                                                                                                              \
-		IKEV2_ENCR_AES_CBC, bits, IKEV2_INTEG_HMAC_SHA2_##sha##_##trunc, DP_SA_AES_CBC_##bits##_SHA##sha,      \
-		    ios " esp-sha" #sha "-hmac ,"                                                                      \
-	}
-#define ESP_GCM(bits, ios)                                                                                             \
-	{                                                                                                              \
-		IKEV2_ENCR_AES_GCM_16, bits, IKEV2_INTEG_NONE, DP_SA_AES_GCM_##bits, ios " ,"                          \
-	}
+/* How IOS names the transforms in show crypto ipsec sa, by key size; RFC 4868's integrity transform by hash. */
+#define IOS_CBC_128  "esp-aes"
+#define IOS_CBC_192  "esp-192-aes"
+#define IOS_CBC_256  "esp-256-aes"
+#define IOS_GCM_128  "esp-gcm"
+#define IOS_GCM_192  "esp-gcm 192"
+#define IOS_GCM_256  "esp-gcm 256"
+#define INTEG_SHA256 IKEV2_INTEG_HMAC_SHA2_256_128
+#define INTEG_SHA384 IKEV2_INTEG_HMAC_SHA2_384_192
+#define INTEG_SHA512 IKEV2_INTEG_HMAC_SHA2_512_256
 
-/* AES-GCM with a 16-octet ICV (RFC 4106); AES-CBC (RFC 3602) with RFC 4868's truncated HMAC-SHA-2. */
-static const struct ikev2_esp_suite esp_suites[] = {
-    ESP_GCM(128, "esp-gcm"),	       ESP_GCM(192, "esp-gcm 192"),	      ESP_GCM(256, "esp-gcm 256"),
-    ESP_CBC(128, 256, 128, "esp-aes"), ESP_CBC(192, 256, 128, "esp-192-aes"), ESP_CBC(256, 256, 128, "esp-256-aes"),
-    ESP_CBC(128, 384, 192, "esp-aes"), ESP_CBC(192, 384, 192, "esp-192-aes"), ESP_CBC(256, 384, 192, "esp-256-aes"),
-    ESP_CBC(128, 512, 256, "esp-aes"), ESP_CBC(192, 512, 256, "esp-192-aes"), ESP_CBC(256, 512, 256, "esp-256-aes"),
-};
+#define ESP_GCM(bits) {IKEV2_ENCR_AES_GCM_16, bits, IKEV2_INTEG_NONE, DP_SA_AES_GCM_##bits, IOS_GCM_##bits " ,"},
+#define ESP_CBC(bits, sha)                                                                                             \
+	{IKEV2_ENCR_AES_CBC, bits, INTEG_SHA##sha, DP_SA_AES_CBC_##bits##_SHA##sha,                                    \
+	 IOS_CBC_##bits " esp-sha" #sha "-hmac ,"},
+
+/* One suite per algorithm the dataplanes run (dp_sa_alg.h's lists). */
+static const struct ikev2_esp_suite esp_suites[] = {DP_SA_GCM_ALGS(ESP_GCM) DP_SA_CBC_ALGS(ESP_CBC)};
 
 #define FIND(tab, field, id)                                                                                           \
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)                                                      \

@@ -13,13 +13,7 @@
 
 #include "bgp/bgp_table.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
 
 static bool paths_equal(const struct bgp_aspath *a, const struct bgp_aspath *b)
 {

@@ -12,7 +12,6 @@
 
 #include "bgp/bgp_fsm.h"
 
-int LLVMFuzzerInitialize(int *argc, char **argv[]);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct sink {
@@ -82,13 +81,6 @@ static const struct bgp_fsm_ops sink_ops = {
     .fo_down = sink_down,
     .fo_update = sink_update,
 };
-
-int LLVMFuzzerInitialize(int *argc, char **argv[])
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
 
 /* Feeds the stream as conn_read does: what the FSM leaves stays for the next read. */
 static void feed(struct bgp_fsm *f, const uint8_t *data, size_t size, size_t split)

@@ -15,13 +15,7 @@
 
 #include "bgp/bgp_msg.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
 
 static char *text_of(const struct bgp_msg *m)
 {

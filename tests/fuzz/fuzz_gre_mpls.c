@@ -17,13 +17,7 @@
 #include "dataplane/userspace/ip4.h"
 #include "tests/unit/us_fixture.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
 
 static void check(bool ok)
 {

@@ -17,15 +17,7 @@
 
 #include "ike/ikev2_frag.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
 
 #define REC_SEALED 0x01
 #define REC_GCM	   0x02

@@ -12,13 +12,7 @@
 
 #include "ike/ikev2_modecfg.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
 
 static int assign(void *arg, const struct ikev2_id *peer, struct ikev2_modecfg *mc, const char **why)
 {

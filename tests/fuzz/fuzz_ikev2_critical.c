@@ -11,16 +11,7 @@
 
 #include "ike/ikev2_critical.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* replay.c calls it for every harness; this one keeps no state between inputs. */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
 
 /* The answer as a peer reads it. */
 static void check_answer(const struct ikev2_blob *out, uint64_t spi_i, uint8_t type)

@@ -12,16 +12,7 @@
 #include "ike/ikev2_child.h"
 #include "ike/ikev2_init.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The replay program calls it; nothing to prepare. */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
 
 /* 10.0.0.N, port 500. */
 static struct sockaddr_in addr(uint8_t n)

@@ -12,13 +12,7 @@
 #include "dataplane/kernel/kn_parse.h"
 #include "dataplane/kernel/kn_rule.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
 
 static void decode(const struct nlmsghdr *nlh)
 {

@@ -17,11 +17,6 @@
 #include "dataplane/userspace/us_echo.h"
 #include "tests/fuzz/us_fuzz.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
-
 static void check_answer(const uint8_t *in, const struct pkt *p, size_t len)
 {
 	size_t hlen = ip4_header_len(p->pkt_data);

@@ -20,11 +20,6 @@
 
 static struct us_gro gro;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
-
 static int read_back(int fd, const uint8_t *buf, size_t len)
 {
 	static uint8_t out[UINT16_MAX];

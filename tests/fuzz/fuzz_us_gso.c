@@ -18,11 +18,6 @@
 #include "dataplane/userspace/wire.h"
 #include "tests/fuzz/us_fuzz.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
-
 static void check_segment(const struct us_gso *g, const uint8_t *out, size_t len, size_t *payload)
 {
 	fuzz_check(len <= us_gso_max(g));

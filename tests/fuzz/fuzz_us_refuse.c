@@ -20,11 +20,6 @@
 #include "dataplane/userspace/us_tcp.h"
 #include "tests/fuzz/us_fuzz.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
-
 /* Back to the sender, from the address it was sent to, with a right IPv4 header. */
 static void check_back(const uint8_t *in, const struct pkt *p)
 {

@@ -10,13 +10,6 @@
 #include "dataplane/userspace/us_udp_rx.h"
 #include "tests/fuzz/us_fuzz.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct us_udp_rx r;

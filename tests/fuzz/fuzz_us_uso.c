@@ -30,11 +30,6 @@ static struct {
 } kept[KEPT_MAX];
 static size_t nkept, nback;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
-
 /*
  * The next kept packet is out[0..len): the same bytes when exact, else only
  * there. The header checksum is checked to verify rather than compared: a

@@ -14,7 +14,8 @@
 #define SRCDIR "."
 #endif
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
+/* Weak: only harnesses that prepare state before the first input define it. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int replay_file(const char *path)
@@ -76,7 +77,8 @@ int main(int argc, char **argv)
 	char *corpus = NULL;
 	int rc = 0;
 
-	LLVMFuzzerInitialize(&argc, &argv);
+	if (LLVMFuzzerInitialize && LLVMFuzzerInitialize(&argc, &argv) != 0)
+		return 1;
 	if (argc > 1) {
 		for (int i = 1; i < argc; i++)
 			rc |= replay(argv[i]);

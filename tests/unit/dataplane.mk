@@ -92,3 +92,12 @@ endif
 tests_unit_test_us_send_SOURCES = tests/unit/test_us_send.c
 tests_unit_test_us_send_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_us_send_LDADD = $(UNIT_LDADD)
+
+# The one ESP algorithm table: a row per algorithm, names, the RFCs' lengths; the userspace backend and IKE agree.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_dp_sa_alg
+TESTS += tests/unit/test_dp_sa_alg
+endif
+tests_unit_test_dp_sa_alg_SOURCES = tests/unit/test_dp_sa_alg.c
+tests_unit_test_dp_sa_alg_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_dp_sa_alg_LDADD = $(UNIT_LDADD)

@@ -12,60 +12,45 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dataplane/dp_sa_alg.h"
 #include "dataplane/kernel/kn_mark.h"
 #include "dataplane/kernel/kn_msg.h"
 
-#define GCM_ICV_BITS	  128
 #define LEGACY_WINDOW_MAX 32   /* the SA's own replay bitmap is 32 bits */
 #define REPLAY_WINDOW_MAX 4096 /* the kernel's XFRMA_REPLAY_ESN_MAX, in packets */
 
-/* HMAC-SHA-2 for ESP (RFC 4868): the key as long as the hash, the ICV half of it. */
-static const struct sa_auth {
-	const char *au_name;
-	uint8_t au_keylen; /* bytes */
-} sha256 = {"hmac(sha256)", 32}, sha384 = {"hmac(sha384)", 48}, sha512 = {"hmac(sha512)", 64};
+/* The kernel's names; the lengths are dp_sa_alg_info's. */
+#define XFRM_GCM "rfc4106(gcm(aes))"
+#define XFRM_CBC "cbc(aes)"
 
-static const struct sa_alg {
-	const char *sa_cipher;
-	uint8_t sa_keylen;	       /* bytes; GCM: key and 4-byte salt */
-	const struct sa_auth *sa_auth; /* NULL: AEAD */
-} sa_algs[DP_SA_ALG_COUNT] = {
-    [DP_SA_AES_GCM_128] = {"rfc4106(gcm(aes))", 20, NULL},  [DP_SA_AES_GCM_192] = {"rfc4106(gcm(aes))", 28, NULL},
-    [DP_SA_AES_GCM_256] = {"rfc4106(gcm(aes))", 36, NULL},  [DP_SA_AES_CBC_128_SHA256] = {"cbc(aes)", 16, &sha256},
-    [DP_SA_AES_CBC_192_SHA256] = {"cbc(aes)", 24, &sha256}, [DP_SA_AES_CBC_256_SHA256] = {"cbc(aes)", 32, &sha256},
-    [DP_SA_AES_CBC_128_SHA384] = {"cbc(aes)", 16, &sha384}, [DP_SA_AES_CBC_192_SHA384] = {"cbc(aes)", 24, &sha384},
-    [DP_SA_AES_CBC_256_SHA384] = {"cbc(aes)", 32, &sha384}, [DP_SA_AES_CBC_128_SHA512] = {"cbc(aes)", 16, &sha512},
-    [DP_SA_AES_CBC_192_SHA512] = {"cbc(aes)", 24, &sha512}, [DP_SA_AES_CBC_256_SHA512] = {"cbc(aes)", 32, &sha512},
-};
-
-static void put_aead(struct nlmsghdr *nlh, const struct sa_alg *a, const struct dp_sa *s)
+static void put_aead(struct nlmsghdr *nlh, const struct dp_sa_alg_info *a, const struct dp_sa *s)
 {
 	_Alignas(struct xfrm_algo_aead) char buf[sizeof(struct xfrm_algo_aead) + DP_KEY_MAX] = {0};
 	struct xfrm_algo_aead *alg = (struct xfrm_algo_aead *)buf;
 
-	snprintf(alg->alg_name, sizeof(alg->alg_name), "%s", a->sa_cipher);
+	snprintf(alg->alg_name, sizeof(alg->alg_name), "%s", XFRM_GCM);
 	alg->alg_key_len = s->dsa_keylen * 8u;
-	alg->alg_icv_len = GCM_ICV_BITS;
+	alg->alg_icv_len = a->sai_icv_len * 8u;
 	memcpy(alg->alg_key, s->dsa_key, s->dsa_keylen);
 	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(*alg) + s->dsa_keylen, alg);
 }
 
-static void put_cbc_hmac(struct nlmsghdr *nlh, const struct sa_alg *a, const struct dp_sa *s)
+static void put_cbc_hmac(struct nlmsghdr *nlh, const struct dp_sa_alg_info *a, const struct dp_sa *s)
 {
 	_Alignas(struct xfrm_algo) char cbuf[sizeof(struct xfrm_algo) + DP_KEY_MAX] = {0};
 	_Alignas(struct xfrm_algo_auth) char abuf[sizeof(struct xfrm_algo_auth) + DP_AUTH_KEY_MAX] = {0};
 	struct xfrm_algo *crypt = (struct xfrm_algo *)cbuf;
 	struct xfrm_algo_auth *auth = (struct xfrm_algo_auth *)abuf;
 
-	snprintf(crypt->alg_name, sizeof(crypt->alg_name), "%s", a->sa_cipher);
+	snprintf(crypt->alg_name, sizeof(crypt->alg_name), "%s", XFRM_CBC);
 	crypt->alg_key_len = s->dsa_keylen * 8u;
 	memcpy(crypt->alg_key, s->dsa_key, s->dsa_keylen);
 	mnl_attr_put(nlh, XFRMA_ALG_CRYPT, sizeof(*crypt) + s->dsa_keylen, crypt);
-	snprintf(auth->alg_name, sizeof(auth->alg_name), "%s", a->sa_auth->au_name);
-	auth->alg_key_len = a->sa_auth->au_keylen * 8u;
-	auth->alg_trunc_len = a->sa_auth->au_keylen * 4u; /* half the hash, in bits */
-	memcpy(auth->alg_key, s->dsa_auth_key, a->sa_auth->au_keylen);
-	mnl_attr_put(nlh, XFRMA_ALG_AUTH_TRUNC, sizeof(*auth) + a->sa_auth->au_keylen, auth);
+	snprintf(auth->alg_name, sizeof(auth->alg_name), "hmac(sha%u)", a->sai_sha_bits);
+	auth->alg_key_len = a->sai_auth_keylen * 8u;
+	auth->alg_trunc_len = a->sai_icv_len * 8u;
+	memcpy(auth->alg_key, s->dsa_auth_key, a->sai_auth_keylen);
+	mnl_attr_put(nlh, XFRMA_ALG_AUTH_TRUNC, sizeof(*auth) + a->sai_auth_keylen, auth);
 }
 
 static void put_replay_bitmap(struct nlmsghdr *nlh, uint32_t window)
@@ -92,16 +77,16 @@ static void put_encap(struct nlmsghdr *nlh, const struct dp_sa *s)
 
 static int check_sa(struct kn_msgs *m, const struct dp_sa *s)
 {
-	const struct sa_alg *a;
+	const struct dp_sa_alg_info *a = dp_sa_alg_info(s->dsa_alg);
 
-	if ((unsigned)s->dsa_alg >= DP_SA_ALG_COUNT)
+	if (!a)
 		return kn_fail(m, EINVAL, "unknown SA algorithm %d", (int)s->dsa_alg);
-	a = &sa_algs[s->dsa_alg];
-	if (s->dsa_keylen != a->sa_keylen)
-		return kn_fail(m, EINVAL, "%s takes a %u-byte key, not %u", a->sa_cipher, a->sa_keylen, s->dsa_keylen);
-	if (a->sa_auth && s->dsa_auth_keylen != a->sa_auth->au_keylen)
-		return kn_fail(m, EINVAL, "%s takes a %u-byte key, not %u", a->sa_auth->au_name, a->sa_auth->au_keylen,
-			       s->dsa_auth_keylen);
+	if (s->dsa_keylen != a->sai_enc_keylen)
+		return kn_fail(m, EINVAL, "%s takes a %u-byte key, not %u", a->sai_name, a->sai_enc_keylen,
+			       s->dsa_keylen);
+	if (a->sai_auth_keylen && s->dsa_auth_keylen != a->sai_auth_keylen)
+		return kn_fail(m, EINVAL, "hmac(sha%u) takes a %u-byte key, not %u", a->sai_sha_bits,
+			       a->sai_auth_keylen, s->dsa_auth_keylen);
 	if (s->dsa_replay_window > REPLAY_WINDOW_MAX)
 		return kn_fail(m, EINVAL, "replay window %u is above %d", s->dsa_replay_window, REPLAY_WINDOW_MAX);
 	if (!s->dsa_encap_sport != !s->dsa_encap_dport)
@@ -144,6 +129,7 @@ static int sa_delete(struct kn_msgs *m, const struct dp_sa *s)
 
 int kn_build_sa(struct kn_msgs *m, const struct dp_sa *s, bool add)
 {
+	const struct dp_sa_alg_info *alg;
 	struct nlmsghdr *nlh;
 
 	if (!add)
@@ -153,10 +139,11 @@ int kn_build_sa(struct kn_msgs *m, const struct dp_sa *s, bool add)
 	if (!(nlh = kn_msg_new(m, XFRM_MSG_NEWSA, 0, KN_STRICT)))
 		return -ENOSPC;
 	fill_info(mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_usersa_info)), s);
-	if (!sa_algs[s->dsa_alg].sa_auth)
-		put_aead(nlh, &sa_algs[s->dsa_alg], s);
+	alg = dp_sa_alg_info(s->dsa_alg); /* check_sa found it */
+	if (alg->sai_auth_keylen)
+		put_cbc_hmac(nlh, alg, s);
 	else
-		put_cbc_hmac(nlh, &sa_algs[s->dsa_alg], s);
+		put_aead(nlh, alg, s);
 	if (s->dsa_replay_window > LEGACY_WINDOW_MAX)
 		put_replay_bitmap(nlh, s->dsa_replay_window);
 	if (s->dsa_encap_dport)

@@ -3,31 +3,33 @@
 
 #include <stddef.h>
 
-#define GCM(bits)                                                                                                      \
-	{                                                                                                              \
-		"aes-gcm-" #bits, "AES-" #bits "-GCM", bits / 8, ESP_GCM_SALT_LEN, 8, 4, 1, 16, 0, NULL                \
-	}
-/* RFC 4868: the HMAC key is as long as the hash, the ICV half of it. */
-#define CBC(bits, sha)                                                                                                 \
-	{                                                                                                              \
-		"aes-cbc-" #bits "-hmac-sha" #sha, "AES-" #bits "-CBC", bits / 8, 0, 16, 16, 16, sha / 16, sha / 8,    \
-		    "SHA" #sha                                                                                         \
-	}
+#include "dataplane/dp_sa_alg.h"
 
-static const struct esp_alg_info alg_table[ESP_ALG_COUNT] = {
-    [ESP_AES_GCM_128] = GCM(128),
-    [ESP_AES_GCM_192] = GCM(192),
-    [ESP_AES_GCM_256] = GCM(256),
-    [ESP_AES_CBC_128_HMAC_SHA256] = CBC(128, 256),
-    [ESP_AES_CBC_192_HMAC_SHA256] = CBC(192, 256),
-    [ESP_AES_CBC_256_HMAC_SHA256] = CBC(256, 256),
-    [ESP_AES_CBC_128_HMAC_SHA384] = CBC(128, 384),
-    [ESP_AES_CBC_192_HMAC_SHA384] = CBC(192, 384),
-    [ESP_AES_CBC_256_HMAC_SHA384] = CBC(256, 384),
-    [ESP_AES_CBC_128_HMAC_SHA512] = CBC(128, 512),
-    [ESP_AES_CBC_192_HMAC_SHA512] = CBC(192, 512),
-    [ESP_AES_CBC_256_HMAC_SHA512] = CBC(256, 512),
-};
+#define AES_BLOCK_LEN 16
+#define GCM_ALIGN     4 /* RFC 4303 2.4: the trailer ends on a 4-byte boundary; GCM itself takes any length */
+
+/* The lengths are dp_sa_alg.h's; the OpenSSL names and the alignment are this backend's. */
+#define GCM_ALG(bits)                                                                                                  \
+	[ESP_AES_GCM_##bits] = {.ai_name = DP_SA_GCM_NAME(bits),                                                       \
+				.ai_cipher = "AES-" #bits "-GCM",                                                      \
+				.ai_keylen = bits / 8,                                                                 \
+				.ai_saltlen = DP_SA_GCM_SALT_LEN,                                                      \
+				.ai_ivlen = DP_SA_GCM_IV_LEN,                                                          \
+				.ai_align = GCM_ALIGN,                                                                 \
+				.ai_block = 1,                                                                         \
+				.ai_icvlen = DP_SA_GCM_ICV_LEN},
+#define CBC_ALG(bits, sha)                                                                                             \
+	[ESP_AES_CBC_##bits##_HMAC_SHA##sha] = {.ai_name = DP_SA_CBC_NAME(bits, sha),                                  \
+						.ai_cipher = "AES-" #bits "-CBC",                                      \
+						.ai_keylen = bits / 8,                                                 \
+						.ai_ivlen = DP_SA_CBC_IV_LEN,                                          \
+						.ai_align = AES_BLOCK_LEN,                                             \
+						.ai_block = AES_BLOCK_LEN,                                             \
+						.ai_icvlen = DP_SA_HMAC_ICV_LEN(sha),                                  \
+						.ai_authkeylen = DP_SA_HMAC_KEY_LEN(sha),                              \
+						.ai_digest = "SHA" #sha},
+
+static const struct esp_alg_info alg_table[ESP_ALG_COUNT] = {DP_SA_GCM_ALGS(GCM_ALG) DP_SA_CBC_ALGS(CBC_ALG)};
 
 /* Rekeying makes a new SA: a worker's cached key schedule is found by this id, never by address. */
 static _Atomic uint64_t next_sa_id = 1;
