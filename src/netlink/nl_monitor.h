@@ -1,32 +1,65 @@
 /*
- * The rtnetlink monitor: listens to link and IPv4 address notifications
- * (RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR) on the main loop and puts back what
- * the configuration sync installed when it changes behind ferryd's back: a
- * device deleted, an address removed, a link set down that ferryd wants up,
- * with the routes and labels the kernel dropped with the device (the FIB
- * forgets them and installs them again); a device mapped with -m that comes
- * back after a deletion is configured again. Changes ferryd made itself
- * agree with what it wants and are ignored.
+ * The rtnetlink monitor, ferryd's one watcher of kernel notifications:
+ * listens to link and IPv4 address notifications (RTNLGRP_LINK,
+ * RTNLGRP_IPV4_IFADDR) on the main loop and puts back what the
+ * configuration sync installed when it changes behind ferryd's back: a
+ * device deleted, an address removed, a link set down that ferryd wants up
+ * (even when it is up again by the time the notification is read: the
+ * down took its routes), with the routes and labels the kernel dropped
+ * with the device (the FIB forgets them and installs them again); a device
+ * mapped with -m that comes back after a deletion is configured again.
+ * Changes ferryd made itself agree with what it wants and are ignored.
+ * The link notifications of one read are coalesced per link (nl_burst.h)
+ * and judged by the link's current state.
  * Runs with the kernel and userspace backends (the userspace one hands kernel
- * links, addresses and global routes to the kernel backend); a VRF LAN's
- * subnet route, which a quick outside flap takes before the link-down
- * notification is read, is put back by that backend's own watcher
- * (us_lanwatch.h).
+ * links, addresses and global routes to the kernel backend). Other parts
+ * register hooks for the notifications they need (the userspace backend:
+ * the local routes the kernel re-adds on a VRF LAN, us_lanroute.h); a
+ * program without ferryd's loop opens a monitor that only calls the hooks
+ * (tests/kernel/dp_scenario).
  */
 #ifndef FERRY_NETLINK_NL_MONITOR_H
 #define FERRY_NETLINK_NL_MONITOR_H
 
 #include <linux/netlink.h>
+#include <signal.h>
+#include <stdbool.h>
 
 struct ferryd;
+struct nl_link;
 struct nl_monitor;
+
+/*
+ * A reaction another part registers, called on the monitor's thread (the
+ * control thread) for every notification the monitor reads. Registered
+ * before the monitor opens (it subscribes to the hooks' groups then).
+ */
+struct nl_monitor_hook {
+	unsigned nh_group; /* the RTNLGRP_* its notifications come in */
+	/* one notification, any type; -1 when it finds it malformed (counted, dropped) */
+	int (*nh_notified)(void *arg, const struct nlmsghdr *nlh);
+	void (*nh_lost)(void *arg); /* notifications were lost (the socket overran): catch up */
+	void *nh_arg;
+	struct nl_monitor_hook *nh_next; /* the monitor's list */
+};
+
+void nl_monitor_hook_add(struct nl_monitor_hook *h);
+/* Harmless on a hook not registered. */
+void nl_monitor_hook_del(struct nl_monitor_hook *h);
 
 /* Subscribes and watches the socket on d's loop; NULL (logged) if the socket cannot be opened. */
 struct nl_monitor *nl_monitor_start(struct ferryd *d);
+/* A monitor that only calls the hooks, for a program without ferryd's loop; NULL (logged) on failure. */
+struct nl_monitor *nl_monitor_open(void);
+/* Waits with mask as the signal mask (ppoll) and handles what arrived; 0 (also when a signal came) or -1. */
+int nl_monitor_wait(struct nl_monitor *m, const sigset_t *mask);
 void nl_monitor_stop(struct nl_monitor *m);
 
 /* One notification whose nlmsg_len the caller checked: logs the change IOS-style and re-applies.
  * Return: 1 re-applied, 0 nothing to do (not ferryd's, or as ferryd wants), -1 malformed. */
 int nl_monitor_handle(struct ferryd *d, const struct nlmsghdr *nlh);
+/* What link l's notifications said: deleted, or down at some point (l being the latest). Judged by the
+ * link's current state: 1 re-applied, 0 nothing to do. */
+int nl_monitor_link(struct ferryd *d, const struct nl_link *l, bool deleted, bool went_down);
 
 #endif

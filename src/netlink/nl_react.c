@@ -4,7 +4,10 @@
  * longer has it, logs the change as IOS does and re-applies. A notification
  * of a change ferryd made itself finds the kernel as ferryd wants it (the
  * sync's record is already the new one, or the kernel already shows the
- * device back), so it is ignored: nothing loops.
+ * device back), so it is ignored: nothing loops. A link that went down is
+ * re-applied even when it is up again (another agent's quick `down; up`):
+ * the down took the routes through it, which the re-apply puts back; the
+ * re-apply sets nothing down, so its own notifications are ignored.
  */
 #include <arpa/inet.h>
 #include <ifaddrs.h>
@@ -89,25 +92,31 @@ static int mapped_returned(struct ferryd *d, const char *dev)
 	return 1;
 }
 
+int nl_monitor_link(struct ferryd *d, const struct nl_link *l, bool deleted, bool went_down)
+{
+	struct dp_config_dev want;
+
+	if (dp_config_device(d, l->nl_name, &want) < 0)
+		return deleted ? 0 : mapped_returned(d, l->nl_name);
+	if (!deleted && (!want.dcd_up || !went_down))
+		return 0;
+	/* deleted and there again: ferryd re-created it. Down and up again: the down took its routes */
+	if (deleted && kernel_agrees(l->nl_name, want.dcd_up))
+		return 0;
+	report(&want, l->nl_name, "down");
+	reapply(d, l->nl_name);
+	if (kernel_agrees(l->nl_name, want.dcd_up))
+		report(&want, l->nl_name, "up");
+	return 1;
+}
+
 static int link_changed(struct ferryd *d, const struct nlmsghdr *nlh)
 {
-	bool deleted = nlh->nlmsg_type == RTM_DELLINK;
-	struct dp_config_dev want;
 	struct nl_link l;
 
 	if (nl_link_parse(nlh, nlh->nlmsg_len, &l) < 0)
 		return -1;
-	if (dp_config_device(d, l.nl_name, &want) < 0)
-		return deleted ? 0 : mapped_returned(d, l.nl_name);
-	if (!deleted && (!want.dcd_up || nl_link_up(&l)))
-		return 0;
-	if (kernel_agrees(l.nl_name, want.dcd_up))
-		return 0; /* an old notification: the device is already as wanted */
-	report(&want, l.nl_name, "down");
-	reapply(d, l.nl_name);
-	if (kernel_agrees(l.nl_name, want.dcd_up))
-		report(&want, l.nl_name, "up");
-	return 1;
+	return nl_monitor_link(d, &l, nlh->nlmsg_type == RTM_DELLINK, !nl_link_up(&l));
 }
 
 static int addr_removed(struct ferryd *d, const struct nlmsghdr *nlh)

@@ -36,6 +36,7 @@
 
 #include "dataplane/dataplane.h"
 #include "dataplane/kernel/kn_dp.h"
+#include "netlink/nl_monitor.h"
 
 #define MAX_OPS 32
 
@@ -428,6 +429,7 @@ static int serve(const char *backend, const char *which, const char *mode, const
 	struct side s;
 	struct plan p = {.pl_count = 0};
 	struct dataplane dpl;
+	struct nl_monitor *mon;
 	sigset_t old;
 	int rc;
 
@@ -441,18 +443,22 @@ static int serve(const char *backend, const char *which, const char *mode, const
 		fprintf(stderr, "dp_scenario: %s\n", dpl.dpl_reason);
 		return 1;
 	}
+	/* the backend's hooks (a VRF LAN flapped by another agent), as ferryd's monitor runs them */
+	mon = nl_monitor_open();
 	catch_signals(&old);
 	if ((rc = apply(&dpl, p.pl_ops, p.pl_count)) == 0) {
 		printf("ready\n");
 		fflush(stdout);
 	}
 	while (rc == 0 && got_signal != SIGTERM && got_signal != SIGINT) {
-		sigsuspend(&old);
+		if (!mon || nl_monitor_wait(mon, &old) < 0)
+			sigsuspend(&old); /* without a monitor, or its wait failing: signals only */
 		if (got_signal == SIGUSR1) {
 			report(&dpl);
 			got_signal = 0;
 		}
 	}
+	nl_monitor_stop(mon);
 	dataplane_close(&dpl);
 	return rc < 0 ? 1 : 0;
 }

@@ -2,8 +2,13 @@
  * The rtnetlink monitor's decisions, on synthetic notifications: what ferryd
  * applied and the kernel lost is put back (and only that), changes that
  * agree with the configuration are left alone, malformed messages are
- * refused. Ethernet0/0 maps to lo, which this host has and keeps up; the
- * devices ferryd would create (fy-*) are not on this host.
+ * refused. The link notifications of one read, coalesced per link and
+ * judged by the link's current state (nl_burst.c): another agent's quick
+ * `down; up` in one read, or its down read alone while the link is up
+ * again, is reacted to once as a flap (the routes the down took put back,
+ * the link reported down then up); an up alone is left alone.
+ * Ethernet0/0 maps to lo, which this host has and keeps up; the devices
+ * ferryd would create (fy-*) are not on this host.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +27,7 @@
 #include "dataplane/dp_config.h"
 #include "interface/iface.h"
 #include "mpls/mfi.h"
+#include "netlink/nl_burst.h"
 #include "netlink/nl_monitor.h"
 #include "rib/fib.h"
 #include "rib_fixture.h"
@@ -38,20 +44,38 @@ static const char config[] = "vrf definition cust1\n"
 			     "ip route vrf cust1 10.50.0.0 255.255.0.0 Loopback1\n"
 			     "ip route 10.60.0.0 255.255.0.0 192.0.2.2\n";
 
+#define LO_ROUTE "route-add table 0 10.60.0.0/16 metric 0 via 192.0.2.2 dev lo"
+
 static _Alignas(struct nlmsghdr) char buf[512];
 
-/* An RTM_NEWLINK or RTM_DELLINK for DEV with interface flags FLAGS. */
-static struct nlmsghdr *link_msg(uint16_t type, const char *dev, unsigned flags)
+/* What one read of the socket holds: notifications one after another. */
+struct rd {
+	_Alignas(struct nlmsghdr) char rd_buf[64 * 64];
+	size_t rd_len;
+};
+
+/* Appends an RTM_NEWLINK or RTM_DELLINK for DEV (ifindex INDEX, no name if NULL) with interface flags FLAGS. */
+static struct nlmsghdr *read_link(struct rd *r, uint16_t type, const char *dev, int index, unsigned flags)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(memset(buf, 0, sizeof(buf)));
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(r->rd_buf + r->rd_len);
 	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 
 	nlh->nlmsg_type = type;
-	ifi->ifi_index = 99;
+	ifi->ifi_index = index;
 	ifi->ifi_flags = flags;
 	if (dev)
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, dev);
+	r->rd_len += MNL_ALIGN(nlh->nlmsg_len);
 	return nlh;
+}
+
+/* One RTM_NEWLINK or RTM_DELLINK for DEV with interface flags FLAGS. */
+static struct nlmsghdr *link_msg(uint16_t type, const char *dev, unsigned flags)
+{
+	static struct rd one;
+
+	one.rd_len = 0;
+	return read_link(&one, type, dev, 99, flags);
 }
 
 /* An RTM_DELADDR of ADDR/PLEN labelled DEV, as kernels before 6.3 send it (no IFA_PROTO). */
@@ -85,6 +109,29 @@ static void assert_has(const char *text, const char *line)
 {
 	if (!strstr(text, line))
 		fail_msg("missing \"%s\" in:\n%s", line, text);
+}
+
+/* Reads r as the monitor does and reacts at its end: the links re-applied, and in *applied what. */
+static size_t read_react(struct rfx *f, const struct rd *r, const char **applied)
+{
+	struct nl_burst burst = {.nb_n = 0};
+	size_t n;
+
+	dp_record_clear(f->rf_d.fd_dp.dpl_state);
+	assert_int_equal(nl_burst_read(&f->rf_d, &burst, r->rd_buf, r->rd_len), 0);
+	n = nl_burst_react(&f->rf_d, &burst);
+	assert_int_equal(burst.nb_n, 0);
+	*applied = dp_record_text(f->rf_d.fd_dp.dpl_state);
+	return n;
+}
+
+static size_t count(const char *text, const char *line)
+{
+	size_t n = 0;
+
+	for (const char *at = text; (at = strstr(at, line)); at += strlen(line))
+		n++;
+	return n;
 }
 
 static int setup(void **state)
@@ -192,8 +239,6 @@ static void test_changes_that_agree_are_ignored(void **state)
 	assert_int_equal(handle(*state, link_msg(RTM_NEWLINK, "fy-lo1", IFF_UP), &ops), 0);
 	/* down, and configured shutdown */
 	assert_int_equal(handle(*state, link_msg(RTM_NEWLINK, "fy-lo2", 0), &ops), 0);
-	/* an old notification: lo is up now */
-	assert_int_equal(handle(*state, link_msg(RTM_NEWLINK, "lo", 0), &ops), 0);
 	/* not ferryd's */
 	assert_int_equal(handle(*state, link_msg(RTM_DELLINK, "eth7", 0), &ops), 0);
 	assert_int_equal(handle(*state, addr_gone("fy-lo1", "10.9.9.2", 32), &ops), 0);
@@ -245,6 +290,91 @@ static void test_malformed_is_refused(void **state)
 	assert_string_equal(ops, "");
 }
 
+/* down then up in one read: one reaction, the route through lo put back. */
+static void test_down_up_in_one_read(void **state)
+{
+	struct rd r = {.rd_len = 0};
+	const char *ops;
+
+	read_link(&r, RTM_NEWLINK, "lo", 1, 0);
+	read_link(&r, RTM_NEWLINK, "lo", 1, IFF_UP);
+	assert_int_equal(read_react(*state, &r, &ops), 1);
+	assert_int_equal(count(ops, LO_ROUTE), 1);
+	assert_int_equal(count(ops, "addr-add lo 192.0.2.1/24"), 1);
+}
+
+/* The down read alone, lo up again by then: the down took its routes all the same; the up that follows
+ * finds it as wanted. */
+static void test_stale_down_then_up(void **state)
+{
+	struct rd down = {.rd_len = 0}, up = {.rd_len = 0};
+	const char *ops;
+
+	read_link(&down, RTM_NEWLINK, "lo", 1, 0);
+	assert_int_equal(read_react(*state, &down, &ops), 1);
+	assert_int_equal(count(ops, LO_ROUTE), 1);
+	read_link(&up, RTM_NEWLINK, "lo", 1, IFF_UP);
+	assert_int_equal(read_react(*state, &up, &ops), 0);
+	assert_string_equal(ops, "");
+}
+
+/* Flapping on and on in one read: still one reaction; other links of the read each judged on their own. */
+static void test_burst_coalesced_per_link(void **state)
+{
+	struct rd r = {.rd_len = 0};
+	const char *ops;
+
+	for (int i = 0; i < 4; i++)
+		read_link(&r, RTM_NEWLINK, "lo", 1, i % 2 ? IFF_UP : 0);
+	read_link(&r, RTM_NEWLINK, "fy-lo2", 8, 0); /* shutdown: down as wanted */
+	read_link(&r, RTM_DELLINK, "fy-lo1", 7, 0); /* not on this host: created again */
+	assert_int_equal(read_react(*state, &r, &ops), 2);
+	assert_int_equal(count(ops, LO_ROUTE), 1);
+	assert_int_equal(count(ops, "link-add fy-lo1 "), 1);
+	assert_null(strstr(ops, "fy-lo2"));
+}
+
+static void test_up_alone_is_ignored(void **state)
+{
+	struct rd r = {.rd_len = 0};
+	const char *ops;
+
+	read_link(&r, RTM_NEWLINK, "lo", 1, IFF_UP);
+	assert_int_equal(read_react(*state, &r, &ops), 0);
+	assert_string_equal(ops, "");
+}
+
+/* More links than a burst holds: it reacts early and goes on; the last link waits for the end of the read. */
+static void test_full_burst_reacts_early(void **state)
+{
+	struct rfx *f = *state;
+	struct nl_burst burst = {.nb_n = 0};
+	struct rd r = {.rd_len = 0};
+	char name[IFNAMSIZ];
+
+	for (int i = 0; i <= NL_BURST_LINKS; i++) {
+		snprintf(name, sizeof(name), "ext%d", i);
+		read_link(&r, RTM_NEWLINK, name, 100 + i, 0);
+	}
+	assert_int_equal(nl_burst_read(&f->rf_d, &burst, r.rd_buf, r.rd_len), 0);
+	assert_int_equal(burst.nb_n, 1);
+	assert_string_equal(burst.nb_links[0].bl_link.nl_name, name);
+}
+
+/* A link notification without a name is dropped and counted; the rest of the read goes on. */
+static void test_malformed_link_counted(void **state)
+{
+	struct rfx *f = *state;
+	struct nl_burst burst = {.nb_n = 0};
+	struct rd r = {.rd_len = 0};
+
+	read_link(&r, RTM_NEWLINK, NULL, 2, 0);
+	read_link(&r, RTM_NEWLINK, "lo", 1, 0);
+	assert_int_equal(nl_burst_read(&f->rf_d, &burst, r.rd_buf, r.rd_len), 1);
+	assert_int_equal(burst.nb_n, 1);
+	assert_true(burst.nb_links[0].bl_down);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +389,12 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_address_of_a_gone_device_waits_for_the_device, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_removed_by_ferryd_is_ignored, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_malformed_is_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_down_up_in_one_read, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_down_then_up, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_burst_coalesced_per_link, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_up_alone_is_ignored, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_full_burst_reacts_early, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_malformed_link_counted, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

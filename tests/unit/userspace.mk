@@ -174,25 +174,27 @@ tests_unit_test_us_build_sa_SOURCES = tests/unit/test_us_build_sa.c $(US_FWD_FIX
 tests_unit_test_us_build_sa_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_us_build_sa_LDADD = $(UNIT_LDADD)
 
-# The VRF LAN watcher: the route notifications it acts on, its list; its libFuzzer harness.
+# The VRF LAN routes' monitor hook: the route notifications it acts on, its list; the rtnetlink
+# monitor's libFuzzer harness (what its socket reads; its decisions: test_nl_monitor in kernel.mk).
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test_us_lanwatch
-TESTS += tests/unit/test_us_lanwatch
+check_PROGRAMS += tests/unit/test_us_lanroute
+TESTS += tests/unit/test_us_lanroute
 endif
-tests_unit_test_us_lanwatch_SOURCES = tests/unit/test_us_lanwatch.c
-tests_unit_test_us_lanwatch_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_us_lanwatch_LDADD = $(UNIT_LDADD)
-FUZZERS += tests/fuzz/fuzz_us_lanwatch
-check_PROGRAMS += tests/fuzz/replay_us_lanwatch
-TESTS += tests/fuzz/replay_us_lanwatch
-tests_fuzz_replay_us_lanwatch_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_us_lanwatch.c
-tests_fuzz_replay_us_lanwatch_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/us_lanwatch"'
-tests_fuzz_replay_us_lanwatch_LDADD = $(FERRYD_LIBS)
-tests_fuzz_fuzz_us_lanwatch_SOURCES = tests/fuzz/fuzz_us_lanwatch.c
-tests_fuzz_fuzz_us_lanwatch_CFLAGS = $(TEST_CFLAGS)
-tests_fuzz_fuzz_us_lanwatch_LDFLAGS = $(FUZZ_LDFLAGS)
-tests_fuzz_fuzz_us_lanwatch_LDADD = $(FERRYD_LIBS)
-EXTRA_DIST += tests/fuzz/corpus/us_lanwatch
+tests_unit_test_us_lanroute_SOURCES = tests/unit/test_us_lanroute.c
+tests_unit_test_us_lanroute_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_lanroute_LDADD = $(UNIT_LDADD)
+FUZZERS += tests/fuzz/fuzz_nl_monitor
+check_PROGRAMS += tests/fuzz/replay_nl_monitor
+TESTS += tests/fuzz/replay_nl_monitor
+tests_fuzz_replay_nl_monitor_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_nl_monitor.c
+tests_fuzz_replay_nl_monitor_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/nl_monitor"'
+tests_fuzz_replay_nl_monitor_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_nl_monitor_SOURCES = tests/fuzz/fuzz_nl_monitor.c
+tests_fuzz_fuzz_nl_monitor_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_nl_monitor_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_nl_monitor_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/nl_monitor
+EXTRA_DIST += tests/integration/monitor_flap.sh
 
 # The Internet checksum against its 16-bit reference (every length and alignment) and RFC 1071.
 if HAVE_CMOCKA

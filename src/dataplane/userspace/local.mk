@@ -35,8 +35,8 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_rule.c src/dataplane/userspace/us_rule.h \
 	src/dataplane/userspace/us_redirect.c src/dataplane/userspace/us_redirect.h \
 	src/dataplane/userspace/us_mark.c src/dataplane/userspace/us_mark.h \
-	src/dataplane/userspace/us_lanwatch.c src/dataplane/userspace/us_lanwatch_parse.c \
-	src/dataplane/userspace/us_lanwatch.h \
+	src/dataplane/userspace/us_lanroute.c src/dataplane/userspace/us_lanroute_msg.c \
+	src/dataplane/userspace/us_lanroute.h \
 	src/dataplane/userspace/us_echo.c src/dataplane/userspace/us_echo_tcp.c src/dataplane/userspace/us_echo.h \
 	src/dataplane/userspace/us_gso.c src/dataplane/userspace/us_gso.h \
 	src/dataplane/userspace/us_gro.c src/dataplane/userspace/us_gro.h src/dataplane/userspace/us_tcp.h \

@@ -47,16 +47,16 @@ static void us_lan_sysctls(const char *lan)
  * addresses; the address stays on the link as the ARP requests' source.
  * The watcher deletes the route again when the link comes up by another
  * agent's hand, and puts back the subnet route in table (plen below 32) the
- * link down took (us_lanwatch.h). A failure leaves it answering there: a warning.
+ * link down took (us_lanroute.h). A failure leaves it answering there: a warning.
  */
 static void us_lan_unlocal(struct dp *dp, const char *dev, struct in_addr addr, uint8_t plen, uint32_t table)
 {
-	struct us_lanwatch_addr la = {.la_ifindex = if_nametoindex(dev), .la_addr = addr, .la_plen = plen};
+	struct us_lanroute_addr la = {.la_ifindex = if_nametoindex(dev), .la_addr = addr, .la_plen = plen};
 	int rc = -ENODEV;
 
 	la.la_table = table;
-	if (la.la_ifindex && (rc = us_lanwatch_add(&dp->up_lanwatch, &la)) == 0)
-		rc = us_lanwatch_unlocal(&dp->up_nl, la.la_ifindex, addr);
+	if (la.la_ifindex && (rc = us_lanroute_add(&dp->up_lanroute, &la)) == 0)
+		rc = us_lanroute_unlocal(&dp->up_nl, la.la_ifindex, addr);
 	if (rc < 0)
 		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: local route of %s stays: %s", dev, inet_ntoa(addr),
 			strerror(-rc));
@@ -104,8 +104,8 @@ static void us_lan_addr_changed(struct dp *dp, const struct dp_op *op)
 		us_lan_unlocal_addr(dp, owner, &op->op_addr);
 		return;
 	}
-	us_lanwatch_del(&dp->up_lanwatch, if_nametoindex(owner->dl_name), op->op_addr.da_addr);
-	us_lanwatch_del(&dp->up_lanwatch, if_nametoindex(owner->dl_vrf), op->op_addr.da_addr);
+	us_lanroute_del(&dp->up_lanroute, if_nametoindex(owner->dl_name), op->op_addr.da_addr);
+	us_lanroute_del(&dp->up_lanroute, if_nametoindex(owner->dl_vrf), op->op_addr.da_addr);
 }
 
 int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)
@@ -142,7 +142,7 @@ static void us_lan_release_host(struct dp *dp, const struct dp_addr *addr, const
 {
 	struct dp_addr *ka = &us_kops_add(k, DP_ADDR_DEL, i)->op_addr;
 
-	us_lanwatch_del(&dp->up_lanwatch, if_nametoindex(dev), addr->da_addr);
+	us_lanroute_del(&dp->up_lanroute, if_nametoindex(dev), addr->da_addr);
 	*ka = *addr;
 	snprintf(ka->da_dev, sizeof(ka->da_dev), "%s", dev);
 	ka->da_plen = 32;

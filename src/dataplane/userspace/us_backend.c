@@ -16,7 +16,7 @@ static int userspace_probe(char *why, size_t whylen)
 static void userspace_free(struct dp *dp)
 {
 	us_workers_stop(dp);
-	us_lanwatch_stop(&dp->up_lanwatch);
+	us_lanroute_stop(&dp->up_lanroute);
 	us_attach_clear(dp);
 	dataplane_close(&dp->up_kernel);
 	us_rcu_destroy(&dp->up_rcu);
@@ -41,10 +41,7 @@ static int userspace_start(struct dp *dp, char *err, size_t errlen)
 		snprintf(err, errlen, "rules and tc redirects: %s", strerror(-rc));
 		return -1;
 	}
-	if ((rc = us_lanwatch_start(&dp->up_lanwatch)) < 0) {
-		snprintf(err, errlen, "the VRF LAN watcher: %s", strerror(-rc));
-		return -1;
-	}
+	us_lanroute_start(&dp->up_lanroute, &dp->up_nl);
 	if (us_sock_open(&dp->up_sock, err, errlen) < 0)
 		return -1;
 	if (us_build_publish(&dp->up_build, &dp->up_rcu, err, errlen) < 0)

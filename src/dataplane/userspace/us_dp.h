@@ -22,7 +22,7 @@
 #include "dataplane/userspace/us_fwd.h"
 #include "dataplane/userspace/us_rcu.h"
 #include "dataplane/userspace/us_help.h"
-#include "dataplane/userspace/us_lanwatch.h"
+#include "dataplane/userspace/us_lanroute.h"
 #include "dataplane/userspace/us_sock.h"
 
 #define US_WORKERS_MAX 16
@@ -71,7 +71,7 @@ struct us_wthread {
 struct dp {
 	struct dataplane up_kernel;	/* the kernel backend: links, addresses, global and VRF-table routes */
 	struct kn_sock up_nl;		/* rules */
-	struct us_lanwatch up_lanwatch; /* VRF LAN addresses' local routes, deleted when the kernel adds them */
+	struct us_lanroute up_lanroute; /* VRF LAN addresses' local routes, deleted when the kernel adds them */
 	struct us_build up_build;
 	struct us_rcu up_rcu;
 	struct us_sock up_sock;
