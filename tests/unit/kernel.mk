@@ -116,3 +116,12 @@ tests_fuzz_fuzz_nl_nexthop_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_nl_nexthop_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_nl_nexthop_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/nl_nexthop
+
+# ---- BLOCK policies of protected tunnels (kn_xfrm_block.h): messages and the sweep's decoder ----
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_kn_block
+TESTS += tests/unit/test_kn_block
+endif
+tests_unit_test_kn_block_SOURCES = tests/unit/test_kn_block.c $(NL_FIXTURE)
+tests_unit_test_kn_block_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_kn_block_LDADD = $(UNIT_LDADD)

@@ -113,6 +113,7 @@ static void apply_one(struct dp *dp, const struct dp_op *op, size_t i, struct kn
 
 	if (kn_side_before(dp, op, i, res) < 0)
 		return;
+	kn_block_queue(dp, op, i, res); /* before the link's own build: a gone device skips that */
 	rc = build(dp, &m, op, res);
 	if (rc == -ENODEV && deletes(op->op_type))
 		return; /* its device is gone, and what the operation deletes went with it */

@@ -46,6 +46,9 @@ void kn_side_after(struct dp *dp, const struct dp_op *op, size_t i, struct kn_re
 /* Routing on: the kernel forwards IPv4 (net.ipv4.ip_forward); 0 or -errno. */
 int kn_side_forwarding(void);
 
+/* Queues the BLOCK policies that follow a link operation on the xfrm bus (kn_xfrm_block.h);
+ * a failure goes to res as operation i's. */
+void kn_block_queue(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res);
 /* Removes ferryd's nexthop objects (kn_nexthop_flush.c); 0, or -1 with the first failure in res. */
 int kn_nexthops_flush(struct dp *dp, struct kn_result *res);
 /* Removes everything marked as ferryd's (kn_mark.h); 0, or -1 with the first failure in res. */

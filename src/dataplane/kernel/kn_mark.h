@@ -15,6 +15,10 @@
  *   xfrm SAs and policies   reqid in KN_REQID_MIN..KN_REQID_MAX (SPIs are IKE's): a caller's
  *                           reqid N below 2^24 is installed as KN_REQID_MIN + N
  *   neighbours              only on ferryd's multipoint GRE devices: they go with the device
+ *   BLOCK policies          of protected tunnels (kn_xfrm_block.h): they have no template, hence
+ *                           no reqid; ferryd's by action block, mark KN_BLOCK_MARK/KN_BLOCK_MASK
+ *                           and priority KN_BLOCK_PRIORITY together (`ip xfrm policy | grep -A1
+ *                           'block priority 241000'`)
  *
  * 241: no number is assigned to Ferry. The kernel's and iproute2's lists use
  * 0-18, 42, 99 and 186-192; FRR, the routing suite most likely to run beside
@@ -39,6 +43,14 @@
 #define KN_REQID_MAX	0xf0ffffffu
 /* The probe's throwaway SA: in ferryd's range, so a sweep removes it if the probe is interrupted. */
 #define KN_REQID_PROBE KN_REQID_MAX
+/* Not installed: names a protected tunnel's BLOCK policy among the policy operations (kn_xfrm_block.h). */
+#define KN_REQID_BLOCK (KN_REQID_MAX - 1)
+/* The BLOCK policy's own mark: unmarked packets match it, yet its selector may equal the IKE
+ * policy's (a policy is the same one only with the same mark); the worse priority lets the IKE
+ * policy win while it exists (ferryd's IKE policies have priority 0). */
+#define KN_BLOCK_MARK	  0u
+#define KN_BLOCK_MASK	  0x80000000u
+#define KN_BLOCK_PRIORITY 241000u
 
 static inline bool kn_reqid_ours(uint32_t reqid)
 {

@@ -19,7 +19,7 @@ int kn_parse_link(const struct nlmsghdr *nlh, struct dp_op *del);   /* a device 
 int kn_parse_route(const struct nlmsghdr *nlh, struct dp_op *del);  /* an IPv4 route of RTPROT_FERRY */
 int kn_parse_label(const struct nlmsghdr *nlh, struct dp_op *del);  /* a label route of RTPROT_FERRY */
 int kn_parse_addr(const struct nlmsghdr *nlh, struct dp_op *del);   /* an address of RTPROT_FERRY */
-int kn_parse_policy(const struct nlmsghdr *nlh, struct dp_op *del); /* a policy for a ferryd reqid */
+int kn_parse_policy(const struct nlmsghdr *nlh, struct dp_op *del); /* a ferryd reqid's or BLOCK policy */
 
 /* An IPv4 address, added (RTM_NEWADDR) or removed (RTM_DELADDR): with ours_only, only one that
  * carries RTPROT_FERRY (kernels before 6.3 mark none: the rtnetlink monitor asks for any). */

@@ -1,4 +1,4 @@
-/* Decoders of xfrm dump answers: SAs with their counters, and ferryd's policies. */
+/* Decoders of xfrm dump answers: SAs with their counters, and ferryd's policies (IKE's and BLOCK ones). */
 #include <linux/xfrm.h>
 #include <string.h>
 
@@ -63,6 +63,37 @@ static bool policy_dir(uint8_t dir, enum dp_policy_dir *out)
 	return false; /* socket policies */
 }
 
+/* A protected tunnel's BLOCK policy: ferryd's by action, priority and mark together. */
+static bool our_block(const struct xfrm_userpolicy_info *pi, const struct nlattr *mark)
+{
+	struct xfrm_mark mk;
+
+	if (pi->action != XFRM_POLICY_BLOCK || pi->priority != KN_BLOCK_PRIORITY || !mark ||
+	    mnl_attr_get_payload_len(mark) != sizeof(mk))
+		return false;
+	memcpy(&mk, mnl_attr_get_payload(mark), sizeof(mk));
+	return mk.v == KN_BLOCK_MARK && mk.m == KN_BLOCK_MASK;
+}
+
+/* ferryd writes host-to-host IPv4 selectors, a BLOCK policy's source may be any (0.0.0.0/0). */
+static bool our_selector(const struct xfrm_selector *sel, bool block)
+{
+	bool any_src = block && sel->prefixlen_s == 0 && sel->saddr.a4 == 0;
+
+	return sel->family == AF_INET && (sel->prefixlen_s == 32 || any_src) && sel->prefixlen_d == 32;
+}
+
+/* The reqid and mode of a policy ferryd installed: its template's, or KN_REQID_BLOCK. */
+static bool our_policy(const struct xfrm_userpolicy_info *pi, const struct nlattr **tb, uint32_t *reqid,
+		       enum dp_sa_mode *mode)
+{
+	bool block = our_block(pi, tb[XFRMA_MARK]);
+
+	*reqid = KN_REQID_BLOCK;
+	*mode = DP_SA_TRANSPORT;
+	return (block || our_template(tb[XFRMA_TMPL], reqid, mode)) && our_selector(&pi->sel, block);
+}
+
 int kn_parse_policy(const struct nlmsghdr *nlh, struct dp_op *del)
 {
 	const struct nlattr *tb[XFRMA_MAX + 1];
@@ -77,9 +108,7 @@ int kn_parse_policy(const struct nlmsghdr *nlh, struct dp_op *del)
 	if (kn_attr_table(nlh, sizeof(pi), tb, XFRMA_MAX) < 0)
 		return -1;
 	memcpy(&pi, mnl_nlmsg_get_payload(nlh), sizeof(pi));
-	/* ferryd writes host-to-host IPv4 selectors only: anything else is not its own */
-	if (!our_template(tb[XFRMA_TMPL], &reqid, &mode) || !policy_dir(pi.dir, &dir) || pi.sel.family != AF_INET ||
-	    pi.sel.prefixlen_s != 32 || pi.sel.prefixlen_d != 32)
+	if (!our_policy(&pi, tb, &reqid, &mode) || !policy_dir(pi.dir, &dir))
 		return 0;
 	memset(del, 0, sizeof(*del));
 	del->op_type = DP_POLICY_DEL;
