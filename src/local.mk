@@ -11,6 +11,7 @@ include $(srcdir)/src/show/local.mk
 include $(srcdir)/src/sys/local.mk
 include $(srcdir)/src/interface/local.mk
 include $(srcdir)/src/netlink/local.mk
+include $(srcdir)/src/acl/local.mk
 include $(srcdir)/src/aaa/local.mk
 include $(srcdir)/src/bgp/local.mk
 include $(srcdir)/src/dataplane/local.mk

@@ -70,32 +70,47 @@ static void dest_nlri(const struct bgp_dest *d, const struct bgp_path *pa, struc
 	memcpy(n->bn_labels, pa->pa_labels, sizeof(n->bn_labels));
 }
 
-static const char denied; /* a replay's verdict for attributes the route-map denies */
+/* A replay's attributes for the routes that share received attributes and the route-map's verdict. */
+struct replay_attrs {
+	enum bgp_policy_verdict ra_verdict;
+	const struct rmap_entry *ra_entry;
+	struct bgp_pattr *ra_attrs; /* NULL: denied */
+};
 
-/* The route-map in on received attributes, once for all the routes that share them (an UPDATE's). */
-static const void *verdict(struct bgp_peer *p, enum bgp_family f, struct bgp_pattr *raw, struct keymap *seen)
+/*
+ * The route-map in on the route, its attributes made once for the routes
+ * that share them and the verdict (an UPDATE's, as a rule): kept per
+ * received attributes, made again when a route of them is decided
+ * otherwise. NULL: denied, or out of memory (withdrawn either way).
+ */
+static struct bgp_pattr *replay_attrs(struct bgp_peer *p, const struct bgp_dest *d, const struct bgp_nlri *n,
+				      struct bgp_pattr *raw, struct keymap *seen)
 {
-	const void *v = keymap_get(seen, (uintptr_t)raw);
-	struct bgp_pattr *attrs;
+	struct replay_attrs *ra = keymap_get(seen, (uintptr_t)raw);
+	const struct rmap_entry *re;
+	enum bgp_policy_verdict v = bgp_routes_policy_in(p, d->de_family, n, &re);
 
-	if (v)
-		return v;
-	attrs = bgp_routes_attrs_in(p, f, &raw->pat_attrs);
-	v = attrs ? (const void *)attrs : &denied;
-	if (keymap_put(seen, (uintptr_t)raw, (void *)v) < 0) {
-		bgp_pattr_unref(attrs);
-		return &denied;
+	if (ra && ra->ra_verdict == v && ra->ra_entry == re)
+		return ra->ra_attrs;
+	if (!ra && (!(ra = calloc(1, sizeof(*ra))) || keymap_put(seen, (uintptr_t)raw, ra) < 0)) {
+		free(ra);
+		return NULL;
 	}
-	return v;
+	bgp_pattr_unref(ra->ra_attrs);
+	*ra = (struct replay_attrs){
+	    .ra_verdict = v, .ra_entry = re, .ra_attrs = bgp_routes_attrs_in(p, &raw->pat_attrs, v, re)};
+	return ra->ra_attrs;
 }
 
-static void verdicts_free(struct keymap *seen)
+static void replay_attrs_free(struct keymap *seen)
 {
 	const struct keymap_slot *s;
 
-	for (size_t i = 0; (s = keymap_next(seen, &i));)
-		if (s->ks_val != &denied)
-			bgp_pattr_unref(s->ks_val);
+	for (size_t i = 0; (s = keymap_next(seen, &i));) {
+		struct replay_attrs *ra = s->ks_val;
+		bgp_pattr_unref(ra->ra_attrs);
+		free(ra);
+	}
 	keymap_clear(seen);
 }
 
@@ -109,18 +124,18 @@ bool bgp_adj_in_replay(struct bgp_peer *p)
 		return false;
 	for (struct bgp_table_iter it = {0}; (d = bgp_table_next(p->bp_in, &it));) {
 		const struct bgp_path *pa = want[d->de_family] ? bgp_dest_path_of(d, p) : NULL;
-		const void *v = pa ? verdict(p, d->de_family, pa->pa_attr, &seen) : NULL;
+		struct bgp_pattr *attrs;
 		struct bgp_nlri n;
 
 		if (!pa)
 			continue; /* a family without soft-reconfiguration now: the peer is asked (clear_peer) */
 		dest_nlri(d, pa, &n);
-		if (v == &denied)
+		if (!(attrs = replay_attrs(p, d, &n, pa->pa_attr, &seen)))
 			bgp_routes_withdraw(p, d->de_family, &n);
 		else
-			bgp_routes_announce(p, d->de_family, &n, (struct bgp_pattr *)v, pa->pa_next_hop);
+			bgp_routes_announce(p, d->de_family, &n, attrs, pa->pa_next_hop);
 	}
-	verdicts_free(&seen);
+	replay_attrs_free(&seen);
 	bgp_run_schedule(p->bp_daemon);
 	return true;
 }

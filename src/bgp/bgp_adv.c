@@ -38,7 +38,8 @@ static void policy_route_map(const struct bgp_peer *p, const struct bgp_nbr *nb,
 	const struct config *cfg = p->bp_daemon->fd_running;
 
 	for (int f = BGP_FAMILY_IPV4_UNICAST; f <= BGP_FAMILY_VPNV4; f++)
-		ap->ap_out[f] = bgp_policy_decide(cfg, nb, bgp_afi_of((enum bgp_family)f), true, &ap->ap_out_sets[f]);
+		ap->ap_out[f] =
+		    bgp_policy_decide(cfg, nb, bgp_afi_of((enum bgp_family)f), true, 0, 0, &ap->ap_out_sets[f]);
 }
 
 static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struct bgp_adv_policy *ap)
@@ -56,6 +57,22 @@ static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struc
 	policy_route_map(p, nb, ap);
 }
 
+/*
+ * The route-map out on the destination's prefix. The sets the peer's
+ * routes get are still decided once per peer (ap_out_sets, for 0.0.0.0/0):
+ * UPDATE groups do not carry a route-map entry yet.
+ */
+static bool out_permits(const struct bgp_peer *p, const struct bgp_adv_policy *ap, const struct bgp_dest *d)
+{
+	const struct config *cfg = p->bp_daemon->fd_running;
+	const struct rmap_entry *re;
+
+	if (ap->ap_out[d->de_family] == BGP_POLICY_NONE)
+		return true;
+	return bgp_policy_decide(cfg, bgp_peer_nbr(p, bgp_cfg_get(cfg)), bgp_afi_of(d->de_family), true, d->de_prefix,
+				 d->de_plen, &re) == BGP_POLICY_PERMIT;
+}
+
 /* The path the peer gets for the destination, or NULL (split horizon, iBGP to iBGP, family not carried,
  * route-map out). */
 static const struct bgp_path *path_for(const struct bgp_peer *p, const struct bgp_adv_policy *ap,
@@ -63,7 +80,7 @@ static const struct bgp_path *path_for(const struct bgp_peer *p, const struct bg
 {
 	const struct bgp_path *best = d->de_best;
 
-	if (!best || !ap->ap_family[d->de_family] || best->pa_src == p || ap->ap_out[d->de_family] == BGP_POLICY_DENY)
+	if (!best || !ap->ap_family[d->de_family] || best->pa_src == p || !out_permits(p, ap, d))
 		return NULL;
 	if (best->pa_src && !best->pa_ebgp && !ap->ap_ebgp)
 		return NULL; /* no route reflection */

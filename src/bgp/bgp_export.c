@@ -83,16 +83,17 @@ static int route_origin(const struct export_scope *xs, const struct config *cfg,
 	const struct rib_path *rp = e->re_paths;
 	const struct bgp_network *bn = rp ? network_of(xs->xs_af, &e->re_node) : NULL;
 	const struct bgp_redist *r = rp ? redist_of(xs->xs_af, rp) : NULL;
+	struct rmap_route route = {.rr_prefix = e->re_node.ln_addr, .rr_plen = e->re_node.ln_plen};
 
 	if (!rp || rp->rp_source == RIB_SRC_EBGP || rp->rp_source == RIB_SRC_IBGP)
 		return -1;
+	route.rr_tag = rp->rp_tag;
 	*med = rp->rp_metric;
 	if (bn)
-		return !bn->bn_route_map || routemap_permits_tag(cfg, bn->bn_route_map, rp->rp_tag) ? BGP_ORIGIN_IGP
-												    : -1;
+		return !bn->bn_route_map || routemap_permits(cfg, bn->bn_route_map, &route) ? BGP_ORIGIN_IGP : -1;
 	if (!r || !r->rd_on || (e->re_node.ln_plen == 0 && !xs->xs_af->af_default_originate))
 		return -1;
-	if (r->rd_route_map && !routemap_permits_tag(cfg, r->rd_route_map, rp->rp_tag))
+	if (r->rd_route_map && !routemap_permits(cfg, r->rd_route_map, &route))
 		return -1;
 	if (r->rd_metric_set)
 		*med = r->rd_metric;

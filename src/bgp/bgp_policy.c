@@ -22,16 +22,17 @@ static const char *map_name(const struct bgp_nbr *nb, enum bgp_afi afi, bool out
 }
 
 enum bgp_policy_verdict bgp_policy_decide(const struct config *cfg, const struct bgp_nbr *nb, enum bgp_afi afi,
-					  bool out, const struct rmap_entry **re)
+					  bool out, uint32_t prefix, uint8_t plen, const struct rmap_entry **re)
 {
 	const char *name = map_name(nb, afi, out);
 	const struct routemap *rm = name ? routemap_lookup(cfg, name) : NULL;
+	const struct rmap_route route = {.rr_tag = BGP_PATH_TAG, .rr_prefix = prefix, .rr_plen = plen};
 
 	*re = NULL;
 	if (!name)
 		return BGP_POLICY_NONE;
 	if (rm)
-		*re = routemap_match_tag(rm, BGP_PATH_TAG);
+		*re = routemap_match(cfg, rm, &route);
 	if (!*re || !(*re)->re_permit) {
 		*re = NULL;
 		return BGP_POLICY_DENY;

@@ -1,6 +1,7 @@
 /*
  * neighbor X route-map NAME in|out on BGP paths (bgp_policy.c), with what
- * src/routemap/ evaluates: match tag (a BGP path carries none: tag 0) and
+ * src/routemap/ evaluates: match tag (a BGP path carries none: tag 0),
+ * match ip address [prefix-list] (the destination's prefix) and
  * the sets BGP has attributes for: set local-preference, set metric (MED),
  * set extcommunity rt [additive]. As on IOS a route-map that does not
  * exist denies every route, and so does one no entry of which matches.
@@ -21,10 +22,10 @@ enum bgp_policy_verdict { BGP_POLICY_NONE, BGP_POLICY_PERMIT, BGP_POLICY_DENY };
 /* The neighbor settings (nb_af index) of a table family. */
 enum bgp_afi bgp_afi_of(enum bgp_family f);
 
-/* The neighbor's route-map for the family and direction (its own, else its peer group's) decided for BGP
- * paths: NONE without one; PERMIT with *re the entry whose sets apply; DENY. */
+/* The neighbor's route-map for the family and direction (its own, else its peer group's) decided for the BGP
+ * path to prefix/plen: NONE without one; PERMIT with *re the entry whose sets apply; DENY. */
 enum bgp_policy_verdict bgp_policy_decide(const struct config *cfg, const struct bgp_nbr *nb, enum bgp_afi afi,
-					  bool out, const struct rmap_entry **re);
+					  bool out, uint32_t prefix, uint8_t plen, const struct rmap_entry **re);
 
 /*
  * Writes the entry's sets into a. A route-target set replaces the route

@@ -78,12 +78,23 @@ static int apply_sets(const struct rmap_entry *re, struct bgp_pattr *pa)
 	return 0;
 }
 
-struct bgp_pattr *bgp_routes_attrs_in(const struct bgp_peer *p, enum bgp_family f, const struct bgp_attrs *a)
+static enum bgp_policy_verdict policy_in(const struct config *cfg, const struct bgp_nbr *nb, enum bgp_family f,
+					 const struct bgp_nlri *n, const struct rmap_entry **re)
+{
+	return bgp_policy_decide(cfg, nb, bgp_afi_of(f), false, n->bn_prefix, n->bn_plen, re);
+}
+
+enum bgp_policy_verdict bgp_routes_policy_in(const struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n,
+					     const struct rmap_entry **re)
 {
 	const struct config *cfg = p->bp_daemon->fd_running;
-	const struct rmap_entry *re;
-	enum bgp_policy_verdict v =
-	    bgp_policy_decide(cfg, bgp_peer_nbr(p, bgp_cfg_get(cfg)), bgp_afi_of(f), false, &re);
+
+	return policy_in(cfg, bgp_peer_nbr(p, bgp_cfg_get(cfg)), f, n, re);
+}
+
+struct bgp_pattr *bgp_routes_attrs_in(const struct bgp_peer *p, const struct bgp_attrs *a, enum bgp_policy_verdict v,
+				      const struct rmap_entry *re)
+{
 	struct bgp_pattr *pa = v != BGP_POLICY_DENY ? bgp_pattr_new(a) : NULL;
 
 	if (!pa)
@@ -104,11 +115,22 @@ struct bgp_pattr *bgp_routes_attrs_in(const struct bgp_peer *p, enum bgp_family 
 static void nlri_list(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri_list *l, const struct bgp_attrs *a,
 		      uint32_t next_hop)
 {
-	struct bgp_pattr *attrs = a && l->bnl_n ? bgp_routes_attrs_in(p, f, a) : NULL;
+	const struct config *cfg = p->bp_daemon->fd_running;
+	const struct bgp_nbr *nb = bgp_peer_nbr(p, bgp_cfg_get(cfg)); /* once per list, not per route */
+	struct bgp_pattr *attrs = NULL;
+	enum bgp_policy_verdict v, last_v = BGP_POLICY_NONE;
+	const struct rmap_entry *re, *last_re = NULL;
 
 	if (l->bnl_n && bgp_adj_in_wanted(p, f))
 		bgp_adj_in_take(p, f, l, a, next_hop);
 	for (size_t i = 0; i < l->bnl_n; i++) {
+		/* routes the route-map treats alike share their attributes */
+		if (a && ((v = policy_in(cfg, nb, f, &l->bnl_v[i], &re)) != last_v || re != last_re || !i)) {
+			bgp_pattr_unref(attrs);
+			attrs = bgp_routes_attrs_in(p, a, v, re);
+			last_v = v;
+			last_re = re;
+		}
 		if (attrs)
 			bgp_routes_announce(p, f, &l->bnl_v[i], attrs, next_hop);
 		else

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "bgp/bgp_fsm.h"
+#include "bgp/bgp_policy.h"
 #include "core/bytebuf.h"
 #include "parser/cli.h"
 #include "rib/keymap.h"
@@ -130,9 +131,13 @@ void bgp_routes_update(struct bgp_peer *p, const struct bgp_update *u, enum bgp_
 /* The session is gone: every route the peer gave is withdrawn, what it was sent forgotten. */
 void bgp_routes_flush(struct bgp_peer *p);
 struct bgp_pattr;
+/* The neighbor's route-map in on the peer's route to n (see bgp_policy_decide). */
+enum bgp_policy_verdict bgp_routes_policy_in(const struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n,
+					     const struct rmap_entry **re);
 /* The attributes the peer's routes are kept with: from an OLD speaker with the real four-octet AS path
- * (RFC 6793), after the neighbor's route-map in; a new reference. NULL: denied or out of memory. */
-struct bgp_pattr *bgp_routes_attrs_in(const struct bgp_peer *p, enum bgp_family f, const struct bgp_attrs *a);
+ * (RFC 6793), after the route-map in's verdict v (entry re); a new reference. NULL: denied or out of memory. */
+struct bgp_pattr *bgp_routes_attrs_in(const struct bgp_peer *p, const struct bgp_attrs *a, enum bgp_policy_verdict v,
+				      const struct rmap_entry *re);
 /* The peer's path to n in the table, with the attributes (a reference is taken). */
 void bgp_routes_announce(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n, struct bgp_pattr *attrs,
 			 uint32_t next_hop);

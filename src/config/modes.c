@@ -28,6 +28,7 @@ static const struct cli_mode_def mode_defs[] = {
     {MODE_IKEV2_KEYRING, "crypto ikev2 keyring", "config-ikev2-keyring", MODE_CONFIG, false},
     {MODE_IKEV2_KEYRING_PEER, "ikev2 keyring peer", "config-ikev2-keyring-peer", MODE_IKEV2_KEYRING, false},
     {MODE_IPSEC_TRANSFORM, "crypto ipsec transform-set", "cfg-crypto-trans", MODE_CONFIG, false},
+    {MODE_ACL_STD, "ip access-list standard", "config-std-nacl", MODE_CONFIG, false},
 };
 
 void modes_register(struct cli_tree *t)

@@ -31,6 +31,7 @@ enum mode_id {
 	MODE_IKEV2_KEYRING,	 /* (config-ikev2-keyring) */
 	MODE_IKEV2_KEYRING_PEER, /* (config-ikev2-keyring-peer) */
 	MODE_IPSEC_TRANSFORM,	 /* (cfg-crypto-trans) */
+	MODE_ACL_STD,		 /* ip access-list standard: (config-std-nacl) */
 	MODE_COUNT
 };
 

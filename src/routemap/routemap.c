@@ -14,19 +14,20 @@ void rmap_tags_clear(struct rmap_entry *re)
 	re->re_ntags = 0;
 }
 
-void rmap_acls_clear(struct rmap_entry *re)
+void rmap_names_clear(struct rmap_names *rn)
 {
-	for (size_t i = 0; i < re->re_nacls; i++)
-		free(re->re_acls[i]);
-	free(re->re_acls);
-	re->re_acls = NULL;
-	re->re_nacls = 0;
+	for (size_t i = 0; i < rn->rn_n; i++)
+		free(rn->rn_v[i]);
+	free(rn->rn_v);
+	rn->rn_v = NULL;
+	rn->rn_n = 0;
 }
 
 static void entry_free(struct rmap_entry *re)
 {
 	rmap_tags_clear(re);
-	rmap_acls_clear(re);
+	rmap_names_clear(&re->re_acls);
+	rmap_names_clear(&re->re_plists);
 	free(re->re_description);
 	free(re->re_set_rt.rt_v);
 	free(re);
@@ -135,7 +136,7 @@ void rmap_entry_delete(struct routemap *rm, struct rmap_entry *re)
 	entry_free(re);
 }
 
-static bool has_tag(const struct rmap_entry *re, uint32_t tag)
+bool rmap_has_tag(const struct rmap_entry *re, uint32_t tag)
 {
 	for (size_t i = 0; i < re->re_ntags; i++)
 		if (re->re_tags[i] == tag)
@@ -147,7 +148,7 @@ int rmap_tag_add(struct rmap_entry *re, uint32_t tag)
 {
 	uint32_t *v;
 
-	if (has_tag(re, tag))
+	if (rmap_has_tag(re, tag))
 		return 0;
 	if (!(v = realloc(re->re_tags, (re->re_ntags + 1) * sizeof(*v))))
 		return -1;
@@ -166,61 +167,38 @@ void rmap_tag_del(struct rmap_entry *re, uint32_t tag)
 		}
 }
 
-static ssize_t acl_index(const struct rmap_entry *re, const char *acl)
+static ssize_t name_index(const struct rmap_names *rn, const char *name)
 {
-	for (size_t i = 0; i < re->re_nacls; i++)
-		if (strcmp(re->re_acls[i], acl) == 0)
+	for (size_t i = 0; i < rn->rn_n; i++)
+		if (strcmp(rn->rn_v[i], name) == 0)
 			return (ssize_t)i;
 	return -1;
 }
 
-int rmap_acl_add(struct rmap_entry *re, const char *acl)
+int rmap_names_add(struct rmap_names *rn, const char *name)
 {
 	char **v, *copy;
 
-	if (acl_index(re, acl) >= 0)
+	if (name_index(rn, name) >= 0)
 		return 0;
-	if (!(copy = strdup(acl)))
+	if (!(copy = strdup(name)))
 		return -1;
-	if (!(v = realloc(re->re_acls, (re->re_nacls + 1) * sizeof(*v)))) {
+	if (!(v = realloc(rn->rn_v, (rn->rn_n + 1) * sizeof(*v)))) {
 		free(copy);
 		return -1;
 	}
-	v[re->re_nacls++] = copy;
-	re->re_acls = v;
+	v[rn->rn_n++] = copy;
+	rn->rn_v = v;
 	return 0;
 }
 
-void rmap_acl_del(struct rmap_entry *re, const char *acl)
+void rmap_names_del(struct rmap_names *rn, const char *name)
 {
-	ssize_t i = acl_index(re, acl);
+	ssize_t i = name_index(rn, name);
 
 	if (i < 0)
 		return;
-	free(re->re_acls[i]);
-	memmove(&re->re_acls[i], &re->re_acls[i + 1], (re->re_nacls - (size_t)i - 1) * sizeof(*re->re_acls));
-	re->re_nacls--;
-}
-
-static bool entry_matches_tag(const struct rmap_entry *re, uint32_t tag)
-{
-	if (re->re_nacls)
-		return false; /* access lists cannot be evaluated yet: match nothing rather than leak routes */
-	return re->re_ntags == 0 || has_tag(re, tag);
-}
-
-const struct rmap_entry *routemap_match_tag(const struct routemap *rm, uint32_t tag)
-{
-	for (const struct rmap_entry *re = rm->rm_entries; re; re = re->re_next)
-		if (entry_matches_tag(re, tag))
-			return re;
-	return NULL;
-}
-
-bool routemap_permits_tag(const struct config *cfg, const char *name, uint32_t tag)
-{
-	const struct routemap *rm = routemap_lookup(cfg, name);
-	const struct rmap_entry *re = rm ? routemap_match_tag(rm, tag) : NULL;
-
-	return re && re->re_permit;
+	free(rn->rn_v[i]);
+	memmove(&rn->rn_v[i], &rn->rn_v[i + 1], (rn->rn_n - (size_t)i - 1) * sizeof(*rn->rn_v));
+	rn->rn_n--;
 }

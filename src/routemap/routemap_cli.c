@@ -108,18 +108,19 @@ static int run_match_tag(struct cli_ctx *c, const struct cli_args *a)
 	return 0;
 }
 
-/* Same for the access lists of "match ip address". */
+/* Same for the lists of "match ip address [prefix-list]": "no" without names drops them all. */
 static int run_match_ip_address(struct cli_ctx *c, const struct cli_args *a)
 {
 	struct rmap_entry *re = cli_obj(c);
+	struct rmap_names *rn = cli_has(a, "prefix-list") ? &re->re_plists : &re->re_acls;
 	const char *v;
 
 	if (a->a_negate && !cli_has(a, "WORD"))
-		rmap_acls_clear(re);
+		rmap_names_clear(rn);
 	for (unsigned i = 0; (v = cli_arg_nth(a, "WORD", i)); i++) {
 		if (a->a_negate)
-			rmap_acl_del(re, v);
-		else if (rmap_acl_add(re, v) < 0)
+			rmap_names_del(rn, v);
+		else if (rmap_names_add(rn, v) < 0)
 			return cli_fail(c, "Out of memory");
 	}
 	return 0;
@@ -139,18 +140,25 @@ __attribute__((format(printf, 4, 5))) static void append(char *buf, size_t len, 
 		*used += (size_t)n;
 }
 
-static void print_match_ip_address(struct cli_writer *w, const void *obj)
+static void print_names(struct cli_writer *w, const char *clause, const struct rmap_names *rn)
 {
-	const struct rmap_entry *re = obj;
 	char line[CLI_MAX_LINE];
 	size_t n = 0;
 
-	if (!re->re_nacls)
+	if (!rn->rn_n)
 		return;
-	append(line, sizeof(line), &n, "match ip address");
-	for (size_t i = 0; i < re->re_nacls; i++)
-		append(line, sizeof(line), &n, " %s", re->re_acls[i]);
+	append(line, sizeof(line), &n, "%s", clause);
+	for (size_t i = 0; i < rn->rn_n; i++)
+		append(line, sizeof(line), &n, " %s", rn->rn_v[i]);
 	cli_line(w, "%s", line);
+}
+
+static void print_match_ip_address(struct cli_writer *w, const void *obj)
+{
+	const struct rmap_entry *re = obj;
+
+	print_names(w, "match ip address", &re->re_acls);
+	print_names(w, "match ip address prefix-list", &re->re_plists);
 }
 
 static void print_match_tag(struct cli_writer *w, const void *obj)
@@ -260,6 +268,14 @@ static struct cli_cmd routemap_cmds[] = {
      .cc_run = run_match_ip_address,
      .cc_print = print_match_ip_address,
      .cc_order = 2},
+    {.cc_syntax = "match ip address prefix-list WORD [WORD [WORD [WORD]]]",
+     .cc_help = "Match values from routing table\nIP specific information\nMatch address of route or match "
+		"packet\nMatch entries of prefix-lists\nIP prefix-list name\nIP prefix-list name\nIP prefix-list "
+		"name\nIP prefix-list name",
+     .cc_no_syntax = "match ip address prefix-list [WORD [WORD [WORD [WORD]]]]",
+     .cc_modes = CLI_MODE(MODE_ROUTE_MAP),
+     .cc_flags = CLI_NEGATE,
+     .cc_run = run_match_ip_address},
     {.cc_syntax = "match tag " RM_NUM " " RM_MORE_NUMS,
      .cc_help = "Match values from routing table\nMatch tag of route\nTag value\nTag value\nTag value\nTag "
 		"value\nTag value\nTag value\nTag value\nTag value",

@@ -14,13 +14,15 @@ struct rmap_entry *rmap_entry_find(const struct routemap *rm, uint16_t seq);
 struct rmap_entry *rmap_entry_new(struct routemap *rm, uint16_t seq, bool permit);
 void rmap_entry_delete(struct routemap *rm, struct rmap_entry *re);
 
-/* match tag / match ip address lists: adding a present value does nothing; -1 if out of memory. */
+/* match tag: adding a present value does nothing; -1 if out of memory. */
+bool rmap_has_tag(const struct rmap_entry *re, uint32_t tag);
 int rmap_tag_add(struct rmap_entry *re, uint32_t tag);
 void rmap_tag_del(struct rmap_entry *re, uint32_t tag);
-int rmap_acl_add(struct rmap_entry *re, const char *acl);
-void rmap_acl_del(struct rmap_entry *re, const char *acl);
-/* Drops every tag, or every access list. */
+/* Adds a name to a clause's list; a present one does nothing; -1 if out of memory. */
+int rmap_names_add(struct rmap_names *rn, const char *name);
+void rmap_names_del(struct rmap_names *rn, const char *name);
+void rmap_names_clear(struct rmap_names *rn);
+/* Drops every tag. */
 void rmap_tags_clear(struct rmap_entry *re);
-void rmap_acls_clear(struct rmap_entry *re);
 
 #endif

@@ -219,6 +219,19 @@ check "clear ip bgp: the session comes back" until_ok 30 ferry_established
 check "clear ip bgp * is accepted" equals "$(fy 'clear ip bgp *')" ""
 check "clear ip bgp *: the session comes back" until_ok 30 ferry_established
 
+# match ip address prefix-list in a route-map in: the prefix list decides for FRR's 192.168.50.0/24 (soft in
+# runs it on the soft-reconfiguration copy).
+check "FRR's route is in VRF cust1" until_ok 15 route_in_vrf
+fy 'configure terminal' 'ip prefix-list FRR50 seq 5 deny 192.168.50.0/24' 'ip prefix-list FRR50 permit 0.0.0.0/0 le 32' \
+	'route-map FILTER permit 10' 'match ip address prefix-list FRR50' 'router bgp 65001' 'address-family vpnv4' \
+	'neighbor 10.255.0.1 route-map FILTER in' 'end' 'clear ip bgp 10.255.0.1 soft in' >/dev/null
+check "prefix-list denies 192.168.50.0/24: FRR's route is dropped" until_ok 10 not route_in_vrf
+fy 'configure terminal' 'ip prefix-list FRR50 seq 5 permit 192.168.50.0/24' 'end' \
+	'clear ip bgp 10.255.0.1 soft in' >/dev/null
+check "prefix-list permits it: FRR's route is back" until_ok 10 route_in_vrf
+check "show ip prefix-list detail: the entry's hits" matches "$(fy 'show ip prefix-list detail FRR50')" \
+	'^   seq 5 permit 192\.168\.50\.0/24 \(hit count: [1-9][0-9]*\)$'
+
 it_stop "$PID" || true
 frr_heard_cease() { vty -c 'show bgp neighbors 10.255.0.2' | grep -q 'Administrative Shutdown'; }
 check "ferryd's shutdown: FRR heard a Cease (Administrative Shutdown)" until_ok 10 frr_heard_cease

@@ -148,3 +148,12 @@ tests_fuzz_fuzz_bgp_as4_CFLAGS = $(TEST_CFLAGS)
 tests_fuzz_fuzz_bgp_as4_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_bgp_as4_LDADD = $(FERRYD_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/bgp_as4
+
+# Access lists and prefix lists: commands, running-config round trip, evaluation, counters, show.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_acl
+TESTS += tests/unit/test_acl
+endif
+tests_unit_test_acl_SOURCES = tests/unit/test_acl.c tests/unit/rib_fixture.c tests/unit/rib_fixture.h
+tests_unit_test_acl_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_acl_LDADD = $(UNIT_LDADD)
