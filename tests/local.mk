@@ -40,6 +40,7 @@ include $(srcdir)/tests/unit/bgp.mk
 include $(srcdir)/tests/unit/dataplane.mk
 include $(srcdir)/tests/unit/ike.mk
 include $(srcdir)/tests/unit/kernel.mk
+include $(srcdir)/tests/unit/netlink.mk
 include $(srcdir)/tests/unit/nhrp.mk
 include $(srcdir)/tests/unit/rib.mk
 include $(srcdir)/tests/unit/userspace.mk

@@ -8,7 +8,7 @@ FERRY_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 FERRY_PKGS=(build-essential autoconf automake libtool autoconf-archive pkg-config
 	libmnl-dev libnftnl-dev libssl-dev libxml2-dev libjson-c-dev libcmocka-dev
 	libreadline-dev clang libclang-rt-14-dev iproute2 tmux procps time
-	qemu-system-x86 busybox-static tshark frr gobgpd iperf3
+	qemu-system-x86 busybox-static tshark frr gobgpd iperf3 ethtool
 	strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-standard-plugins openssl python3)
 
 ferry_say() { printf '== %s\n' "$*"; }

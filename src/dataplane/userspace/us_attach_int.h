@@ -52,7 +52,8 @@ void us_attach_tunnel_route_gone(struct dp *dp, const struct dp_op *op, struct u
 
 /*
  * The LAN links the kernel took in ops[0..n) that are in a VRF: their IPv4
- * redirected into the VRF's TUN, proxy ARP on; 0, or -1 with err and the
+ * redirected into the VRF's TUN, proxy ARP on, GRO on (UDP too: a warning
+ * if the kernel refuses, put back on release); 0, or -1 with err and the
  * operation in *failed (retried with the next batch).
  */
 int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen);
@@ -60,6 +61,8 @@ int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t
 void us_attach_lan_release(struct dp *dp, const struct dp_link *lan, struct us_kops *k, size_t i);
 /* The redirects of every LAN link of VRF device vrf removed (its TUN is closing). */
 void us_attach_lan_release_vrf(struct dp *dp, const char *vrf);
+/* ferryd stopping: the features it turned on on LAN links (GRO) go back off. */
+void us_attach_lan_clear(struct dp *dp);
 
 /* A VRF: its TUN (opened or kept), the rule from the TUN, and for the kernel its default route into it. */
 int us_attach_vrf_add(struct dp *dp, const struct dp_vrf *v, struct us_kops *k, size_t i, char *err, size_t errlen);

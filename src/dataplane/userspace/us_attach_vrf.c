@@ -81,6 +81,7 @@ void us_attach_clear(struct dp *dp)
 {
 	int rc;
 
+	us_attach_lan_clear(dp);
 	for (size_t i = 0; i < US_TUNS_MAX; i++) {
 		atomic_store(&dp->up_tuns[i].ts_live, false);
 		us_tun_close(dp->up_tuns[i].ts_fd, dp->up_nworkers);
