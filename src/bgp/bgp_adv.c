@@ -33,13 +33,14 @@ static uint32_t local_addr(const struct bgp_conn *cn)
 	return ntohl(sa.sin_addr.s_addr);
 }
 
+/* Whether the neighbor has a route-map out in each family (its entries are decided per destination). */
 static void policy_route_map(const struct bgp_peer *p, const struct bgp_nbr *nb, struct bgp_adv_policy *ap)
 {
 	const struct config *cfg = p->bp_daemon->fd_running;
+	const struct rmap_entry *re;
 
 	for (int f = BGP_FAMILY_IPV4_UNICAST; f <= BGP_FAMILY_VPNV4; f++)
-		ap->ap_out[f] =
-		    bgp_policy_decide(cfg, nb, bgp_afi_of((enum bgp_family)f), true, 0, 0, &ap->ap_out_sets[f]);
+		ap->ap_out[f] = bgp_policy_decide(cfg, nb, bgp_afi_of((enum bgp_family)f), true, 0, 0, &re);
 }
 
 static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struct bgp_adv_policy *ap)
@@ -57,30 +58,29 @@ static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struc
 	policy_route_map(p, nb, ap);
 }
 
-/*
- * The route-map out on the destination's prefix. The sets the peer's
- * routes get are still decided once per peer (ap_out_sets, for 0.0.0.0/0):
- * UPDATE groups do not carry a route-map entry yet.
- */
-static bool out_permits(const struct bgp_peer *p, const struct bgp_adv_policy *ap, const struct bgp_dest *d)
+/* The route-map out on the destination's prefix: whether the peer gets it, and *sets the entry whose sets
+ * its route gets (NULL: none). */
+static bool out_permits(const struct bgp_peer *p, const struct bgp_adv_policy *ap, const struct bgp_dest *d,
+			const struct rmap_entry **sets)
 {
 	const struct config *cfg = p->bp_daemon->fd_running;
-	const struct rmap_entry *re;
 
+	*sets = NULL;
 	if (ap->ap_out[d->de_family] == BGP_POLICY_NONE)
 		return true;
 	return bgp_policy_decide(cfg, bgp_peer_nbr(p, bgp_cfg_get(cfg)), bgp_afi_of(d->de_family), true, d->de_prefix,
-				 d->de_plen, &re) == BGP_POLICY_PERMIT;
+				 d->de_plen, sets) == BGP_POLICY_PERMIT;
 }
 
 /* The path the peer gets for the destination, or NULL (split horizon, iBGP to iBGP, family not carried,
  * route-map out). */
 static const struct bgp_path *path_for(const struct bgp_peer *p, const struct bgp_adv_policy *ap,
-				       const struct bgp_dest *d)
+				       const struct bgp_dest *d, const struct rmap_entry **sets)
 {
 	const struct bgp_path *best = d->de_best;
 
-	if (!best || !ap->ap_family[d->de_family] || best->pa_src == p || !out_permits(p, ap, d))
+	*sets = NULL;
+	if (!best || !ap->ap_family[d->de_family] || best->pa_src == p || !out_permits(p, ap, d, sets))
 		return NULL;
 	if (best->pa_src && !best->pa_ebgp && !ap->ap_ebgp)
 		return NULL; /* no route reflection */
@@ -102,7 +102,8 @@ static uint32_t label_for(struct ferryd *dm, const struct bgp_adv_policy *ap, st
 
 static int adv_dest(struct bgp_peer *p, const struct bgp_adv_policy *ap, struct bgp_adv_batch *b, struct bgp_dest *d)
 {
-	const struct bgp_path *pa = path_for(p, ap, d);
+	const struct rmap_entry *sets;
+	const struct bgp_path *pa = path_for(p, ap, d, &sets);
 	uint32_t label = pa ? label_for(p->bp_daemon, ap, d, pa) : MFI_LABEL_NONE;
 	bool sent = keymap_get(&p->bp_out, (uintptr_t)d) != NULL;
 
@@ -111,7 +112,7 @@ static int adv_dest(struct bgp_peer *p, const struct bgp_adv_policy *ap, struct 
 	if (pa) {
 		if (keymap_put(&p->bp_out, (uintptr_t)d, d) < 0)
 			return -1;
-		return bgp_adv_batch_add(b, ap, d, pa, label);
+		return bgp_adv_batch_add(b, ap, d, pa, label, sets);
 	}
 	if (!sent)
 		return 0;

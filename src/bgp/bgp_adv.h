@@ -27,8 +27,7 @@ struct bgp_adv_policy {
 	bool ap_family[2];	      /* by enum bgp_family: the session carries it */
 	uint8_t ap_send_community[2]; /* BGP_COMM_* bits, by enum bgp_family */
 	bool ap_next_hop_self[2];
-	enum bgp_policy_verdict ap_out[2];	 /* the neighbor's route-map out, by enum bgp_family */
-	const struct rmap_entry *ap_out_sets[2]; /* PERMIT: the entry whose sets the routes get */
+	enum bgp_policy_verdict ap_out[2]; /* NONE: no route-map out in the family (by enum bgp_family) */
 };
 
 /* Whether the peer sees this router as the path's next hop. */
@@ -40,9 +39,10 @@ struct bgp_adv_batch {
 	struct bgp_nlri_list ab_withdrawn[2]; /* by enum bgp_family */
 };
 
-/* Adds an announcement of the path to the destination, with its label (VPNv4); -1 if out of memory. */
+/* Adds an announcement of the path to the destination, with its label (VPNv4) and the route-map out entry
+ * whose sets it gets (NULL: none); -1 if out of memory. */
 int bgp_adv_batch_add(struct bgp_adv_batch *b, const struct bgp_adv_policy *ap, const struct bgp_dest *d,
-		      const struct bgp_path *pa, uint32_t label);
+		      const struct bgp_path *pa, uint32_t label, const struct rmap_entry *sets);
 int bgp_adv_batch_withdraw(struct bgp_adv_batch *b, const struct bgp_dest *d);
 
 typedef int bgp_adv_send_fn(void *arg, const uint8_t *buf, size_t len);

@@ -5,11 +5,12 @@
 
 #include "bgp/bgp_adv.h"
 
-/* Routes whose UPDATEs share their attributes: the same stored attributes, family and next hop. */
+/* Routes whose UPDATEs share their attributes: the same stored attributes, family, next hop and sets. */
 struct bgp_adv_group {
 	const struct bgp_path *ag_path; /* where the attributes come from */
 	enum bgp_family ag_family;
 	uint32_t ag_next_hop;
+	const struct rmap_entry *ag_sets; /* the route-map out entry whose sets they get; NULL: none */
 	struct bgp_nlri_list ag_nlri;
 };
 
@@ -28,12 +29,12 @@ static void nlri_of(const struct bgp_dest *d, struct bgp_nlri *n)
 }
 
 static struct bgp_adv_group *group_get(struct bgp_adv_batch *b, const struct bgp_path *pa, enum bgp_family f,
-				       uint32_t nh)
+				       uint32_t nh, const struct rmap_entry *sets)
 {
-	char key[64];
+	char key[80];
 	struct bgp_adv_group *g;
 
-	snprintf(key, sizeof(key), "%d/%p/%08x", (int)f, (const void *)pa->pa_attr, nh);
+	snprintf(key, sizeof(key), "%d/%p/%08x/%p", (int)f, (const void *)pa->pa_attr, nh, (const void *)sets);
 	if (!b->ab_groups && !(b->ab_groups = omap_new(false)))
 		return NULL;
 	if ((g = omap_get(b->ab_groups, key)))
@@ -43,6 +44,7 @@ static struct bgp_adv_group *group_get(struct bgp_adv_batch *b, const struct bgp
 	g->ag_path = pa;
 	g->ag_family = f;
 	g->ag_next_hop = nh;
+	g->ag_sets = sets;
 	if (omap_put(b->ab_groups, key, g) < 0) {
 		free(g);
 		return NULL;
@@ -51,11 +53,11 @@ static struct bgp_adv_group *group_get(struct bgp_adv_batch *b, const struct bgp
 }
 
 int bgp_adv_batch_add(struct bgp_adv_batch *b, const struct bgp_adv_policy *ap, const struct bgp_dest *d,
-		      const struct bgp_path *pa, uint32_t label)
+		      const struct bgp_path *pa, uint32_t label, const struct rmap_entry *sets)
 {
 	enum bgp_family f = d->de_family;
 	uint32_t nh = bgp_adv_rewrites_next_hop(ap, f, pa) ? ap->ap_local_addr : pa->pa_next_hop;
-	struct bgp_adv_group *g = group_get(b, pa, f, nh);
+	struct bgp_adv_group *g = group_get(b, pa, f, nh, sets);
 	struct bgp_nlri n;
 
 	nlri_of(d, &n);
@@ -110,15 +112,17 @@ static void aspath_free(struct bgp_aspath *p)
 
 #define HAS(a, t) (((a)->ba_has & (1u << (t))) != 0)
 
-/* The sets of the route-map out; LOCAL_PREF stays out toward eBGP, extended communities without
+/* The group's sets of the route-map out; LOCAL_PREF stays out toward eBGP, extended communities without
  * send-community extended, whatever they say. */
-static int attrs_set(const struct bgp_adv_policy *ap, enum bgp_family f, struct bgp_attrs *o,
+static int attrs_set(const struct bgp_adv_policy *ap, const struct bgp_adv_group *g, struct bgp_attrs *o,
 		     struct bgp_ext_community **owned)
 {
+	enum bgp_family f = g->ag_family;
+
 	*owned = NULL;
-	if (ap->ap_out[f] != BGP_POLICY_PERMIT)
+	if (!g->ag_sets)
 		return 0;
-	if (bgp_policy_set(ap->ap_out_sets[f], o, owned) < 0)
+	if (bgp_policy_set(g->ag_sets, o, owned) < 0)
 		return -1;
 	if (ap->ap_ebgp)
 		o->ba_has &= ~(1u << BGP_ATTR_LOCAL_PREF);
@@ -168,7 +172,7 @@ static int attrs_out(const struct bgp_adv_policy *ap, const struct bgp_adv_group
 	}
 	o->ba_raw = a->ba_raw;
 	o->ba_nraw = a->ba_nraw;
-	if (attrs_set(ap, g->ag_family, o, owned) < 0)
+	if (attrs_set(ap, g, o, owned) < 0)
 		return -1;
 	return aspath_out(ap, &a->ba_as_path, &o->ba_as_path);
 }

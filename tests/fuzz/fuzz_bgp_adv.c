@@ -73,7 +73,7 @@ static void advertise(const struct bgp_table *t, const struct bgp_adv_policy *ap
 
 	for (struct bgp_table_iter it = {0}; (d = bgp_table_next(t, &it));) {
 		uint32_t label = d->de_best->pa_nlabels ? d->de_best->pa_labels[0] : 16;
-		if (bgp_adv_batch_add(&b, ap, d, d->de_best, label) < 0 || bgp_adv_batch_withdraw(&b, d) < 0)
+		if (bgp_adv_batch_add(&b, ap, d, d->de_best, label, NULL) < 0 || bgp_adv_batch_withdraw(&b, d) < 0)
 			abort();
 	}
 	if (bgp_adv_batch_send(&b, ap, c, decode_sent, (void *)c) < 0)

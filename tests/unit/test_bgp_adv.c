@@ -111,8 +111,8 @@ static void test_local_vpnv4_ebgp(void **state)
 
 	(void)state;
 	d2.de_plen = 0;
-	assert_int_equal(bgp_adv_batch_add(&b, &ebgp_policy, &d1, pa, 20), 0);
-	assert_int_equal(bgp_adv_batch_add(&b, &ebgp_policy, &d2, pa, 20), 0);
+	assert_int_equal(bgp_adv_batch_add(&b, &ebgp_policy, &d1, pa, 20, NULL), 0);
+	assert_int_equal(bgp_adv_batch_add(&b, &ebgp_policy, &d2, pa, 20, NULL), 0);
 	assert_int_equal(bgp_adv_batch_send(&b, &ebgp_policy, &codec_ebgp, capture_send, &c), 0);
 	assert_int_equal(c.cp_n, 1); /* same attributes: one message */
 	decode(&c, 0, &codec_ebgp, &m);
@@ -140,8 +140,8 @@ static void test_local_vpnv4_ebgp(void **state)
 }
 
 /* The spoke's 1:1:192.168.113.0/24, learned with AS path 100, sent alone to a peer and decoded back into m. */
-static void send_spoke_route(const struct bgp_adv_policy *ap, const struct bgp_codec *codec, uint32_t label,
-			     struct bgp_msg *m)
+static void send_spoke_route(const struct bgp_adv_policy *ap, const struct rmap_entry *sets,
+			     const struct bgp_codec *codec, uint32_t label, struct bgp_msg *m)
 {
 	static const uint32_t from_spoke[] = {100};
 	struct bgp_path *pa = path_new(&spoke, from_spoke, 1);
@@ -149,7 +149,7 @@ static void send_spoke_route(const struct bgp_adv_policy *ap, const struct bgp_c
 	struct bgp_adv_batch b = {0};
 	struct capture c = {0};
 
-	assert_int_equal(bgp_adv_batch_add(&b, ap, &d, pa, label), 0);
+	assert_int_equal(bgp_adv_batch_add(&b, ap, &d, pa, label, sets), 0);
 	assert_int_equal(bgp_adv_batch_send(&b, ap, codec, capture_send, &c), 0);
 	assert_int_equal(c.cp_n, 1);
 	decode(&c, 0, codec, m);
@@ -165,7 +165,7 @@ static void test_readvertise_prepends(void **state)
 	const struct bgp_attrs *a = &m.bm_update.bu_attrs;
 
 	(void)state;
-	send_spoke_route(&ebgp_policy, &codec_ebgp, 25, &m);
+	send_spoke_route(&ebgp_policy, NULL, &codec_ebgp, 25, &m);
 	assert_int_equal(a->ba_as_path.bap_nsegs, 1);
 	assert_int_equal(a->ba_as_path.bap_nasns, 2);
 	assert_int_equal(a->ba_as_path.bap_asns[0], 10);
@@ -184,7 +184,7 @@ static void test_ibgp_no_communities(void **state)
 	const struct bgp_attrs *a = &m.bm_update.bu_attrs;
 
 	(void)state;
-	send_spoke_route(&ap, &codec_ibgp, 16, &m);
+	send_spoke_route(&ap, NULL, &codec_ibgp, 16, &m);
 	assert_int_equal(m.bm_update.bu_mp_reach.bmp_next_hop, SPOKE1);
 	assert_int_equal(a->ba_as_path.bap_nasns, 1);
 	assert_int_equal(a->ba_local_pref, 100);
@@ -222,14 +222,51 @@ static void test_route_map_out_sets(void **state)
 
 	(void)state;
 	ap.ap_out[BGP_FAMILY_VPNV4] = BGP_POLICY_PERMIT;
-	ap.ap_out_sets[BGP_FAMILY_VPNV4] = &re;
-	send_spoke_route(&ap, &codec_ebgp, 25, &m);
+	send_spoke_route(&ap, &re, &codec_ebgp, 25, &m);
 	assert_true(a->ba_has & (1u << BGP_ATTR_MED));
 	assert_int_equal(a->ba_med, 50);
 	assert_false(a->ba_has & (1u << BGP_ATTR_LOCAL_PREF));
 	assert_int_equal(a->ba_next, 1);
 	assert_rt(&a->ba_ext[0], 9, 9);
 	bgp_msg_free(&m);
+}
+
+/* Sets per destination: two routes of one path, one with the route-map entry's sets, go in two UPDATEs. */
+static void test_route_map_out_sets_per_route(void **state)
+{
+	static const uint32_t from_spoke[] = {100};
+	struct vrf_asnn rt;
+	struct rmap_entry re = sets_entry(&rt, false);
+	struct bgp_path *pa = path_new(&spoke, from_spoke, 1);
+	struct bgp_dest d1 = vpn_dest(0xc0a87100), d2 = vpn_dest(0xc0a87200);
+	struct bgp_adv_policy ap = ebgp_policy;
+	struct bgp_adv_batch b = {0};
+	struct capture c = {0};
+	struct bgp_msg m[2];
+
+	(void)state;
+	ap.ap_out[BGP_FAMILY_VPNV4] = BGP_POLICY_PERMIT;
+	assert_int_equal(bgp_adv_batch_add(&b, &ap, &d1, pa, 25, &re), 0);
+	assert_int_equal(bgp_adv_batch_add(&b, &ap, &d2, pa, 26, NULL), 0);
+	assert_int_equal(bgp_adv_batch_send(&b, &ap, &codec_ebgp, capture_send, &c), 0);
+	assert_int_equal(c.cp_n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		const struct bgp_update *u = &m[i].bm_update;
+
+		decode(&c, i, &codec_ebgp, &m[i]);
+		assert_int_equal(u->bu_mp_reach.bmp_nlri.bnl_n, 1);
+		if (u->bu_mp_reach.bmp_nlri.bnl_v[0].bn_prefix == 0xc0a87100) {
+			assert_true(u->bu_attrs.ba_has & (1u << BGP_ATTR_MED));
+			assert_int_equal(u->bu_attrs.ba_med, 50);
+			assert_rt(&u->bu_attrs.ba_ext[0], 9, 9);
+		} else {
+			assert_false(u->bu_attrs.ba_has & (1u << BGP_ATTR_MED)); /* received: stays in its AS */
+			assert_rt(&u->bu_attrs.ba_ext[0], 1, 1);
+		}
+		bgp_msg_free(&m[i]);
+	}
+	bgp_adv_batch_free(&b);
+	path_free(pa);
 }
 
 /* iBGP: LOCAL_PREF set; additive keeps the path's 1:1; without send-community extended no route target at all. */
@@ -241,20 +278,19 @@ static void test_route_map_out_ibgp(void **state)
 				    .ap_local_addr = HUB_ADDR,
 				    .ap_family = {true, true},
 				    .ap_send_community = {0, BGP_COMM_EXTENDED},
-				    .ap_out = {BGP_POLICY_NONE, BGP_POLICY_PERMIT},
-				    .ap_out_sets = {NULL, &re}};
+				    .ap_out = {BGP_POLICY_NONE, BGP_POLICY_PERMIT}};
 	struct bgp_msg m;
 	const struct bgp_attrs *a = &m.bm_update.bu_attrs;
 
 	(void)state;
-	send_spoke_route(&ap, &codec_ibgp, 16, &m);
+	send_spoke_route(&ap, &re, &codec_ibgp, 16, &m);
 	assert_int_equal(a->ba_local_pref, 200);
 	assert_int_equal(a->ba_next, 2);
 	assert_rt(&a->ba_ext[0], 1, 1);
 	assert_rt(&a->ba_ext[1], 9, 9);
 	bgp_msg_free(&m);
 	ap.ap_send_community[BGP_FAMILY_VPNV4] = 0;
-	send_spoke_route(&ap, &codec_ibgp, 16, &m);
+	send_spoke_route(&ap, &re, &codec_ibgp, 16, &m);
 	assert_int_equal(a->ba_next, 0);
 	assert_false(a->ba_has & (1u << BGP_ATTR_EXT_COMMUNITIES));
 	bgp_msg_free(&m);
@@ -285,7 +321,7 @@ static void test_as4_path_for_old_speaker(void **state)
 	(void)state;
 	pa->pa_attr->pat_attrs.ba_has |= 1u << BGP_ATTR_AGGREGATOR;
 	pa->pa_attr->pat_attrs.ba_aggregator = (struct bgp_aggregator){.bag_asn = 4200000001u, .bag_addr = 0x0a000009};
-	assert_int_equal(bgp_adv_batch_add(&b, &ebgp_policy, &d, pa, 25), 0);
+	assert_int_equal(bgp_adv_batch_add(&b, &ebgp_policy, &d, pa, 25, NULL), 0);
 	assert_int_equal(bgp_adv_batch_send(&b, &ebgp_policy, &old, capture_send, &c), 0); /* sent, not left out */
 	assert_true(has_bytes(&c, as_path, sizeof(as_path)));
 	assert_true(has_bytes(&c, as4_path, sizeof(as4_path)));
@@ -305,7 +341,7 @@ static void test_no_as4_path_when_all_fit(void **state)
 	struct bgp_msg m;
 
 	(void)state;
-	send_spoke_route(&ebgp_policy, &old, 25, &m);
+	send_spoke_route(&ebgp_policy, NULL, &old, 25, &m);
 	assert_false(m.bm_update.bu_attrs.ba_has & (1u << BGP_ATTR_AS4_PATH));
 	assert_int_equal(m.bm_update.bu_attrs.ba_as_path.bap_asns[0], 10);
 	bgp_msg_free(&m);
@@ -348,7 +384,7 @@ static void test_ipv4_and_eor(void **state)
 	struct bgp_msg m;
 
 	(void)state;
-	assert_int_equal(bgp_adv_batch_add(&b, &ebgp_policy, &d, pa, MFI_LABEL_NONE), 0);
+	assert_int_equal(bgp_adv_batch_add(&b, &ebgp_policy, &d, pa, MFI_LABEL_NONE, NULL), 0);
 	assert_int_equal(bgp_adv_batch_send(&b, &ebgp_policy, &codec_ebgp, capture_send, &c), 0);
 	assert_int_equal(bgp_adv_send_eor(&ebgp_policy, &codec_ebgp, capture_send, &c), 0);
 	assert_int_equal(c.cp_n, 3);
@@ -375,6 +411,7 @@ int main(void)
 	    cmocka_unit_test(test_withdrawals),
 	    cmocka_unit_test(test_ipv4_and_eor),
 	    cmocka_unit_test(test_route_map_out_sets),
+	    cmocka_unit_test(test_route_map_out_sets_per_route),
 	    cmocka_unit_test(test_route_map_out_ibgp),
 	    cmocka_unit_test(test_as4_path_for_old_speaker),
 	    cmocka_unit_test(test_no_as4_path_when_all_fit),
