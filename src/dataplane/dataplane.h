@@ -191,6 +191,9 @@ struct dp;
 /* One drop reason and how many packets it dropped, for show commands. */
 typedef void dp_drop_fn(void *arg, const char *reason, uint64_t count);
 
+struct dp_punt; /* a control packet a tunnel received (dp_punt.h) */
+typedef void dp_punt_fn(void *arg, const struct dp_punt *pkt);
+
 struct dp_backend {
 	const char *db_name;
 	/* 0 when this machine can run the backend; otherwise what is missing, in why. */
@@ -204,6 +207,12 @@ struct dp_backend {
 	int (*db_counters)(struct dp *dp, enum dp_counter_kind kind, const char *key, struct dp_counters *out);
 	/* Visits every drop reason the backend counts (NULL: it counts none by reason). */
 	void (*db_drops)(struct dp *dp, dp_drop_fn *visit, void *arg);
+	/* NHRP to and from the control plane (dp_punt.h); NULL: the backend has no such path. */
+	int (*db_punt_fd)(struct dp *dp);
+	int (*db_punt_drain)(struct dp *dp, dp_punt_fn *fn, void *arg);
+	int (*db_inject)(struct dp *dp, const struct dp_punt *pkt);
+	/* Visits "punted" and "injected" with their totals (the drops are db_drops' reasons). */
+	void (*db_punt_counters)(struct dp *dp, dp_drop_fn *visit, void *arg);
 	/* Removes everything this backend installed, then frees it. */
 	void (*db_close)(struct dp *dp);
 };

@@ -9,15 +9,24 @@
 
 static void platform_text(struct cli_ctx *c, struct json_object *doc)
 {
-	struct json_object *drops;
+	struct json_object *drops, *nhrp;
 
 	cli_printf(c, "Dataplane backend: %s\n", show_str(doc, "backend"));
 	cli_printf(c, "  Chosen: %s\n", show_str(doc, "reason"));
+	if (json_object_object_get_ex(doc, "nhrp", &nhrp))
+		cli_printf(c, "  NHRP: %lld punted, %lld injected\n", show_int(nhrp, "punted"),
+			   show_int(nhrp, "injected"));
 	if (!json_object_object_get_ex(doc, "drops", &drops))
 		return;
 	cli_printf(c, "  Drops by reason:%s\n", json_object_object_length(drops) ? "" : " none");
 	json_object_object_foreach(drops, reason, count)
 		cli_printf(c, "    %-24s %llu\n", reason, (unsigned long long)json_object_get_int64(count));
+}
+
+/* Every NHRP counter (dp_punt.h), zero included. */
+static void add_count(void *arg, const char *name, uint64_t count)
+{
+	json_object_object_add(arg, name, json_object_new_int64((int64_t)count));
 }
 
 /* Only the reasons that dropped something: a backend knows dozens. */
@@ -42,6 +51,12 @@ static int run_show_platform_dataplane(struct cli_ctx *c, const struct cli_args 
 
 		d->fd_dp.dpl_backend->db_drops(d->fd_dp.dpl_state, add_drop, drops);
 		json_object_object_add(doc, "drops", drops);
+	}
+	if (d->fd_dp.dpl_backend->db_punt_counters && d->fd_dp.dpl_state) {
+		struct json_object *nhrp = json_object_new_object();
+
+		d->fd_dp.dpl_backend->db_punt_counters(d->fd_dp.dpl_state, add_count, nhrp);
+		json_object_object_add(doc, "nhrp", nhrp);
 	}
 	show_render(c, "platform-dataplane", doc, platform_text);
 	return 0;

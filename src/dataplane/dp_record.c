@@ -1,9 +1,10 @@
 /* The record backend: keeps each applied operation as a line of text, for unit tests. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataplane/dataplane.h"
+#include "dataplane/dp_punt.h"
 
 struct dp {
 	char *rec_text;
@@ -62,6 +63,14 @@ static int record_counters(struct dp *dp, enum dp_counter_kind kind, const char 
 	return 0;
 }
 
+static int record_inject(struct dp *dp, const struct dp_punt *pkt)
+{
+	char line[64 + 2 * DP_PUNT_MAX]; /* the verb, link, address and protocol, then the hex */
+
+	dp_punt_format("inject", pkt, line, sizeof(line));
+	return record_line(dp, line) < 0 ? -ENOMEM : 0;
+}
+
 static void record_close(struct dp *dp)
 {
 	if (!dp)
@@ -76,6 +85,7 @@ const struct dp_backend dp_backend_record = {
 	.db_open = record_open,
 	.db_apply = record_apply,
 	.db_counters = record_counters,
+	.db_inject = record_inject,
 	.db_close = record_close,
 };
 

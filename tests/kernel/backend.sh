@@ -6,7 +6,9 @@
 # cust1 in b through label -> GRE -> ESP (transport and tunnel mode), with the SA and MPLS
 # counters read back through the backend moving; cust2 has the same address in a and stays
 # apart; deleting the label route breaks the path; removing the backend's state (open after
-# a crash, close) leaves nothing of it and keeps what it does not own.
+# a crash, close) leaves nothing of it and keeps what it does not own. fy-tu0 is protected:
+# with IKE's SAs and policies gone no GRE crosses in clear either way, and with them back
+# traffic flows again, encrypted.
 DPS=/usr/bin/dp_scenario
 # ferryd's route protocol (src/dataplane/kernel/kn_mark.h)
 PROTO=241
@@ -71,6 +73,7 @@ nothing_left() {
 	lacks 'alias ferry:|: fy-' $IP -n "$1" -d link show
 	lacks "$OUR_REQID" $IP -n "$1" xfrm state list
 	lacks "$OUR_REQID" $IP -n "$1" xfrm policy list
+	lacks "$BLOCK" $IP -n "$1" xfrm policy list
 	lacks "^(100|200) |proto $PROTO" $IP -n "$1" -f mpls route show
 	lacks . $IP -n "$1" route show table all proto $PROTO
 	lacks 'inet 192.0.2.' $IP -n "$1" addr show dev eth0
@@ -103,6 +106,67 @@ refused() {
 	grep -q 'operation 1 refused: .*gateway' /tmp/refused.err
 }
 
+# The BLOCK policies of protected tunnels (src/dataplane/kernel/kn_xfrm_block.h), as ip prints them.
+BLOCK='action block priority 241000'
+
+# block_policies NS LOCAL REMOTE: fy-tu0's two BLOCK policies (out and in, marked), beside IKE's.
+block_policies() {
+	$IP -n "$1" xfrm policy list >/tmp/pol.out
+	cat /tmp/pol.out
+	grep -A2 "^src $2/32 dst $3/32 proto gre" /tmp/pol.out | grep -q "dir out $BLOCK"
+	grep -A2 "^src $3/32 dst $2/32 proto gre" /tmp/pol.out | grep -q "dir in $BLOCK"
+	grep -A2 "^src $2/32 dst $3/32 proto gre" /tmp/pol.out | grep -q "dir out priority 0"
+	[ "$(grep -c 'mark 0/0x80000000' /tmp/pol.out)" -eq 2 ]
+}
+
+# ike_both up|down: IKE's SAs and policies alone, added or deleted in a and b.
+ike_both() {
+	kt_in a $DPS ike "$1" side-a
+	kt_in b $DPS ike "$1" side-b
+}
+
+# in_receives NS: IPv4 packets that reached NS (/proc/net/snmp Ip: InReceives; ARP is not counted).
+in_receives() {
+	kt_in "$1" cat /proc/net/snmp | awk '/^Ip:/ && ++n == 2 { print $4 }'
+}
+
+# xfrm_stat NS FIELD: a counter of /proc/net/xfrm_stat (Debian's kernels keep them).
+xfrm_stat() {
+	kt_in "$1" cat /proc/net/xfrm_stat | awk -v f="$2" '$1 == f { print $2 }'
+}
+
+# no_clear_gre: a's pings into fy-tu0 without an SA fail, nothing reaches b, a's BLOCK policy took them.
+no_clear_gre() {
+	rx=$(in_receives b)
+	blocked=$(xfrm_stat a XfrmOutPolBlock)
+	kt_fails ping_vrf cust1 203.0.113.2 3
+	echo "IPv4 packets into b: $rx -> $(in_receives b); a's XfrmOutPolBlock: $blocked -> $(xfrm_stat a XfrmOutPolBlock)"
+	$IP -n a -s xfrm policy list dir out
+	[ "$(in_receives b)" -eq "$rx" ]
+	[ "$(xfrm_stat a XfrmOutPolBlock)" -ge $((blocked + 3)) ]
+}
+
+# gre_in_dropped: b's pings reach a as clear GRE, and a's BLOCK in policy drops them (no reply).
+gre_in_dropped() {
+	rx=$(in_receives a)
+	blocked=$(xfrm_stat a XfrmInPolBlock)
+	if kt_in b ping -c 3 -i 0.2 -W 2 -I fy-v-cust1 203.0.113.1; then
+		return 1
+	fi
+	echo "IPv4 packets into a: $rx -> $(in_receives a); a's XfrmInPolBlock: $blocked -> $(xfrm_stat a XfrmInPolBlock)"
+	[ "$(in_receives a)" -ge $((rx + 3)) ] || return 1
+	[ "$(xfrm_stat a XfrmInPolBlock)" -ge $((blocked + 3)) ]
+}
+
+# clear_gre_in: b lets its GRE to a out in clear (an allow policy of its own that beats its BLOCK one).
+clear_gre_in() {
+	$IP -n b xfrm policy add src 192.0.2.2/32 dst 192.0.2.1/32 proto gre dir out priority 10
+	rc=0
+	gre_in_dropped || rc=1
+	$IP -n b xfrm policy delete src 192.0.2.2/32 dst 192.0.2.1/32 proto gre dir out
+	return $rc
+}
+
 install_both() {
 	kt_in a $DPS side-a "$1"
 	kt_in b $DPS side-b "$1"
@@ -126,8 +190,8 @@ xfrm_has() {
 }
 
 every_other_alg() {
-	for alg in aes-gcm-192 aes-cbc-128-sha256 aes-cbc-192-sha256 aes-cbc-128-sha384 aes-cbc-192-sha384 \
-		aes-cbc-256-sha384 aes-cbc-128-sha512 aes-cbc-192-sha512; do
+	for alg in aes-gcm-192 aes-cbc-128/sha256 aes-cbc-192/sha256 aes-cbc-128/sha384 aes-cbc-192/sha384 \
+		aes-cbc-256/sha384 aes-cbc-128/sha512 aes-cbc-192/sha512; do
 		echo "$alg"
 		kt_in a $DPS side-a tunnel "$alg" || return 1
 	done
@@ -151,6 +215,14 @@ if [ -x $DPS ]; then
 	kt_check "MPLS: fy-tu0 in b received labeled packets" counter_at_least b mpls fy-tu0 packets_in 6
 	kt_check "MPLS: fy-tu0 in b sent labeled packets" counter_at_least b mpls fy-tu0 packets_out 6
 	kt_check "link counters of fy-tu0 in a" counter_at_least a link fy-tu0 packets_out 6
+	kt_check "fy-tu0's BLOCK policies in a beside IKE's (out and in, mark 0/0x80000000, priority 241000)" \
+		block_policies a 192.0.2.1 192.0.2.2
+	kt_check "IKE's SAs and policies deleted in a and b (fy-tu0 and the routes into it stay)" ike_both down
+	kt_check "without SAs, ping cust1 a -> b fails and no clear GRE reaches b" no_clear_gre
+	kt_check "clear GRE into a (b lets it out) is dropped by a's BLOCK in policy" clear_gre_in
+	kt_check "IKE's SAs and policies back in a and b" ike_both up
+	kt_check "ping cust1 a -> cust1 b again" ping_vrf cust1 203.0.113.2 3
+	kt_check "ESP SA a -> b counted it: encrypted" counter_at_least a sa 0x1102 packets_out 3
 	kt_check "label 100 deleted in b through the backend" kt_in b $DPS del-label 100
 	kt_check "ping cust1 a -> b fails without the label route" kt_fails ping_vrf cust1 203.0.113.2 2
 	kt_check "ping cust2 a -> b still works" ping_vrf cust2 203.0.113.3 1
@@ -171,7 +243,7 @@ if [ -x $DPS ]; then
 	kt_check "the kernel holds rfc4106(gcm(aes)), 288-bit key with salt, 128-bit ICV" \
 		xfrm_has 'aead rfc4106\(gcm\(aes\)\) 0x[0-9a-f]{72} 128'
 	kt_check "ping cust1 a -> cust1 b over AES-GCM-256" ping_vrf cust1 203.0.113.2 3
-	kt_check "AES-CBC-256 and HMAC-SHA-512 SAs installed in a and b" install_alg aes-cbc-256-sha512
+	kt_check "AES-CBC-256 and HMAC-SHA-512 SAs installed in a and b" install_alg aes-cbc-256/sha512
 	kt_check "the kernel holds cbc(aes) with a 256-bit key" xfrm_has 'enc cbc\(aes\) 0x[0-9a-f]{64}$'
 	kt_check "the kernel holds hmac(sha512), 512-bit key, truncated to 256 bits" \
 		xfrm_has 'auth-trunc hmac\(sha512\) 0x[0-9a-f]{128} 256'

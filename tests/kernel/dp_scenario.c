@@ -14,27 +14,36 @@
  *
  *   dp_scenario probe                               is the kernel usable? (prints what it lacks)
  *   dp_scenario side-a|side-b [transport|tunnel [ALG]]  install; exit leaving it (as a crash would);
- *                                                   ALG: the SAs' algorithm (aes-gcm-128 if not given,
- *                                                   aes-gcm-192/256, aes-cbc-128/192/256-sha256/384/512)
+ *                                                   ALG: the SAs' algorithm as show prints it (aes-gcm-128
+ *                                                   if not given, aes-gcm-192/256, aes-cbc-BITS/shaN)
  *   dp_scenario closes side-a|side-b [MODE]         install, then close the backend (SIGTERM path)
  *   dp_scenario cleanup                             open (removes leftovers) and close
  *   dp_scenario refused                             a batch whose middle route the kernel refuses
  *   dp_scenario del-label LABEL                     delete one label route
+ *   dp_scenario ike up|down SIDE [MODE]             add or delete only the side's SAs and policies (an
+ *                                                   IKE SA coming up, or deleted while fy-tu0 stays)
  *   dp_scenario check link|mpls|sa|label KEY        print the backend's counters
  *   dp_scenario serve BACKEND SIDE [MODE] [udp]     install with CE LANs ce1 (cust1) and ce2 (cust2),
  *                                                   10.N.0.1/24 in both, through BACKEND (userspace:
  *                                                   tests/integration/userspace_fwd.sh), ESP in UDP 4500
  *                                                   with udp; runs until SIGTERM (SIGUSR1: counters)
+ *   dp_scenario serve BACKEND SIDE MODE ENCAP punt  ...printing each NHRP packet punted as "punt LINK NBMA
+ *                                                   0xPROTO HEX", sending each stdin line "inject LINK NBMA
+ *                                                   HEX" as NHRP, answered "inject RC" (0 or -errno)
  * Opening the backend removes what an earlier run left (that is what it is for): the last two
  * verbs use the backend's parts without opening it, as a running ferryd would.
  */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dataplane/dataplane.h"
+#include "dataplane/dp_punt.h"
+#include "dataplane/dp_sa_alg.h"
 #include "dataplane/kernel/kn_dp.h"
 #include "netlink/nl_monitor.h"
 
@@ -43,28 +52,8 @@
 struct side {
 	int sd_n, sd_peer; /* 1 or 2: the last byte of its addresses */
 	enum dp_sa_mode sd_mode;
-	const struct sa_alg *sd_alg;
+	enum dp_sa_alg sd_alg;
 	bool sd_udp; /* ESP in UDP 4500 (RFC 3948) rather than protocol 50 */
-};
-
-/* The SA algorithms by name, with their key lengths in bytes (GCM: key and 4-byte salt). */
-static const struct sa_alg {
-	const char *sa_name;
-	enum dp_sa_alg sa_alg;
-	uint8_t sa_keylen, sa_auth_keylen;
-} sa_algs[] = {
-    {"aes-gcm-128", DP_SA_AES_GCM_128, 20, 0},
-    {"aes-gcm-192", DP_SA_AES_GCM_192, 28, 0},
-    {"aes-gcm-256", DP_SA_AES_GCM_256, 36, 0},
-    {"aes-cbc-128-sha256", DP_SA_AES_CBC_128_SHA256, 16, 32},
-    {"aes-cbc-192-sha256", DP_SA_AES_CBC_192_SHA256, 24, 32},
-    {"aes-cbc-256-sha256", DP_SA_AES_CBC_256_SHA256, 32, 32},
-    {"aes-cbc-128-sha384", DP_SA_AES_CBC_128_SHA384, 16, 48},
-    {"aes-cbc-192-sha384", DP_SA_AES_CBC_192_SHA384, 24, 48},
-    {"aes-cbc-256-sha384", DP_SA_AES_CBC_256_SHA384, 32, 48},
-    {"aes-cbc-128-sha512", DP_SA_AES_CBC_128_SHA512, 16, 64},
-    {"aes-cbc-192-sha512", DP_SA_AES_CBC_192_SHA512, 24, 64},
-    {"aes-cbc-256-sha512", DP_SA_AES_CBC_256_SHA512, 32, 64},
 };
 
 struct plan {
@@ -150,6 +139,7 @@ static void add_underlay(struct plan *p, const struct side *s)
 	op->op_link.dl_ttl = 64;
 	op->op_link.dl_mpls = true;
 	op->op_link.dl_up = true;
+	op->op_link.dl_protected = true; /* tunnel protection: never GRE in clear (kn_xfrm_block.h) */
 	add_addr(p, "fy-tu0", addr("198.51.100", s->sd_n), 30);
 }
 
@@ -163,9 +153,9 @@ static void add_sa(struct plan *p, const struct side *s, int from, int to)
 	sa->dsa_src = addr("192.0.2", from);
 	sa->dsa_dst = addr("192.0.2", to);
 	sa->dsa_mode = s->sd_mode;
-	sa->dsa_alg = s->sd_alg->sa_alg;
-	sa->dsa_keylen = s->sd_alg->sa_keylen;
-	sa->dsa_auth_keylen = s->sd_alg->sa_auth_keylen;
+	sa->dsa_alg = s->sd_alg;
+	sa->dsa_keylen = dp_sa_alg_info(s->sd_alg)->sai_enc_keylen;
+	sa->dsa_auth_keylen = dp_sa_alg_info(s->sd_alg)->sai_auth_keylen;
 	for (int i = 0; i < DP_KEY_MAX; i++)
 		sa->dsa_key[i] = (uint8_t)(0x10 * from + i);
 	for (int i = 0; i < DP_AUTH_KEY_MAX; i++)
@@ -189,15 +179,21 @@ static void add_policy(struct plan *p, const struct side *s, int from, int to, e
 	po->dpo_reqid = 1;
 }
 
+/* What IKE installs for the tunnel: an SA and a policy each way. */
+static void plan_ike(struct plan *p, const struct side *s)
+{
+	add_sa(p, s, s->sd_n, s->sd_peer);
+	add_sa(p, s, s->sd_peer, s->sd_n);
+	add_policy(p, s, s->sd_n, s->sd_peer, DP_POLICY_OUT);
+	add_policy(p, s, s->sd_peer, s->sd_n, DP_POLICY_IN);
+}
+
 static void plan_side(struct plan *p, const struct side *s)
 {
 	add_underlay(p, s);
 	add_vrf(p, s, 1, 100, s->sd_n == 1 ? 1 : 2);
 	add_vrf(p, s, 2, 200, s->sd_n == 1 ? 1 : 3);
-	add_sa(p, s, s->sd_n, s->sd_peer);
-	add_sa(p, s, s->sd_peer, s->sd_n);
-	add_policy(p, s, s->sd_n, s->sd_peer, DP_POLICY_OUT);
-	add_policy(p, s, s->sd_peer, s->sd_n, DP_POLICY_IN);
+	plan_ike(p, s);
 }
 
 /* A CE's LAN (serve only): device ceVRF in the VRF, 10.N.0.1/24 in both VRFs (overlapping), the far side's
@@ -245,20 +241,12 @@ static int apply(struct dataplane *dpl, const struct dp_op *ops, size_t n)
 	return -1;
 }
 
-static const struct sa_alg *find_alg(const char *name)
-{
-	for (size_t i = 0; i < sizeof(sa_algs) / sizeof(sa_algs[0]); i++)
-		if (strcmp(sa_algs[i].sa_name, name) == 0)
-			return &sa_algs[i];
-	return NULL;
-}
-
 static int parse_side(const char *which, const char *mode, const char *alg, struct side *s)
 {
 	if (strcmp(which, "side-a") && strcmp(which, "side-b"))
 		return -1;
-	*s = (struct side){.sd_n = strcmp(which, "side-b") == 0 ? 2 : 1, .sd_alg = find_alg(alg ? alg : "aes-gcm-128")};
-	if (!s->sd_alg)
+	*s = (struct side){.sd_n = strcmp(which, "side-b") == 0 ? 2 : 1};
+	if (!dp_sa_alg_by_name(alg ? alg : "aes-gcm-128", &s->sd_alg))
 		return -1;
 	s->sd_peer = 3 - s->sd_n;
 	s->sd_mode = mode && strcmp(mode, "tunnel") == 0 ? DP_SA_TUNNEL : DP_SA_TRANSPORT;
@@ -314,20 +302,43 @@ static int refused(void)
 	return rc < 0 ? 1 : 0;
 }
 
-static int del_label(const char *label)
+/* Operations through the backend's parts without opening it (opening would sweep the rest). */
+static int apply_parts(const struct dp_op *ops, size_t n)
 {
-	struct dp_op op = {.op_type = DP_LABEL_DEL};
 	struct kn_result res = {0};
 	struct dp dp;
 	int rc;
 
-	op.op_label.dlb_in = (uint32_t)strtoul(label, NULL, 10);
 	if (kn_dp_init(&dp) < 0)
 		return 1;
-	if ((rc = kn_apply(&dp, &op, 1, &res)) < 0)
+	if ((rc = kn_apply(&dp, ops, n, &res)) < 0)
 		fprintf(stderr, "dp_scenario: %s\n", res.kr_msg);
 	kn_dp_fini(&dp);
 	return rc < 0 ? 1 : 0;
+}
+
+static int del_label(const char *label)
+{
+	struct dp_op op = {.op_type = DP_LABEL_DEL};
+
+	op.op_label.dlb_in = (uint32_t)strtoul(label, NULL, 10);
+	return apply_parts(&op, 1);
+}
+
+/* A side's IKE state alone, up (added) or down (deleted, as when its IKE SA goes): fy-tu0 and
+ * the routes into it stay. */
+static int ike(const char *updown, const char *which, const char *mode)
+{
+	bool up = strcmp(updown, "up") == 0;
+	struct plan p = {.pl_count = 0};
+	struct side s;
+
+	if ((!up && strcmp(updown, "down")) || parse_side(which, mode, NULL, &s) < 0)
+		return 2;
+	plan_ike(&p, &s);
+	for (size_t i = 0; i < p.pl_count && !up; i++)
+		p.pl_ops[i].op_type = p.pl_ops[i].op_type == DP_SA_ADD ? DP_SA_DEL : DP_POLICY_DEL;
+	return apply_parts(p.pl_ops, p.pl_count);
 }
 
 /* The counter kind named link, label, sa or mpls; -1 for another name. */
@@ -389,7 +400,13 @@ static void print_drop(void *arg, const char *reason, uint64_t count)
 		printf("drop %s %llu\n", reason, (unsigned long long)count);
 }
 
-/* What serve prints on SIGUSR1: drops by reason, then the counters of each VRF, link, label and SA, then "end". */
+static void print_nhrp(void *arg, const char *name, uint64_t count)
+{
+	(void)arg;
+	printf("nhrp %s %llu\n", name, (unsigned long long)count);
+}
+
+/* What serve prints on SIGUSR1: drops by reason, NHRP's counters, those of each VRF, link, label and SA, "end". */
 static void report(struct dataplane *dpl)
 {
 	static const char *const keys[][2] = {{"link", "fy-v-cust1"}, {"link", "fy-v-cust2"}, {"link", "fy-tu0"},
@@ -399,6 +416,8 @@ static void report(struct dataplane *dpl)
 
 	if (dpl->dpl_backend->db_drops)
 		dpl->dpl_backend->db_drops(dpl->dpl_state, print_drop, NULL);
+	if (dpl->dpl_backend->db_punt_counters)
+		dpl->dpl_backend->db_punt_counters(dpl->dpl_state, print_nhrp, NULL);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (dpl->dpl_backend->db_counters(dpl->dpl_state, (enum dp_counter_kind)kind_of(keys[i][0]), keys[i][1],
 						  &c) == 0)
@@ -423,8 +442,69 @@ static void catch_signals(sigset_t *old)
 	sigaction(SIGUSR1, &sa, NULL);
 }
 
+static void print_punt(void *arg, const struct dp_punt *pkt)
+{
+	char line[64 + 2 * DP_PUNT_MAX];
+
+	(void)arg;
+	dp_punt_format("punt", pkt, line, sizeof(line));
+	printf("%s\n", line);
+}
+
+/* The bytes of an even-length hex string; SIZE_MAX when it is not one or exceeds max. */
+static size_t unhex(const char *hex, uint8_t *out, size_t max)
+{
+	size_t n = strlen(hex) / 2;
+
+	if (strlen(hex) % 2 || n > max)
+		return SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		unsigned byte;
+
+		if (sscanf(hex + 2 * i, "%2x", &byte) != 1)
+			return SIZE_MAX;
+		out[i] = (uint8_t)byte;
+	}
+	return n;
+}
+
+/* "inject LINK NBMA HEX": sent as NHRP; answered "inject RC". */
+static void inject_line(struct dataplane *dpl, const char *line)
+{
+	char link[DP_DEVLEN], nbma[INET_ADDRSTRLEN], hex[2 * DP_PUNT_MAX + 1];
+	uint8_t data[DP_PUNT_MAX];
+	struct in_addr dst;
+	size_t len;
+	int rc = -EINVAL;
+
+	if (sscanf(line, "inject %15s %15s %4096s", link, nbma, hex) == 3 && inet_pton(AF_INET, nbma, &dst) == 1 &&
+	    (len = unhex(hex, data, sizeof(data))) != SIZE_MAX)
+		rc = dataplane_inject(dpl, link, dst, 0x2001, data, len);
+	printf("inject %d\n", rc);
+}
+
+/* serve ... punt: waits (with mask, as ppoll) for punted packets, a line on stdin (unbuffered) or a signal. */
+static void punt_wait(struct dataplane *dpl, const sigset_t *mask, bool *stdin_open)
+{
+	struct pollfd pfd[2] = {{.fd = dataplane_punt_fd(dpl), .events = POLLIN},
+				{.fd = *stdin_open ? 0 : -1, .events = POLLIN}};
+	char line[2 * DP_PUNT_MAX + 64];
+
+	if (ppoll(pfd, 2, NULL, mask) <= 0)
+		return;
+	if (pfd[0].revents & POLLIN)
+		dataplane_punt_drain(dpl, print_punt, NULL);
+	if (pfd[1].revents & (POLLIN | POLLHUP)) {
+		if (fgets(line, sizeof(line), stdin))
+			inject_line(dpl, line);
+		else
+			*stdin_open = false;
+	}
+	fflush(stdout);
+}
+
 /* A side with CE LANs through BACKEND (userspace: the backend forwards only while this runs), until SIGTERM. */
-static int serve(const char *backend, const char *which, const char *mode, const char *encap)
+static int serve(const char *backend, const char *which, const char *mode, const char *encap, bool punt)
 {
 	struct side s;
 	struct plan p = {.pl_count = 0};
@@ -432,9 +512,12 @@ static int serve(const char *backend, const char *which, const char *mode, const
 	struct nl_monitor *mon;
 	sigset_t old;
 	int rc;
+	bool stdin_open = punt;
 
 	if (parse_side(which, mode, NULL, &s) < 0)
 		return 2;
+	/* a line at a time from the kernel, so that poll sees each line stdio has not read */
+	setvbuf(stdin, NULL, _IONBF, 0);
 	s.sd_udp = encap && strcmp(encap, "udp") == 0;
 	plan_side(&p, &s);
 	add_lan(&p, &s, 1, 100);
@@ -451,7 +534,9 @@ static int serve(const char *backend, const char *which, const char *mode, const
 		fflush(stdout);
 	}
 	while (rc == 0 && got_signal != SIGTERM && got_signal != SIGINT) {
-		if (!mon || nl_monitor_wait(mon, &old) < 0)
+		if (punt)
+			punt_wait(&dpl, &old, &stdin_open);
+		else if (!mon || nl_monitor_wait(mon, &old) < 0)
 			sigsuspend(&old); /* without a monitor, or its wait failing: signals only */
 		if (got_signal == SIGUSR1) {
 			report(&dpl);
@@ -485,19 +570,22 @@ int main(int argc, char **argv)
 	else if (strcmp(verb, "closes") == 0 && argc > 2)
 		rc = install(argv[2], argc > 3 ? argv[3] : NULL, NULL, true);
 	else if (strcmp(verb, "serve") == 0 && argc > 3)
-		rc = serve(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL);
+		rc = serve(argv[2], argv[3], argc > 4 ? argv[4] : NULL, argc > 5 ? argv[5] : NULL,
+			   argc > 6 && strcmp(argv[6], "punt") == 0);
 	else if (strcmp(verb, "cleanup") == 0)
 		rc = cleanup();
 	else if (strcmp(verb, "refused") == 0)
 		rc = refused();
 	else if (strcmp(verb, "del-label") == 0 && argc > 2)
 		rc = del_label(argv[2]);
+	else if (strcmp(verb, "ike") == 0 && argc > 3)
+		rc = ike(argv[2], argv[3], argc > 4 ? argv[4] : NULL);
 	else if (strcmp(verb, "check") == 0 && argc > 3)
 		rc = check(argv[2], argv[3]);
 	if (rc == 2)
 		fprintf(stderr, "usage: dp_scenario probe | side-a|side-b [transport|tunnel [ALG]] | closes SIDE "
 				"[MODE] | cleanup |\n"
-				"       refused | del-label LABEL | check link|mpls|sa|label KEY |\n"
-				"       serve BACKEND SIDE [MODE] [udp]\n");
+				"       refused | del-label LABEL | ike up|down SIDE [MODE] | check link|mpls|sa|label KEY |\n"
+				"       serve BACKEND SIDE [MODE] [udp|esp [punt]]\n");
 	return rc;
 }

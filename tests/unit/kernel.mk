@@ -71,6 +71,8 @@ tests_kernel_dp_scenario_CFLAGS = $(TEST_CFLAGS)
 tests_kernel_dp_scenario_LDADD = $(FERRYD_LIBS)
 CLEANFILES += tests/kernel/dp_scenario
 EXTRA_DIST += tests/kernel/backend.sh tests/kernel/programs.list
+# NHRP punt and inject through ip_gre and an AF_PACKET socket (tools/kvm/run BUILD punt, about 10 s).
+EXTRA_DIST += tests/kernel/punt.sh
 # ---- end of the kernel backend -------------------------------------------------
 
 # ---- The rtnetlink monitor (decisions on synthetic notifications; in the VM:

@@ -204,3 +204,14 @@ endif
 tests_unit_test_csum_SOURCES = tests/unit/test_csum.c
 tests_unit_test_csum_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_csum_LDADD = $(UNIT_LDADD)
+
+# NHRP between the workers and the control thread: the bounded queue under racing producers, the record and
+# none backends' answers (dp_punt.h). End to end: tests/integration/userspace_punt.sh.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_us_punt
+TESTS += tests/unit/test_us_punt
+endif
+tests_unit_test_us_punt_SOURCES = tests/unit/test_us_punt.c $(US_FWD_FIXTURE)
+tests_unit_test_us_punt_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_punt_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tests/integration/userspace_punt.sh

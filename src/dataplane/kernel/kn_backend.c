@@ -22,6 +22,7 @@ static struct dp *kernel_open(void)
 		free(dp);
 		return NULL;
 	}
+	kn_punt_init(&dp->kd_punt);
 	if (kn_sweep(dp, &res) < 0) {
 		log_msg(SEV_ERR, "DATAPLANE", "KERNEL", "leftovers of a previous run stay: %s", res.kr_msg);
 		goto fail;
@@ -62,6 +63,7 @@ static void kernel_close(struct dp *dp)
 	if (kn_sweep(dp, &res) < 0)
 		log_msg(SEV_ERR, "DATAPLANE", "KERNEL", "not all of ferryd's kernel state could be removed: %s",
 			res.kr_msg);
+	kn_punt_close(&dp->kd_punt);
 	kn_dp_fini(dp);
 	free(dp);
 }
@@ -72,5 +74,10 @@ const struct dp_backend dp_backend_kernel = {
     .db_open = kernel_open,
     .db_apply = kernel_apply,
     .db_counters = kernel_counters,
+    .db_drops = kn_punt_drops,
+    .db_punt_fd = kn_punt_fd,
+    .db_punt_drain = kn_punt_drain,
+    .db_inject = kn_punt_inject,
+    .db_punt_counters = kn_punt_counters,
     .db_close = kernel_close,
 };

@@ -5,6 +5,7 @@
 #include "dataplane/dataplane.h"
 #include "dataplane/kernel/kn_batch.h"
 #include "dataplane/kernel/kn_nexthop.h"
+#include "dataplane/kernel/kn_punt.h"
 #include "dataplane/kernel/kn_sock.h"
 
 #define KN_IFCACHE_SIZE 32
@@ -29,6 +30,7 @@ struct dp {
 	unsigned kd_platform_labels; /* what the kernel is known to have room for; 0 = not read yet */
 	enum kn_l3mdev_before kd_l3mdev[KN_RULE_FAMILIES];
 	struct kn_nexthops kd_nexthops; /* the objects of the routes that push labels */
+	struct kn_punt kd_punt;		/* NHRP's packet socket (kn_punt.h) */
 };
 
 /* Sockets and batches; 0 or -errno (nothing to free then). */

@@ -14,4 +14,4 @@ libferryd_a_SOURCES += \
 	src/dataplane/kernel/kn_dp.h src/dataplane/kernel/kn_apply.c src/dataplane/kernel/kn_side.c \
 	src/dataplane/kernel/kn_sweep.c src/dataplane/kernel/kn_rule.c src/dataplane/kernel/kn_rule.h \
 	src/dataplane/kernel/kn_counters.c src/dataplane/kernel/kn_probe.c \
-	src/dataplane/kernel/kn_backend.c
+	src/dataplane/kernel/kn_punt.c src/dataplane/kernel/kn_punt.h src/dataplane/kernel/kn_backend.c

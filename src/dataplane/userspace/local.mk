@@ -41,6 +41,8 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_gso.c src/dataplane/userspace/us_gso.h \
 	src/dataplane/userspace/us_gro.c src/dataplane/userspace/us_gro.h src/dataplane/userspace/us_tcp.h \
 	src/dataplane/userspace/us_io.c src/dataplane/userspace/us_io.h \
+	src/dataplane/userspace/us_pq.c src/dataplane/userspace/us_pq.h \
+	src/dataplane/userspace/us_punt.c src/dataplane/userspace/us_punt.h \
 	src/dataplane/userspace/us_worker.c src/dataplane/userspace/us_dp.h \
 	src/dataplane/userspace/us_attach.c src/dataplane/userspace/us_attach_vrf.c src/dataplane/userspace/us_attach_int.h \
 	src/dataplane/userspace/us_attach_tun.c src/dataplane/userspace/us_attach_tunnel.c \

@@ -16,6 +16,7 @@ static int userspace_probe(char *why, size_t whylen)
 static void userspace_free(struct dp *dp)
 {
 	us_workers_stop(dp);
+	us_punt_destroy(&dp->up_punt);
 	us_lanroute_stop(&dp->up_lanroute);
 	us_attach_clear(dp);
 	dataplane_close(&dp->up_kernel);
@@ -46,6 +47,10 @@ static int userspace_start(struct dp *dp, char *err, size_t errlen)
 		return -1;
 	if (us_build_publish(&dp->up_build, &dp->up_rcu, err, errlen) < 0)
 		return -1;
+	if ((rc = us_punt_init(&dp->up_punt)) < 0) {
+		snprintf(err, errlen, "NHRP queues: %s", strerror(-rc));
+		return -1;
+	}
 	return us_workers_start(dp, err, errlen);
 }
 
@@ -79,6 +84,13 @@ static int userspace_apply(struct dp *dp, const struct dp_op *ops, size_t n, siz
 	return us_attach_apply(dp, ops, n, failed, err, errlen);
 }
 
+/* The forwarding drops, then the control packets' (us_punt.h). */
+static void userspace_drops(struct dp *dp, dp_drop_fn *visit, void *arg)
+{
+	us_drops(dp, visit, arg);
+	us_punt_drops(&dp->up_punt, visit, arg);
+}
+
 static void userspace_close(struct dp *dp)
 {
 	if (dp)
@@ -91,6 +103,10 @@ const struct dp_backend dp_backend_userspace = {
     .db_open = userspace_open,
     .db_apply = userspace_apply,
     .db_counters = us_counters,
-    .db_drops = us_drops,
+    .db_drops = userspace_drops,
+    .db_punt_fd = us_punt_fd,
+    .db_punt_drain = us_punt_drain,
+    .db_inject = us_punt_inject,
+    .db_punt_counters = us_punt_counters,
     .db_close = userspace_close,
 };

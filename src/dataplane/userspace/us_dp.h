@@ -23,6 +23,7 @@
 #include "dataplane/userspace/us_rcu.h"
 #include "dataplane/userspace/us_help.h"
 #include "dataplane/userspace/us_lanroute.h"
+#include "dataplane/userspace/us_punt.h"
 #include "dataplane/userspace/us_sock.h"
 
 #define US_WORKERS_MAX 16
@@ -76,6 +77,7 @@ struct dp {
 	struct us_rcu up_rcu;
 	struct us_sock up_sock;
 	struct us_help up_help; /* the other workers deciding worker 0's underlay batches with it */
+	struct us_punt up_punt; /* NHRP up to the control thread, injects down to worker 0 */
 	struct us_tun_slot up_tuns[US_TUNS_MAX];
 	_Atomic uint64_t up_tun_gen; /* from 1: a worker's wt_gen starts at 0 */
 	uint32_t up_shared_mtu;	     /* the shared tunnels' TUN's: their smallest MTU (us_attach_tunnel.c) */

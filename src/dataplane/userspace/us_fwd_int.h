@@ -37,5 +37,12 @@ void us_fwd_expired(const struct us_snap *s, struct us_worker *w, size_t vrf, st
  */
 void us_fwd_nexthop(const struct us_snap *s, struct us_worker *w, const struct us_nh *nh, struct in_addr overlay,
 		    uint16_t proto, uint8_t ttl, bool bos, struct pkt *p, struct us_verdict *v);
+/*
+ * Sends the payload in p as GRE protocol proto over GRE link link to nbma,
+ * protected as the link's other traffic (a protected link without an SA:
+ * dropped, no-sa); counted in the link's output.
+ */
+void us_fwd_gre_out(const struct us_snap *s, struct us_worker *w, size_t link, struct in_addr nbma, uint16_t proto,
+		    struct pkt *p, struct us_verdict *v);
 
 #endif

@@ -57,15 +57,25 @@ static void us_fwd_underlay(const struct us_snap *s, struct us_worker *w, const 
 	v->v_nbma = nbma;
 }
 
+void us_fwd_gre_out(const struct us_snap *s, struct us_worker *w, size_t link, struct in_addr nbma, uint16_t proto,
+		    struct pkt *p, struct us_verdict *v)
+{
+	const struct us_link *l = &s->sn_links[link];
+	struct gre_info gi = {.gi_proto = proto, .gi_has_key = l->lk_cfg.dl_has_key, .gi_key = l->lk_cfg.dl_key};
+	size_t payload = p->pkt_len;
+
+	if (!us_fwd_codec_ok(w, v, gre_encap(p, &gi)))
+		return;
+	us_fwd_underlay(s, w, &l->lk_cfg, nbma, p, v);
+	if (v->v_egress == US_EGRESS_UNDERLAY)
+		us_count_add(&l->lk_stats->ls_out, payload);
+}
+
 void us_fwd_nexthop(const struct us_snap *s, struct us_worker *w, const struct us_nh *nh, struct in_addr overlay,
 		    uint16_t proto, uint8_t ttl, bool bos, struct pkt *p, struct us_verdict *v)
 {
 	const struct us_link *l = &s->sn_links[nh->nh_link];
-	struct gre_info gi = {.gi_proto = nh->nh_nlabels ? GRE_PROTO_MPLS : proto,
-			      .gi_has_key = l->lk_cfg.dl_has_key,
-			      .gi_key = l->lk_cfg.dl_key};
 	struct in_addr nbma;
-	size_t payload;
 
 	if (l->lk_cfg.dl_kind != DP_LINK_GRE && l->lk_cfg.dl_kind != DP_LINK_MGRE) {
 		/* A TUN carries IPv4 only: labels end at this router. */
@@ -87,10 +97,5 @@ void us_fwd_nexthop(const struct us_snap *s, struct us_worker *w, const struct u
 	}
 	if (!us_fwd_codec_ok(w, v, us_push_labels(p, nh, ttl, bos)))
 		return;
-	payload = p->pkt_len;
-	if (!us_fwd_codec_ok(w, v, gre_encap(p, &gi)))
-		return;
-	us_fwd_underlay(s, w, &l->lk_cfg, nbma, p, v);
-	if (v->v_egress == US_EGRESS_UNDERLAY)
-		us_count_add(&l->lk_stats->ls_out, payload);
+	us_fwd_gre_out(s, w, nh->nh_link, nbma, nh->nh_nlabels ? GRE_PROTO_MPLS : proto, p, v);
 }

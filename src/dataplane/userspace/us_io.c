@@ -27,7 +27,7 @@ static void us_io_drop(struct us_wthread *t, enum us_io_drop why)
 }
 
 /* Sends what the batch queued for the underlay; a packet the kernel refuses is counted, the rest go on. */
-static void us_io_flush(struct us_wthread *t, struct us_batch *b)
+void us_io_flush(struct us_wthread *t, struct us_batch *b)
 {
 	unsigned refused = 0;
 
@@ -115,8 +115,11 @@ static void us_io_send(struct us_wthread *t, struct us_batch *b, const struct us
 		else
 			us_io_drop(t, IO_LOCAL);
 		break;
-	case US_EGRESS_CONTROL: /* NHRP, and IKE that IKE's socket did not take: no taker in this process */
-		us_io_drop(t, IO_CONTROL);
+	case US_EGRESS_CONTROL: /* NHRP to the control thread (us_punt.h); IKE its socket did not take: no taker */
+		if (v->v_control == US_CONTROL_NHRP)
+			us_punt_nhrp(&t->wt_dp->up_punt, s, v, p);
+		else
+			us_io_drop(t, IO_CONTROL);
 		break;
 	case US_EGRESS_DROP: /* counted by the decision */
 		break;

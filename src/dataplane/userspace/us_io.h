@@ -44,5 +44,7 @@ struct us_batch {
 void us_io_tun(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct us_tun_slot *slot);
 /* Reads, decides and sends one batch from an underlay socket. */
 void us_io_underlay(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, enum us_rx_sock which);
+/* Sends what the batch queued for the underlay (a refused packet counted), then lets its SAs go. */
+void us_io_flush(struct us_wthread *t, struct us_batch *b);
 
 #endif

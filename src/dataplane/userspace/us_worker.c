@@ -46,7 +46,9 @@ static nfds_t us_worker_fds(struct us_wthread *t, struct pollfd *pfd, struct us_
 
 	for (int i = 0; i < US_RX__COUNT; i++)
 		pfd[n++] = (struct pollfd){.fd = t->wt_index == 0 ? dp->up_sock.so_rx[i] : -1, .events = POLLIN};
-	pfd[n++] = (struct pollfd){.fd = t->wt_index == 0 ? -1 : dp->up_help.hp_wake, .events = POLLIN};
+	/* worker 0 never helps: its entry is the control thread's injects instead (us_punt.h) */
+	pfd[n++] = (struct pollfd){.fd = t->wt_index == 0 ? us_punt_inject_fd(&dp->up_punt) : dp->up_help.hp_wake,
+				   .events = POLLIN};
 	for (size_t i = 0; i < US_TUNS_MAX; i++)
 		if (atomic_load_explicit(&dp->up_tuns[i].ts_live, memory_order_acquire)) {
 			slot_of[n] = &dp->up_tuns[i];
@@ -65,6 +67,8 @@ static void us_worker_serve(struct us_wthread *t, struct us_batch *b, const stru
 			continue;
 		if (i < US_RX__COUNT)
 			us_io_underlay(t, b, s, (enum us_rx_sock)i);
+		else if (i == US_WORKER_HELP && t->wt_index == 0)
+			us_punt_inject_run(t, b, s);
 		else if (i == US_WORKER_HELP)
 			us_help_serve(&t->wt_dp->up_help, t);
 		else
