@@ -73,8 +73,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: esp_seal [SECONDS [BYTES <= %d]]\n", FX_BUF - FX_HEADROOM - ESP_TAILROOM);
 		return 2;
 	}
-	fx_sa(&r.r_tx, 0x5ea1, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
-	fx_sa(&r.r_rx, 0x5ea1, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
+	fx_sa(&r.r_tx, 0x5ea1, DP_SA_AES_GCM_128, ESP_MODE_TUNNEL, false);
+	fx_sa(&r.r_rx, 0x5ea1, DP_SA_AES_GCM_128, ESP_MODE_TUNNEL, false);
 	batch(&r); /* keys the context: not timed */
 	r.r_seal = r.r_open = 0;
 	r.r_packets = 0;

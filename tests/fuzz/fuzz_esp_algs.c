@@ -18,14 +18,14 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const enum esp_alg algs[] = {
-    ESP_AES_GCM_192,
-    ESP_AES_GCM_256,
-    ESP_AES_CBC_128_HMAC_SHA384,
-    ESP_AES_CBC_256_HMAC_SHA384,
-    ESP_AES_CBC_128_HMAC_SHA512,
-    ESP_AES_CBC_256_HMAC_SHA512,
-    ESP_AES_CBC_192_HMAC_SHA256,
+static const enum dp_sa_alg algs[] = {
+    DP_SA_AES_GCM_192,
+    DP_SA_AES_GCM_256,
+    DP_SA_AES_CBC_128_SHA384,
+    DP_SA_AES_CBC_256_SHA384,
+    DP_SA_AES_CBC_128_SHA512,
+    DP_SA_AES_CBC_256_SHA512,
+    DP_SA_AES_CBC_192_SHA256,
 };
 #define N_ALGS (sizeof(algs) / sizeof(algs[0]))
 

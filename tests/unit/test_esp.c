@@ -44,7 +44,7 @@ static size_t unhex(const char *hex, uint8_t *out)
  * (the last 4 bytes of its key material) and an 8-byte explicit IV.
  */
 struct gcm_vector {
-	enum esp_alg alg;
+	enum dp_sa_alg alg;
 	const char *key, *aad, *plain, *cipher, *tag;
 };
 
@@ -61,10 +61,10 @@ struct gcm_vector {
 	"8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662"
 
 static const struct gcm_vector gcm_vectors[] = {
-    {ESP_AES_GCM_128, MV_KEY, "", MV_PLAIN "1aafd255", MV_C128 "473f5985", "4d5c2af327cd64a62cf35abd2ba6fab4"},
-    {ESP_AES_GCM_128, MV_KEY, MV_AAD, MV_PLAIN, MV_C128, "5bc94fbc3221a5db94fae95ae7121a47"},
-    {ESP_AES_GCM_256, MV_KEY MV_KEY, "", MV_PLAIN "1aafd255", MV_C256 "898015ad", "b094dac5d93471bdec1a502270e3cc6c"},
-    {ESP_AES_GCM_256, MV_KEY MV_KEY, MV_AAD, MV_PLAIN, MV_C256, "76fc6ece0f4e1768cddf8853bb2d551b"},
+    {DP_SA_AES_GCM_128, MV_KEY, "", MV_PLAIN "1aafd255", MV_C128 "473f5985", "4d5c2af327cd64a62cf35abd2ba6fab4"},
+    {DP_SA_AES_GCM_128, MV_KEY, MV_AAD, MV_PLAIN, MV_C128, "5bc94fbc3221a5db94fae95ae7121a47"},
+    {DP_SA_AES_GCM_256, MV_KEY MV_KEY, "", MV_PLAIN "1aafd255", MV_C256 "898015ad", "b094dac5d93471bdec1a502270e3cc6c"},
+    {DP_SA_AES_GCM_256, MV_KEY MV_KEY, MV_AAD, MV_PLAIN, MV_C256, "76fc6ece0f4e1768cddf8853bb2d551b"},
 };
 
 static void gcm_sa(struct esp_sa *sa, const struct gcm_vector *v)
@@ -121,7 +121,7 @@ static void test_hmac_vectors(void **state)
 		size_t len = unhex(v[i].data, data);
 		struct esp_sa sa;
 
-		fx_sa(&sa, 0x200 + (uint32_t)i, ESP_AES_CBC_128_HMAC_SHA256, ESP_MODE_TUNNEL, false);
+		fx_sa(&sa, 0x200 + (uint32_t)i, DP_SA_AES_CBC_128_SHA256, ESP_MODE_TUNNEL, false);
 		unhex(v[i].key, sa.sa_auth_key);
 		assert_int_equal(esp_sa_init(&sa), 0);
 		unhex(v[i].icv, want);
@@ -130,8 +130,8 @@ static void test_hmac_vectors(void **state)
 	}
 }
 
-static const enum esp_alg all_algs[] = {ESP_AES_GCM_128, ESP_AES_GCM_256, ESP_AES_CBC_128_HMAC_SHA256,
-					ESP_AES_CBC_256_HMAC_SHA256};
+static const enum dp_sa_alg all_algs[] = {DP_SA_AES_GCM_128, DP_SA_AES_GCM_256, DP_SA_AES_CBC_128_SHA256,
+					DP_SA_AES_CBC_256_SHA256};
 #define N_ALGS (sizeof(all_algs) / sizeof(all_algs[0]))
 
 /* Seals len bytes (0, 1, 2...) with sa at sequence number seq into p. */
@@ -165,7 +165,7 @@ static void test_gcm_layout(void **state)
 	struct pkt p;
 	int n;
 
-	fx_sa(&sa, 0x1234, ESP_AES_GCM_128, ESP_MODE_TRANSPORT, false);
+	fx_sa(&sa, 0x1234, DP_SA_AES_GCM_128, ESP_MODE_TRANSPORT, false);
 	seal_at(&sa, 7, &p, buf, 5);
 	assert_int_equal(p.pkt_len, 8 + 8 + 8 + 16);
 	assert_int_equal(wire_get32(p.pkt_data), 0x1234);
@@ -192,7 +192,7 @@ static void test_cbc_layout(void **state)
 	struct pkt p;
 	int n;
 
-	fx_sa(&sa, 0x4321, ESP_AES_CBC_256_HMAC_SHA256, ESP_MODE_TUNNEL, false);
+	fx_sa(&sa, 0x4321, DP_SA_AES_CBC_256_SHA256, ESP_MODE_TUNNEL, false);
 	seal_at(&sa, 1, &p, buf, 20);
 	assert_int_equal(p.pkt_len, 8 + 16 + 32 + 16);
 	memcpy(iv1, p.pkt_data + 8, 16);
@@ -316,8 +316,8 @@ static void test_window_edges(void **state)
 {
 	struct esp_sa tx, rx;
 
-	fx_sa(&tx, 0x800, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
-	fx_sa(&rx, 0x800, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
+	fx_sa(&tx, 0x800, DP_SA_AES_GCM_128, ESP_MODE_TUNNEL, false);
+	fx_sa(&rx, 0x800, DP_SA_AES_GCM_128, ESP_MODE_TUNNEL, false);
 	assert_int_equal(open_at(&tx, &rx, 5000), DROP_NONE);
 	assert_int_equal(open_at(&tx, &rx, 5000 - 1023), DROP_NONE);
 	assert_int_equal(open_at(&tx, &rx, 5000 - 1023), DROP_ESP_REPLAY);
@@ -333,8 +333,8 @@ static void test_window_far(void **state)
 {
 	struct esp_sa tx, rx;
 
-	fx_sa(&tx, 0x801, ESP_AES_CBC_128_HMAC_SHA256, ESP_MODE_TUNNEL, false);
-	fx_sa(&rx, 0x801, ESP_AES_CBC_128_HMAC_SHA256, ESP_MODE_TUNNEL, false);
+	fx_sa(&tx, 0x801, DP_SA_AES_CBC_128_SHA256, ESP_MODE_TUNNEL, false);
+	fx_sa(&rx, 0x801, DP_SA_AES_CBC_128_SHA256, ESP_MODE_TUNNEL, false);
 	assert_int_equal(open_at(&tx, &rx, 1), DROP_NONE);
 	assert_int_equal(open_at(&tx, &rx, 3000000000u), DROP_NONE);
 	assert_int_equal(open_at(&tx, &rx, 2), DROP_ESP_REPLAY);
@@ -426,8 +426,8 @@ static void test_input_truncated(void **state)
 	struct esp_rx info;
 	struct pkt p, q;
 
-	fx_sa(&tx, 0xa01, ESP_AES_GCM_128, ESP_MODE_TRANSPORT, true);
-	fx_sa(&rx, 0xa01, ESP_AES_GCM_128, ESP_MODE_TRANSPORT, true);
+	fx_sa(&tx, 0xa01, DP_SA_AES_GCM_128, ESP_MODE_TRANSPORT, true);
+	fx_sa(&rx, 0xa01, DP_SA_AES_GCM_128, ESP_MODE_TRANSPORT, true);
 	underlay(&p, buf);
 	assert_int_equal(esp_output(fx_ctx, &tx, &p), DROP_NONE);
 	for (size_t len = 0; len < p.pkt_len; len++) {
@@ -477,7 +477,7 @@ static void test_padding(void **state)
 		struct esp_sa sa;
 		struct pkt p;
 
-		fx_sa(&sa, 0xb00, ESP_AES_GCM_256, ESP_MODE_TRANSPORT, false);
+		fx_sa(&sa, 0xb00, DP_SA_AES_GCM_256, ESP_MODE_TRANSPORT, false);
 		seal_plain(&sa, &p, buf, plain, len);
 		assert_int_equal(esp_open(fx_ctx, &sa, &p, &next), cases[i].why);
 	}
@@ -500,8 +500,8 @@ static void test_input_drops(void **state)
 	struct esp_rx info;
 	struct pkt p;
 
-	fx_sa(&tx, 0xc00, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
-	fx_sa(&rx, 0xc00, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
+	fx_sa(&tx, 0xc00, DP_SA_AES_GCM_128, ESP_MODE_TUNNEL, false);
+	fx_sa(&rx, 0xc00, DP_SA_AES_GCM_128, ESP_MODE_TUNNEL, false);
 	esp_packet(&tx, &p, buf, ESP_NEXT_NONE);
 	assert_int_equal(esp_input(fx_ctx, fx_lookup, &db, &p, &info), DROP_ESP_DUMMY);
 	esp_packet(&tx, &p, buf, IP4_PROTO_GRE);
@@ -580,7 +580,7 @@ static void test_seq_and_iv(void **state)
 	struct esp_sa sa;
 	struct pkt p;
 
-	fx_sa(&sa, 0xd00, ESP_AES_GCM_128, ESP_MODE_TUNNEL, false);
+	fx_sa(&sa, 0xd00, DP_SA_AES_GCM_128, ESP_MODE_TUNNEL, false);
 	for (uint64_t seq = 1; seq <= 1000; seq++) {
 		pkt_init(&p, buf, FX_BUF, FX_HEADROOM);
 		assert_int_equal(esp_seal(fx_ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NONE);
@@ -606,16 +606,16 @@ static void test_sa_and_room(void **state)
 	struct esp_sa sa;
 	struct pkt p;
 
-	fx_sa(&sa, 0xe00, ESP_AES_GCM_256, ESP_MODE_TUNNEL, false);
+	fx_sa(&sa, 0xe00, DP_SA_AES_GCM_256, ESP_MODE_TUNNEL, false);
 	sa.sa_keylen = 32; /* the salt is missing */
 	assert_int_equal(esp_sa_init(&sa), -1);
-	fx_sa(&sa, 0xe00, ESP_AES_CBC_128_HMAC_SHA256, ESP_MODE_TUNNEL, false);
+	fx_sa(&sa, 0xe00, DP_SA_AES_CBC_128_SHA256, ESP_MODE_TUNNEL, false);
 	sa.sa_auth_keylen = 20;
 	assert_int_equal(esp_sa_init(&sa), -1);
 	sa.sa_auth_keylen = 32;
-	sa.sa_alg = ESP_ALG_COUNT;
+	sa.sa_alg = DP_SA_ALG_COUNT;
 	assert_int_equal(esp_sa_init(&sa), -1);
-	fx_sa(&sa, 0xe00, ESP_AES_CBC_128_HMAC_SHA256, ESP_MODE_TUNNEL, false);
+	fx_sa(&sa, 0xe00, DP_SA_AES_CBC_128_SHA256, ESP_MODE_TUNNEL, false);
 	pkt_init(&p, buf, sizeof(buf), 23); /* 24 needed for header and IV */
 	assert_int_equal(esp_seal(fx_ctx, &sa, &p, IP4_PROTO_IPIP), DROP_NO_ROOM);
 	pkt_init(&p, buf, sizeof(buf), 24);

@@ -39,7 +39,7 @@ static void repeat(uint8_t *out, size_t len, const char *text)
 }
 
 struct hmac_vector {
-	enum esp_alg hv_alg;
+	enum dp_sa_alg hv_alg;
 	const char *hv_key; /* repeated to the key's length */
 	const char *hv_data;
 	size_t hv_data_len; /* 0: strlen */
@@ -48,15 +48,15 @@ struct hmac_vector {
 
 /* RFC 4868 2.7.2.2 (48-byte keys) and 2.7.2.3 (64-byte keys), test cases 1 to 3. */
 static const struct hmac_vector hmac_vectors[] = {
-    {ESP_AES_CBC_128_HMAC_SHA384, "\x0b", "Hi There", 0, "b6a8d5636f5c6a7224f9977dcf7ee6c7fb6d0c48cbdee973"},
-    {ESP_AES_CBC_192_HMAC_SHA384, "Jefe", "what do ya want for nothing?", 0,
+    {DP_SA_AES_CBC_128_SHA384, "\x0b", "Hi There", 0, "b6a8d5636f5c6a7224f9977dcf7ee6c7fb6d0c48cbdee973"},
+    {DP_SA_AES_CBC_192_SHA384, "Jefe", "what do ya want for nothing?", 0,
      "2c7353974f1842fd66d53c452ca42122b28c0b594cfb184d"},
-    {ESP_AES_CBC_256_HMAC_SHA384, "\xaa", "\xdd", 50, "809f439be00274321d4a538652164b53554a508184a0c316"},
-    {ESP_AES_CBC_128_HMAC_SHA512, "\x0b", "Hi There", 0,
+    {DP_SA_AES_CBC_256_SHA384, "\xaa", "\xdd", 50, "809f439be00274321d4a538652164b53554a508184a0c316"},
+    {DP_SA_AES_CBC_128_SHA512, "\x0b", "Hi There", 0,
      "637edc6e01dce7e6742a99451aae82df23da3e92439e590e43e761b33e910fb8"},
-    {ESP_AES_CBC_192_HMAC_SHA512, "Jefe", "what do ya want for nothing?", 0,
+    {DP_SA_AES_CBC_192_SHA512, "Jefe", "what do ya want for nothing?", 0,
      "cb370917ae8a7ce28cfd1d8f4705d6141c173b2a9362c15df235dfb251b15454"},
-    {ESP_AES_CBC_256_HMAC_SHA512, "\xaa", "\xdd", 50,
+    {DP_SA_AES_CBC_256_SHA512, "\xaa", "\xdd", 50,
      "2ee7acd783624ca9398710f3ee05ae41b9f9b0510c87e49e586cc9bf961733d8"},
 };
 
@@ -103,7 +103,7 @@ static void test_gcm192_vectors(void **state)
 		       len = hex(v[i].plain, buf, sizeof(buf));
 		struct esp_sa sa;
 
-		fx_sa(&sa, 0x400, ESP_AES_GCM_192, ESP_MODE_TUNNEL, false);
+		fx_sa(&sa, 0x400, DP_SA_AES_GCM_192, ESP_MODE_TUNNEL, false);
 		hex(MV_KEY192 "cafebabe", sa.sa_key, sizeof(sa.sa_key)); /* the key, then the salt */
 		assert_int_equal(esp_sa_init(&sa), 0);
 		hex("facedbaddecaf888", iv, sizeof(iv));
@@ -137,11 +137,11 @@ static void seal_at(struct esp_sa *sa, uint64_t seq, struct pkt *p, uint8_t *buf
 static void test_cbc_sha2_layout(void **state)
 {
 	static const struct {
-		enum esp_alg alg;
+		enum dp_sa_alg alg;
 		const EVP_MD *(*md)(void);
 		const EVP_CIPHER *(*cipher)(void);
-	} v[] = {{ESP_AES_CBC_192_HMAC_SHA384, EVP_sha384, EVP_aes_192_cbc},
-		 {ESP_AES_CBC_256_HMAC_SHA512, EVP_sha512, EVP_aes_256_cbc}};
+	} v[] = {{DP_SA_AES_CBC_192_SHA384, EVP_sha384, EVP_aes_192_cbc},
+		 {DP_SA_AES_CBC_256_SHA512, EVP_sha512, EVP_aes_256_cbc}};
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		uint8_t buf[FX_BUF], plain[32], mac[EVP_MAX_MD_SIZE];
@@ -171,9 +171,9 @@ static void test_cbc_sha2_layout(void **state)
 static void test_gcm_layout(void **state)
 {
 	static const struct {
-		enum esp_alg alg;
+		enum dp_sa_alg alg;
 		const EVP_CIPHER *(*cipher)(void);
-	} v[] = {{ESP_AES_GCM_192, EVP_aes_192_gcm}, {ESP_AES_GCM_256, EVP_aes_256_gcm}};
+	} v[] = {{DP_SA_AES_GCM_192, EVP_aes_192_gcm}, {DP_SA_AES_GCM_256, EVP_aes_256_gcm}};
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		uint8_t buf[FX_BUF], nonce[12], plain[8], fin[16];
@@ -198,15 +198,15 @@ static void test_gcm_layout(void **state)
 	}
 }
 
-static const enum esp_alg new_algs[] = {
-    ESP_AES_GCM_192,
-    ESP_AES_CBC_192_HMAC_SHA256,
-    ESP_AES_CBC_128_HMAC_SHA384,
-    ESP_AES_CBC_192_HMAC_SHA384,
-    ESP_AES_CBC_256_HMAC_SHA384,
-    ESP_AES_CBC_128_HMAC_SHA512,
-    ESP_AES_CBC_192_HMAC_SHA512,
-    ESP_AES_CBC_256_HMAC_SHA512,
+static const enum dp_sa_alg new_algs[] = {
+    DP_SA_AES_GCM_192,
+    DP_SA_AES_CBC_192_SHA256,
+    DP_SA_AES_CBC_128_SHA384,
+    DP_SA_AES_CBC_192_SHA384,
+    DP_SA_AES_CBC_256_SHA384,
+    DP_SA_AES_CBC_128_SHA512,
+    DP_SA_AES_CBC_192_SHA512,
+    DP_SA_AES_CBC_256_SHA512,
 };
 
 /* Opens a copy of the sealed packet, with byte at flipped (if below its length) inverted. */
@@ -250,13 +250,13 @@ static void test_key_lengths(void **state)
 {
 	struct esp_sa sa;
 
-	fx_sa(&sa, 0x900, ESP_AES_CBC_256_HMAC_SHA512, ESP_MODE_TUNNEL, false);
+	fx_sa(&sa, 0x900, DP_SA_AES_CBC_256_SHA512, ESP_MODE_TUNNEL, false);
 	sa.sa_auth_keylen = 48;
 	assert_int_equal(esp_sa_init(&sa), -1);
-	fx_sa(&sa, 0x900, ESP_AES_CBC_128_HMAC_SHA384, ESP_MODE_TUNNEL, false);
+	fx_sa(&sa, 0x900, DP_SA_AES_CBC_128_SHA384, ESP_MODE_TUNNEL, false);
 	sa.sa_auth_keylen = 64;
 	assert_int_equal(esp_sa_init(&sa), -1);
-	fx_sa(&sa, 0x900, ESP_AES_GCM_192, ESP_MODE_TUNNEL, false);
+	fx_sa(&sa, 0x900, DP_SA_AES_GCM_192, ESP_MODE_TUNNEL, false);
 	sa.sa_keylen = 24;
 	assert_int_equal(esp_sa_init(&sa), -1);
 }

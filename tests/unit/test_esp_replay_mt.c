@@ -72,7 +72,7 @@ static struct mt_run *mt_new(bool shuffle)
 	struct mt_run *r = calloc(1, sizeof(*r));
 
 	assert_non_null(r);
-	r->mr_sa = (struct esp_sa){.sa_spi = 0x1000, .sa_alg = ESP_AES_GCM_128, .sa_keylen = 20};
+	r->mr_sa = (struct esp_sa){.sa_spi = 0x1000, .sa_alg = DP_SA_AES_GCM_128, .sa_keylen = 20};
 	assert_int_equal(esp_sa_init(&r->mr_sa), 0);
 	r->mr_shuffle = shuffle;
 	return r;

@@ -42,7 +42,7 @@ struct tx_worker {
 
 static void tx_sa_init(struct esp_sa *sa, uint32_t spi)
 {
-	*sa = (struct esp_sa){.sa_spi = spi, .sa_alg = ESP_AES_GCM_128, .sa_mode = ESP_MODE_TUNNEL, .sa_keylen = 20};
+	*sa = (struct esp_sa){.sa_spi = spi, .sa_alg = DP_SA_AES_GCM_128, .sa_mode = ESP_MODE_TUNNEL, .sa_keylen = 20};
 	memset(sa->sa_key, 0x5a, sa->sa_keylen);
 	assert_int_equal(esp_sa_init(sa), 0);
 }

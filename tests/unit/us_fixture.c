@@ -24,7 +24,7 @@ void fx_pkt(struct pkt *p, uint8_t *buf, const uint8_t *data, size_t len)
 	memcpy(pkt_put(p, len), data, len);
 }
 
-void fx_sa(struct esp_sa *sa, uint32_t spi, enum esp_alg alg, enum esp_mode mode, bool udp)
+void fx_sa(struct esp_sa *sa, uint32_t spi, enum dp_sa_alg alg, enum esp_mode mode, bool udp)
 {
 	const struct esp_alg_info *ai = esp_alg_info(alg);
 
@@ -34,9 +34,9 @@ void fx_sa(struct esp_sa *sa, uint32_t spi, enum esp_alg alg, enum esp_mode mode
 	sa->sa_mode = mode;
 	sa->sa_keylen = (uint8_t)(ai->ai_keylen + ai->ai_saltlen);
 	sa->sa_auth_keylen = ai->ai_authkeylen;
-	for (size_t i = 0; i < ESP_KEY_MAX; i++)
+	for (size_t i = 0; i < DP_KEY_MAX; i++)
 		sa->sa_key[i] = (uint8_t)(spi * 7 + i);
-	for (size_t i = 0; i < ESP_AUTH_KEY_MAX; i++)
+	for (size_t i = 0; i < DP_AUTH_KEY_MAX; i++)
 		sa->sa_auth_key[i] = (uint8_t)(spi * 13 + 0x80 + i);
 	sa->sa_src = fx_addr(FX_SPOKE);
 	sa->sa_dst = fx_addr(FX_HUB);
@@ -48,8 +48,8 @@ void fx_sa(struct esp_sa *sa, uint32_t spi, enum esp_alg alg, enum esp_mode mode
 
 void fx_corpus_sa(struct esp_sa *sa, size_t i)
 {
-	static const enum esp_alg algs[FX_CORPUS_SAS] = {ESP_AES_GCM_128, ESP_AES_GCM_256, ESP_AES_CBC_128_HMAC_SHA256,
-							 ESP_AES_CBC_256_HMAC_SHA256};
+	static const enum dp_sa_alg algs[FX_CORPUS_SAS] = {DP_SA_AES_GCM_128, DP_SA_AES_GCM_256, DP_SA_AES_CBC_128_SHA256,
+							 DP_SA_AES_CBC_256_SHA256};
 
 	fx_sa(sa, 0x1001 + (uint32_t)i, algs[i], i % 2 ? ESP_MODE_TUNNEL : ESP_MODE_TRANSPORT, i % 2 == 0);
 }

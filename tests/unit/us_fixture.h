@@ -29,7 +29,7 @@ struct in_addr fx_addr(const char *dotted);
 /* p: an empty packet in buf (FX_BUF bytes) with FX_HEADROOM, holding a copy of data. */
 void fx_pkt(struct pkt *p, uint8_t *buf, const uint8_t *data, size_t len);
 /* An initialized SA with keys derived from spi; udp: encapsulated between ports 4500. */
-void fx_sa(struct esp_sa *sa, uint32_t spi, enum esp_alg alg, enum esp_mode mode, bool udp);
+void fx_sa(struct esp_sa *sa, uint32_t spi, enum dp_sa_alg alg, enum esp_mode mode, bool udp);
 /* Appends an ICMP echo request from src to dst with datalen bytes of data, as an IPv4 packet. */
 void fx_echo(struct pkt *p, const char *src, const char *dst, uint8_t ttl, size_t datalen);
 /* Prepends an IPv4 header (TTL 64, DF) for p's payload. */

@@ -13,7 +13,7 @@ struct esp_ctx *esp_ctx_new(void)
 	struct esp_ctx *ctx = calloc(1, sizeof(*ctx));
 	bool ok = ctx != NULL;
 
-	for (int alg = 0; ok && alg < ESP_ALG_COUNT; alg++) {
+	for (int alg = 0; ok && alg < DP_SA_ALG_COUNT; alg++) {
 		ctx->ec_cipher[alg] = EVP_CIPHER_fetch(NULL, esp_alg_info(alg)->ai_cipher, NULL);
 		ok = ctx->ec_cipher[alg] != NULL;
 	}
@@ -35,7 +35,7 @@ void esp_ctx_free(struct esp_ctx *ctx)
 			EVP_MAC_CTX_free(ctx->ec_slots[dir][i].sl_mac);
 		}
 	}
-	for (int alg = 0; alg < ESP_ALG_COUNT; alg++)
+	for (int alg = 0; alg < DP_SA_ALG_COUNT; alg++)
 		EVP_CIPHER_free(ctx->ec_cipher[alg]);
 	EVP_MAC_free(ctx->ec_hmac);
 	free(ctx);

@@ -29,8 +29,8 @@ static bool gcm_run(EVP_CIPHER_CTX *c, const struct esp_sa *sa, const uint8_t *i
 	OSSL_PARAM tag_param[2];
 	int n, fin;
 
-	memcpy(nonce, sa->sa_key + sa->sa_info->ai_keylen, ESP_GCM_SALT_LEN);
-	memcpy(nonce + ESP_GCM_SALT_LEN, iv, GCM_NONCE_LEN - ESP_GCM_SALT_LEN);
+	memcpy(nonce, sa->sa_key + sa->sa_info->ai_keylen, DP_SA_GCM_SALT_LEN);
+	memcpy(nonce + DP_SA_GCM_SALT_LEN, iv, GCM_NONCE_LEN - DP_SA_GCM_SALT_LEN);
 	if (tag)
 		gcm_tag_param(tag_param, sa, tag);
 	return EVP_CipherInit_ex2(c, NULL, NULL, nonce, -1, tag ? tag_param : NULL) &&

@@ -18,7 +18,7 @@ struct esp_slot {
 };
 
 struct esp_ctx {
-	EVP_CIPHER *ec_cipher[ESP_ALG_COUNT]; /* fetched once: no lookup per packet */
+	EVP_CIPHER *ec_cipher[DP_SA_ALG_COUNT]; /* fetched once: no lookup per packet */
 	EVP_MAC *ec_hmac;
 	struct esp_slot ec_slots[2][ESP_CTX_SLOTS]; /* [0] opening, [1] sealing */
 	uint16_t ec_ip_id;			    /* identification of the outer headers it writes */

@@ -8,35 +8,33 @@
 #define AES_BLOCK_LEN 16
 #define GCM_ALIGN     4 /* RFC 4303 2.4: the trailer ends on a 4-byte boundary; GCM itself takes any length */
 
-/* The lengths are dp_sa_alg.h's; the OpenSSL names and the alignment are this backend's. */
+/* Indexed by enum dp_sa_alg; the lengths are dp_sa_alg.h's, the OpenSSL names and the alignment this backend's. */
 #define GCM_ALG(bits)                                                                                                  \
-	[ESP_AES_GCM_##bits] = {.ai_name = DP_SA_GCM_NAME(bits),                                                       \
-				.ai_cipher = "AES-" #bits "-GCM",                                                      \
-				.ai_keylen = bits / 8,                                                                 \
-				.ai_saltlen = DP_SA_GCM_SALT_LEN,                                                      \
-				.ai_ivlen = DP_SA_GCM_IV_LEN,                                                          \
-				.ai_align = GCM_ALIGN,                                                                 \
-				.ai_block = 1,                                                                         \
-				.ai_icvlen = DP_SA_GCM_ICV_LEN},
+	[DP_SA_AES_GCM_##bits] = {.ai_cipher = "AES-" #bits "-GCM",                                                    \
+				  .ai_keylen = bits / 8,                                                               \
+				  .ai_saltlen = DP_SA_GCM_SALT_LEN,                                                    \
+				  .ai_ivlen = DP_SA_GCM_IV_LEN,                                                        \
+				  .ai_align = GCM_ALIGN,                                                               \
+				  .ai_block = 1,                                                                       \
+				  .ai_icvlen = DP_SA_GCM_ICV_LEN},
 #define CBC_ALG(bits, sha)                                                                                             \
-	[ESP_AES_CBC_##bits##_HMAC_SHA##sha] = {.ai_name = DP_SA_CBC_NAME(bits, sha),                                  \
-						.ai_cipher = "AES-" #bits "-CBC",                                      \
-						.ai_keylen = bits / 8,                                                 \
-						.ai_ivlen = DP_SA_CBC_IV_LEN,                                          \
-						.ai_align = AES_BLOCK_LEN,                                             \
-						.ai_block = AES_BLOCK_LEN,                                             \
-						.ai_icvlen = DP_SA_HMAC_ICV_LEN(sha),                                  \
-						.ai_authkeylen = DP_SA_HMAC_KEY_LEN(sha),                              \
-						.ai_digest = "SHA" #sha},
+	[DP_SA_AES_CBC_##bits##_SHA##sha] = {.ai_cipher = "AES-" #bits "-CBC",                                         \
+					     .ai_keylen = bits / 8,                                                    \
+					     .ai_ivlen = DP_SA_CBC_IV_LEN,                                             \
+					     .ai_align = AES_BLOCK_LEN,                                                \
+					     .ai_block = AES_BLOCK_LEN,                                                \
+					     .ai_icvlen = DP_SA_HMAC_ICV_LEN(sha),                                     \
+					     .ai_authkeylen = DP_SA_HMAC_KEY_LEN(sha),                                 \
+					     .ai_digest = "SHA" #sha},
 
-static const struct esp_alg_info alg_table[ESP_ALG_COUNT] = {DP_SA_GCM_ALGS(GCM_ALG) DP_SA_CBC_ALGS(CBC_ALG)};
+static const struct esp_alg_info alg_table[DP_SA_ALG_COUNT] = {DP_SA_GCM_ALGS(GCM_ALG) DP_SA_CBC_ALGS(CBC_ALG)};
 
 /* Rekeying makes a new SA: a worker's cached key schedule is found by this id, never by address. */
 static _Atomic uint64_t next_sa_id = 1;
 
-const struct esp_alg_info *esp_alg_info(enum esp_alg alg)
+const struct esp_alg_info *esp_alg_info(enum dp_sa_alg alg)
 {
-	return (unsigned)alg < ESP_ALG_COUNT ? &alg_table[alg] : NULL;
+	return (unsigned)alg < DP_SA_ALG_COUNT ? &alg_table[alg] : NULL;
 }
 
 int esp_sa_init(struct esp_sa *sa)

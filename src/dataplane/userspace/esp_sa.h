@@ -18,38 +18,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dataplane/dp_sa_alg.h"
 #include "dataplane/userspace/esp_replay.h"
 
 struct esp_tx;
 
-#define ESP_HDR_LEN	 8  /* SPI and sequence number */
-#define ESP_TRAILER_LEN	 2  /* pad length and next header */
-#define ESP_KEY_MAX	 36 /* AES-256 key and the 4-byte GCM salt */
-#define ESP_AUTH_KEY_MAX 64 /* HMAC-SHA-512 */
-#define ESP_ICV_MAX	 32 /* HMAC-SHA-512-256 */
-#define ESP_GCM_SALT_LEN 4
-#define ESP_NEXT_NONE	 59 /* "no next header": a dummy packet (RFC 4303 2.6) */
-
-enum esp_alg {
-	ESP_AES_GCM_128,	     /* RFC 4106, 16-byte ICV */
-	ESP_AES_GCM_256,	     /* RFC 4106, 16-byte ICV */
-	ESP_AES_CBC_128_HMAC_SHA256, /* RFC 3602 with HMAC-SHA-256-128 (RFC 4868) */
-	ESP_AES_CBC_256_HMAC_SHA256,
-	ESP_AES_GCM_192,
-	ESP_AES_CBC_192_HMAC_SHA256,
-	ESP_AES_CBC_128_HMAC_SHA384, /* HMAC-SHA-384-192 */
-	ESP_AES_CBC_192_HMAC_SHA384,
-	ESP_AES_CBC_256_HMAC_SHA384,
-	ESP_AES_CBC_128_HMAC_SHA512, /* HMAC-SHA-512-256 */
-	ESP_AES_CBC_192_HMAC_SHA512,
-	ESP_AES_CBC_256_HMAC_SHA512,
-	ESP_ALG_COUNT
-};
+#define ESP_HDR_LEN	8			/* SPI and sequence number */
+#define ESP_TRAILER_LEN 2			/* pad length and next header */
+#define ESP_ICV_MAX	DP_SA_HMAC_ICV_LEN(512) /* the longest: HMAC-SHA-512-256 */
+#define ESP_NEXT_NONE	59			/* "no next header": a dummy packet (RFC 4303 2.6) */
 
 enum esp_mode { ESP_MODE_TRANSPORT, ESP_MODE_TUNNEL };
 
 struct esp_alg_info {
-	const char *ai_name;
 	const char *ai_cipher; /* OpenSSL's name */
 	uint8_t ai_keylen;     /* cipher key bytes, salt excluded */
 	uint8_t ai_saltlen;    /* RFC 4106 8.1: key material ends with a 4-byte salt */
@@ -64,12 +45,12 @@ struct esp_alg_info {
 struct esp_sa {
 	/* Set by the control plane, then esp_sa_init. */
 	uint32_t sa_spi;
-	enum esp_alg sa_alg;
+	enum dp_sa_alg sa_alg;
 	enum esp_mode sa_mode;
 	bool sa_esn; /* 64-bit extended sequence numbers (RFC 4303 2.2.1) */
-	uint8_t sa_key[ESP_KEY_MAX];
+	uint8_t sa_key[DP_KEY_MAX];
 	uint8_t sa_keylen; /* GCM: key and salt */
-	uint8_t sa_auth_key[ESP_AUTH_KEY_MAX];
+	uint8_t sa_auth_key[DP_AUTH_KEY_MAX];
 	uint8_t sa_auth_keylen;
 	struct in_addr sa_src, sa_dst;		 /* the outer header in tunnel mode */
 	uint16_t sa_encap_sport, sa_encap_dport; /* UDP encapsulation (RFC 3948); 0: ESP as IP protocol 50 */
@@ -84,7 +65,7 @@ struct esp_sa {
 	_Atomic uint64_t sa_packets, sa_bytes; /* sealed (outbound SA) or opened (inbound SA), ESP payload bytes */
 };
 
-const struct esp_alg_info *esp_alg_info(enum esp_alg alg);
+const struct esp_alg_info *esp_alg_info(enum dp_sa_alg alg);
 /* Checks the key lengths against the algorithm and starts the SA's counters. -1 when they do not match. */
 int esp_sa_init(struct esp_sa *sa);
 /* esp_replay_seq and esp_replay_update of the SA's window, under its lock. */

@@ -70,28 +70,16 @@ static bool us_same_sa(const void *a, const void *b)
 /* A worker's SA from the control plane's description; NULL with err when the keys do not fit. */
 static struct esp_sa *us_esp_sa_new(const struct dp_sa *d, char *err, size_t errlen)
 {
-	static const enum esp_alg algs[DP_SA_ALG_COUNT] = {[DP_SA_AES_GCM_128] = ESP_AES_GCM_128,
-							   [DP_SA_AES_GCM_192] = ESP_AES_GCM_192,
-							   [DP_SA_AES_GCM_256] = ESP_AES_GCM_256,
-							   [DP_SA_AES_CBC_128_SHA256] = ESP_AES_CBC_128_HMAC_SHA256,
-							   [DP_SA_AES_CBC_192_SHA256] = ESP_AES_CBC_192_HMAC_SHA256,
-							   [DP_SA_AES_CBC_256_SHA256] = ESP_AES_CBC_256_HMAC_SHA256,
-							   [DP_SA_AES_CBC_128_SHA384] = ESP_AES_CBC_128_HMAC_SHA384,
-							   [DP_SA_AES_CBC_192_SHA384] = ESP_AES_CBC_192_HMAC_SHA384,
-							   [DP_SA_AES_CBC_256_SHA384] = ESP_AES_CBC_256_HMAC_SHA384,
-							   [DP_SA_AES_CBC_128_SHA512] = ESP_AES_CBC_128_HMAC_SHA512,
-							   [DP_SA_AES_CBC_192_SHA512] = ESP_AES_CBC_192_HMAC_SHA512,
-							   [DP_SA_AES_CBC_256_SHA512] = ESP_AES_CBC_256_HMAC_SHA512};
 	struct esp_sa *sa = calloc(1, sizeof(*sa));
 
-	if (!sa || (size_t)d->dsa_alg >= sizeof(algs) / sizeof(algs[0]) || d->dsa_keylen > ESP_KEY_MAX ||
-	    d->dsa_auth_keylen > ESP_AUTH_KEY_MAX) {
+	if (!sa || (unsigned)d->dsa_alg >= DP_SA_ALG_COUNT || d->dsa_keylen > DP_KEY_MAX ||
+	    d->dsa_auth_keylen > DP_AUTH_KEY_MAX) {
 		free(sa);
 		us_build_fail(err, errlen, "SA %08x: bad algorithm or keys", d->dsa_spi);
 		return NULL;
 	}
 	*sa = (struct esp_sa){.sa_spi = d->dsa_spi,
-			      .sa_alg = algs[d->dsa_alg],
+			      .sa_alg = d->dsa_alg,
 			      .sa_mode = d->dsa_mode == DP_SA_TUNNEL ? ESP_MODE_TUNNEL : ESP_MODE_TRANSPORT,
 			      .sa_keylen = d->dsa_keylen,
 			      .sa_auth_keylen = d->dsa_auth_keylen,
