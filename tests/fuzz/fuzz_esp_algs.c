@@ -19,13 +19,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const enum dp_sa_alg algs[] = {
-    DP_SA_AES_GCM_192,
-    DP_SA_AES_GCM_256,
-    DP_SA_AES_CBC_128_SHA384,
-    DP_SA_AES_CBC_256_SHA384,
-    DP_SA_AES_CBC_128_SHA512,
-    DP_SA_AES_CBC_256_SHA512,
-    DP_SA_AES_CBC_192_SHA256,
+    DP_SA_AES_GCM_192,	      DP_SA_AES_GCM_256,	DP_SA_AES_CBC_128_SHA384, DP_SA_AES_CBC_256_SHA384,
+    DP_SA_AES_CBC_128_SHA512, DP_SA_AES_CBC_256_SHA512, DP_SA_AES_CBC_192_SHA256,
 };
 #define N_ALGS (sizeof(algs) / sizeof(algs[0]))
 

@@ -131,7 +131,7 @@ static void test_hmac_vectors(void **state)
 }
 
 static const enum dp_sa_alg all_algs[] = {DP_SA_AES_GCM_128, DP_SA_AES_GCM_256, DP_SA_AES_CBC_128_SHA256,
-					DP_SA_AES_CBC_256_SHA256};
+					  DP_SA_AES_CBC_256_SHA256};
 #define N_ALGS (sizeof(all_algs) / sizeof(all_algs[0]))
 
 /* Seals len bytes (0, 1, 2...) with sa at sequence number seq into p. */

@@ -56,8 +56,7 @@ static const struct hmac_vector hmac_vectors[] = {
      "637edc6e01dce7e6742a99451aae82df23da3e92439e590e43e761b33e910fb8"},
     {DP_SA_AES_CBC_192_SHA512, "Jefe", "what do ya want for nothing?", 0,
      "cb370917ae8a7ce28cfd1d8f4705d6141c173b2a9362c15df235dfb251b15454"},
-    {DP_SA_AES_CBC_256_SHA512, "\xaa", "\xdd", 50,
-     "2ee7acd783624ca9398710f3ee05ae41b9f9b0510c87e49e586cc9bf961733d8"},
+    {DP_SA_AES_CBC_256_SHA512, "\xaa", "\xdd", 50, "2ee7acd783624ca9398710f3ee05ae41b9f9b0510c87e49e586cc9bf961733d8"},
 };
 
 static void test_hmac_vectors(void **state)
@@ -199,14 +198,8 @@ static void test_gcm_layout(void **state)
 }
 
 static const enum dp_sa_alg new_algs[] = {
-    DP_SA_AES_GCM_192,
-    DP_SA_AES_CBC_192_SHA256,
-    DP_SA_AES_CBC_128_SHA384,
-    DP_SA_AES_CBC_192_SHA384,
-    DP_SA_AES_CBC_256_SHA384,
-    DP_SA_AES_CBC_128_SHA512,
-    DP_SA_AES_CBC_192_SHA512,
-    DP_SA_AES_CBC_256_SHA512,
+    DP_SA_AES_GCM_192,	      DP_SA_AES_CBC_192_SHA256, DP_SA_AES_CBC_128_SHA384, DP_SA_AES_CBC_192_SHA384,
+    DP_SA_AES_CBC_256_SHA384, DP_SA_AES_CBC_128_SHA512, DP_SA_AES_CBC_192_SHA512, DP_SA_AES_CBC_256_SHA512,
 };
 
 /* Opens a copy of the sealed packet, with byte at flipped (if below its length) inverted. */

@@ -48,8 +48,8 @@ void fx_sa(struct esp_sa *sa, uint32_t spi, enum dp_sa_alg alg, enum esp_mode mo
 
 void fx_corpus_sa(struct esp_sa *sa, size_t i)
 {
-	static const enum dp_sa_alg algs[FX_CORPUS_SAS] = {DP_SA_AES_GCM_128, DP_SA_AES_GCM_256, DP_SA_AES_CBC_128_SHA256,
-							 DP_SA_AES_CBC_256_SHA256};
+	static const enum dp_sa_alg algs[FX_CORPUS_SAS] = {DP_SA_AES_GCM_128, DP_SA_AES_GCM_256,
+							   DP_SA_AES_CBC_128_SHA256, DP_SA_AES_CBC_256_SHA256};
 
 	fx_sa(sa, 0x1001 + (uint32_t)i, algs[i], i % 2 ? ESP_MODE_TUNNEL : ESP_MODE_TRANSPORT, i % 2 == 0);
 }
