@@ -37,6 +37,7 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_mark.c src/dataplane/userspace/us_mark.h \
 	src/dataplane/userspace/us_lanroute.c src/dataplane/userspace/us_lanroute_msg.c \
 	src/dataplane/userspace/us_lanroute.h \
+	src/dataplane/userspace/us_lan_gro.c src/dataplane/userspace/us_lan_gro.h \
 	src/dataplane/userspace/us_echo.c src/dataplane/userspace/us_echo_tcp.c src/dataplane/userspace/us_echo.h \
 	src/dataplane/userspace/us_gso.c src/dataplane/userspace/us_gso.h \
 	src/dataplane/userspace/us_gro.c src/dataplane/userspace/us_gro.h src/dataplane/userspace/us_tcp.h \

@@ -17,7 +17,6 @@
 #include "dataplane/kernel/kn_sysctl.h"
 #include "dataplane/userspace/us_attach_int.h"
 #include "dataplane/userspace/us_redirect.h"
-#include "netlink/nl_ethtool.h"
 
 /*
  * Proxy answers wait up to proxy_delay otherwise. A failure only makes
@@ -109,93 +108,9 @@ static void us_lan_addr_changed(struct dp *dp, const struct dp_op *op)
 	us_lanroute_del(&dp->up_lanroute, if_nametoindex(owner->dl_vrf), op->op_addr.da_addr);
 }
 
-/*
- * GRO, and GRO of forwarded UDP, on a LAN link: what a NIC's receive does,
- * so that a LAN's UDP datagrams of one flow reach the VRF's TUN as one UDP
- * GSO train per read (us_gso.c cuts it), not one read each.
- */
-static const char *const us_lan_gro_names[] = {"rx-gro", "rx-udp-gro-forwarding"};
-#define US_LAN_GRO_ALL ((1u << (sizeof(us_lan_gro_names) / sizeof(us_lan_gro_names[0]))) - 1)
-#define US_LAN_GRO_MAX 64 /* LAN links whose features ferryd changed; past it, a link's stay as they are */
-
-/* The features ferryd turned on, per link, to put back off when it lets the link go (control thread only). */
-static struct us_lan_gro {
-	const struct dp *lg_dp;
-	char lg_dev[DP_DEVLEN];
-	uint32_t lg_on;
-} us_lan_gro_links[US_LAN_GRO_MAX];
-
-static struct us_lan_gro *us_lan_gro_find(const struct dp *dp, const char *dev)
-{
-	for (size_t i = 0; i < US_LAN_GRO_MAX; i++)
-		if (us_lan_gro_links[i].lg_dp == dp && strcmp(us_lan_gro_links[i].lg_dev, dev) == 0)
-			return &us_lan_gro_links[i];
-	return NULL;
-}
-
-/* Turns the features of mask on (or off) on dev; *before and *after: the active ones around it. 0 or -errno. */
-static int us_lan_gro_switch(const char *dev, uint32_t mask, bool on, uint32_t *before, uint32_t *after)
-{
-	struct nl_ethtool et;
-	int rc = nl_ethtool_open(&et);
-	size_t n = sizeof(us_lan_gro_names) / sizeof(us_lan_gro_names[0]);
-
-	if (rc < 0)
-		return rc;
-	if ((rc = nl_ethtool_features_get(&et, dev, us_lan_gro_names, n, before)) == 0) {
-		mask &= on ? ~*before : *before; /* only what must change: a feature another agent set stays */
-		*after = *before;
-		if (mask && (rc = nl_ethtool_features_set(&et, dev, us_lan_gro_names, n, mask, on)) == 0)
-			rc = nl_ethtool_features_get(&et, dev, us_lan_gro_names, n, after);
-	}
-	nl_ethtool_close(&et);
-	return rc;
-}
-
-/* GRO on for LAN link dev; what the kernel refuses is a warning: the link forwards, at more CPU per packet. */
-static void us_lan_gro_on(struct dp *dp, const char *dev)
-{
-	struct us_lan_gro *lg = us_lan_gro_find(dp, dev);
-	uint32_t before = 0, after = 0;
-	int rc;
-
-	if (!lg && !(lg = us_lan_gro_find(NULL, ""))) {
-		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: GRO left as it is: more than %d LAN links", dev,
-			US_LAN_GRO_MAX);
-		return;
-	}
-	if ((rc = us_lan_gro_switch(dev, US_LAN_GRO_ALL, true, &before, &after)) < 0) {
-		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: GRO left as it is: %s", dev, strerror(-rc));
-		return;
-	}
-	if ((after & US_LAN_GRO_ALL) != US_LAN_GRO_ALL)
-		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE",
-			"%s: the kernel keeps %s off: its UDP reaches the VRF one datagram per read", dev,
-			after & 1 ? us_lan_gro_names[1] : us_lan_gro_names[0]);
-	lg->lg_dp = dp;
-	snprintf(lg->lg_dev, sizeof(lg->lg_dev), "%s", dev);
-	lg->lg_on |= after & ~before;
-}
-
-/* What ferryd turned on on LAN link dev goes back off (a link already gone is no error). */
-static void us_lan_gro_off(struct dp *dp, const char *dev)
-{
-	struct us_lan_gro *lg = us_lan_gro_find(dp, dev);
-	uint32_t before, after;
-	int rc;
-
-	if (!lg)
-		return;
-	if (lg->lg_on && (rc = us_lan_gro_switch(dev, lg->lg_on, false, &before, &after)) < 0 && rc != -ENODEV)
-		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: GRO stays on: %s", dev, strerror(-rc));
-	*lg = (struct us_lan_gro){.lg_dp = NULL};
-}
-
 void us_attach_lan_clear(struct dp *dp)
 {
-	for (size_t i = 0; i < US_LAN_GRO_MAX; i++)
-		if (us_lan_gro_links[i].lg_dp == dp)
-			us_lan_gro_off(dp, us_lan_gro_links[i].lg_dev);
+	us_lan_gro_clear(&dp->up_lan_gro);
 }
 
 int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)
@@ -208,7 +123,7 @@ int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t
 		if (ops[i].op_type != DP_LINK_ADD || !us_lan_is(dp, l))
 			continue;
 		us_lan_sysctls(l->dl_name);
-		us_lan_gro_on(dp, l->dl_name);
+		us_lan_gro_on(&dp->up_lan_gro, l->dl_name);
 		us_lan_unlocal_link(dp, l);
 		if ((rc = us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf)) < 0) {
 			snprintf(err, errlen, "tc redirect %s -> %s: %s", l->dl_name, l->dl_vrf, strerror(-rc));
@@ -250,7 +165,7 @@ void us_attach_lan_release(struct dp *dp, const struct dp_link *lan, struct us_k
 	size_t taken = 0;
 
 	us_lan_unredirect(dp, lan->dl_name);
-	us_lan_gro_off(dp, lan->dl_name);
+	us_lan_gro_off(&dp->up_lan_gro, lan->dl_name);
 	for (size_t a = 0; a < dp->up_build.b_addrs.v_n && taken + 2 < US_KOPS_PER_OP; a++) {
 		const struct dp_addr *addr = us_vec_at(&dp->up_build.b_addrs, a);
 
@@ -269,7 +184,7 @@ void us_attach_lan_release_vrf(struct dp *dp, const char *vrf)
 
 		if (strcmp(l->dl_vrf, vrf) == 0 && !us_attach_in_userspace(dp, l->dl_name)) {
 			us_lan_unredirect(dp, l->dl_name);
-			us_lan_gro_off(dp, l->dl_name);
+			us_lan_gro_off(&dp->up_lan_gro, l->dl_name);
 		}
 	}
 }

@@ -20,10 +20,11 @@
 #include "dataplane/kernel/kn_sock.h"
 #include "dataplane/userspace/us_build.h"
 #include "dataplane/userspace/us_fwd.h"
-#include "dataplane/userspace/us_rcu.h"
 #include "dataplane/userspace/us_help.h"
+#include "dataplane/userspace/us_lan_gro.h"
 #include "dataplane/userspace/us_lanroute.h"
 #include "dataplane/userspace/us_punt.h"
+#include "dataplane/userspace/us_rcu.h"
 #include "dataplane/userspace/us_sock.h"
 
 #define US_WORKERS_MAX 16
@@ -72,6 +73,7 @@ struct us_wthread {
 struct dp {
 	struct dataplane up_kernel;	/* the kernel backend: links, addresses, global and VRF-table routes */
 	struct kn_sock up_nl;		/* rules */
+	struct us_lan_gro up_lan_gro;	/* features turned on on VRF LAN links (GRO) */
 	struct us_lanroute up_lanroute; /* VRF LAN addresses' local routes, deleted when the kernel adds them */
 	struct us_build up_build;
 	struct us_rcu up_rcu;
