@@ -22,18 +22,12 @@
 # (transport mode), and in tunnel mode.
 set -euo pipefail
 . "$(dirname "$0")/lib.bash"
+# shellcheck source=tests/integration/dps.bash
+. "$(dirname "$0")/dps.bash"
 it_init userspace_fwd "$@"
 
-DPS=$BUILD/tests/kernel/dp_scenario
-# made every time: not a program of make all, an old one would test an old dataplane
-make -C "$BUILD" tests/kernel/dp_scenario >/dev/null
-[[ -x /dev/net/tun || -c /dev/net/tun ]] || { echo "# userspace_fwd: skipped (no /dev/net/tun)"; exit 0; }
-
 # The routers: eth0 between them (addresses come from the backend).
-it_netns ra; NS_A=$NS
-it_netns rb; NS_B=$NS
-ip link add eth0 netns "$NS_A" type veth peer name eth0 netns "$NS_B"
-for ns in "$NS_A" "$NS_B"; do ip -n "$ns" link set eth0 up; done
+dps_routers userspace_fwd
 
 # ce SIDE VRF: a CE namespace on the router's ceVRF, 10.SIDE.0.2/24, default via .1.
 CE=()
@@ -169,28 +163,7 @@ leftovers() {
 }
 nothing_left() { equals "$(leftovers "$1")" ""; }
 
-# The capture of the underlay, decoded by tshark with both SAs' keys.
-capture_start() {
-	ip netns exec "$NS_B" tshark -q -i eth0 -f 'udp port 4500 or ip proto 50' -w "$IT_TMP/underlay.pcap" \
-		>/dev/null 2>"$IT_TMP/tshark-capture.log" &
-	CAPTURE=$!
-	IT_PIDS+=("$CAPTURE")
-	until_ok 10 grep -q 'Capturing on' "$IT_TMP/tshark-capture.log"
-}
-capture_stop() {
-	kill -INT "$CAPTURE"
-	wait "$CAPTURE" || true
-}
-esp_uat() { # FROM TO: tshark's esp_sa record of dp_scenario's SA from 192.0.2.FROM to .TO
-	local key=0x i
-	for ((i = 0; i < 20; i++)); do key+=$(printf %02x $((0x10 * $1 + i))); done
-	printf '"IPv4","192.0.2.%d","192.0.2.%d","0x%08x","AES-GCM with 16 octet ICV [RFC4106]","%s","NULL",""' \
-		"$1" "$2" $((0x1000 + 0x100 * $1 + $2)) "$key"
-}
-shark() {
-	tshark -r "$IT_TMP/underlay.pcap" -o esp.enable_encryption_decode:TRUE -o esp.enable_authentication_check:TRUE \
-		-o ip.check_checksum:TRUE -o "uat:esp_sa:$(esp_uat 1 2)" -o "uat:esp_sa:$(esp_uat 2 1)" "$@" 2>/dev/null
-}
+# The capture of the underlay (dps.bash), decoded by tshark with both SAs' keys.
 decoded_clean() {
 	local all flagged
 	all=$(shark -Y 'esp && icmp')
@@ -203,7 +176,7 @@ labels_seen() { shark -T fields -e mpls.label -Y 'mpls' | sort -u | tr '\n' ' ';
 # ---- ESP in UDP 4500 (strongSwan's kernel-libipsec always uses it)
 serve a udp
 serve b udp
-capture_start
+capture_start 'udp port 4500 or ip proto 50'
 for side in 1 2; do for vrf in 1 2; do
 	check "CE $side$vrf pings its router's VRF address (the same in both VRFs)" ping_ok "$side$vrf" "10.$side.0.1"
 done; done

@@ -7,11 +7,11 @@
 # GRO on before, both on before.
 set -euo pipefail
 . "$(dirname "$0")/lib.bash"
+# shellcheck source=tests/integration/dps.bash
+. "$(dirname "$0")/dps.bash"
 it_init userspace_gro "$@"
 
-DPS=$BUILD/tests/kernel/dp_scenario
-make -C "$BUILD" tests/kernel/dp_scenario >/dev/null
-[[ -x /dev/net/tun || -c /dev/net/tun ]] || { echo "# userspace_gro: skipped (no /dev/net/tun)"; exit 0; }
+dps_program userspace_gro
 command -v ethtool >/dev/null || { echo "# userspace_gro: skipped (no ethtool to read the features)"; exit 0; }
 
 it_netns ra

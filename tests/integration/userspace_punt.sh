@@ -8,18 +8,12 @@
 # the totals show in serve's report and in ferryd's show platform dataplane.
 set -euo pipefail
 . "$(dirname "$0")/lib.bash"
+# shellcheck source=tests/integration/dps.bash
+. "$(dirname "$0")/dps.bash"
 it_init userspace_punt "$@"
 
-DPS=$BUILD/tests/kernel/dp_scenario
-# made every time: not a program of make all, an old one would test an old dataplane
-make -C "$BUILD" tests/kernel/dp_scenario >/dev/null
-[[ -x /dev/net/tun || -c /dev/net/tun ]] || { echo "# userspace_punt: skipped (no /dev/net/tun)"; exit 0; }
-
-it_netns ra; NS_A=$NS
-it_netns rb; NS_B=$NS
-ip link add eth0 netns "$NS_A" type veth peer name eth0 netns "$NS_B"
+dps_routers userspace_punt
 for ns in "$NS_A" "$NS_B"; do
-	ip -n "$ns" link set eth0 up
 	# the LANs dp_scenario's plan attaches (no CE behind them here)
 	for lan in ce1 ce2; do
 		ip -n "$ns" link add "$lan" type veth peer name "$lan-peer"
@@ -44,28 +38,6 @@ serve() {
 serve a
 serve b
 
-capture_start() {
-	ip netns exec "$NS_B" tshark -q -i eth0 -w "$IT_TMP/underlay.pcap" >/dev/null 2>"$IT_TMP/tshark-capture.log" &
-	CAPTURE=$!
-	IT_PIDS+=("$CAPTURE")
-	until_ok 10 grep -q 'Capturing on' "$IT_TMP/tshark-capture.log"
-	sleep 2 # "Capturing on" may come before the capture does
-}
-capture_stop() {
-	sleep 1
-	kill -INT "$CAPTURE"
-	wait "$CAPTURE" || true
-}
-esp_uat() { # FROM TO: tshark's esp_sa record of dp_scenario's SA from 192.0.2.FROM to .TO
-	local key=0x i
-	for ((i = 0; i < 20; i++)); do key+=$(printf %02x $((0x10 * $1 + i))); done
-	printf '"IPv4","192.0.2.%d","192.0.2.%d","0x%08x","AES-GCM with 16 octet ICV [RFC4106]","%s","NULL",""' \
-		"$1" "$2" $((0x1000 + 0x100 * $1 + $2)) "$key"
-}
-shark() {
-	tshark -r "$IT_TMP/underlay.pcap" -o esp.enable_encryption_decode:TRUE \
-		-o "uat:esp_sa:$(esp_uat 1 2)" -o "uat:esp_sa:$(esp_uat 2 1)" "$@" 2>/dev/null
-}
 clear_shark() { tshark -r "$IT_TMP/underlay.pcap" "$@" 2>/dev/null; }
 
 # An NHRP Registration Request's fixed header (RFC 2332 5.2.0.1: AFN IPv4, protocol IPv4, hop count 255,

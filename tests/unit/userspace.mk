@@ -86,7 +86,7 @@ tests_unit_test_us_demux_LDADD = $(UNIT_LDADD)
 tests_unit_test_us_echo_SOURCES = tests/unit/test_us_echo.c
 tests_unit_test_us_echo_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_us_echo_LDADD = $(UNIT_LDADD)
-EXTRA_DIST += tests/integration/userspace_fwd.sh tests/integration/seed_userspace.sh
+EXTRA_DIST += tests/integration/userspace_fwd.sh tests/integration/seed_userspace.sh tests/integration/dps.bash
 EXTRA_DIST += tests/integration/userspace_tunnels.sh tests/integration/trace_hops.py tests/integration/gre_echo.py \
 	tests/integration/inet4.py
 
