@@ -382,8 +382,28 @@ void ikev2_sa_close(struct ikev2_mgr *mg, struct ikev2_ike_sa *sa, const char *w
 
 void ikev2_sa_clear(struct ikev2_mgr *mg)
 {
-	while (mg->mg_sas)
-		ikev2_sa_delete(mg, mg->mg_sas);
+	ikev2_sa_clear_where(mg, NULL, NULL);
+}
+
+static bool sa_between(const struct ikev2_ike_sa *sa, const struct in_addr *local, const struct in_addr *remote)
+{
+	return (!local || sa->sa_init.in_local.sin_addr.s_addr == local->s_addr) &&
+	       (!remote || sa->sa_init.in_remote.sin_addr.s_addr == remote->s_addr);
+}
+
+/* From the head again after each delete: deleting one SA may take others with it (a rekey's pair). */
+void ikev2_sa_clear_where(struct ikev2_mgr *mg, const struct in_addr *local, const struct in_addr *remote)
+{
+	struct ikev2_ike_sa *sa = mg->mg_sas;
+
+	while (sa) {
+		if (!sa_between(sa, local, remote)) {
+			sa = sa->sa_next;
+			continue;
+		}
+		ikev2_sa_delete(mg, sa);
+		sa = mg->mg_sas;
+	}
 }
 
 void ikev2_sa_shutdown(struct ferryd *d)

@@ -222,6 +222,9 @@ void ikev2_sa_rx(void *arg, const uint8_t *msg, size_t len, const struct sockadd
 void ikev2_sa_sync(struct ferryd *d);
 /* Deletes every SA; initiators start again on the next reconciliation. */
 void ikev2_sa_clear(struct ikev2_mgr *mg);
+/* Deletes the SAs from local to remote (NULL: any address): clear crypto ikev2 sa local|remote, clear crypto
+ * session remote. */
+void ikev2_sa_clear_where(struct ikev2_mgr *mg, const struct in_addr *local, const struct in_addr *remote);
 /* At shutdown: DELETE every SA (a sync_register_shutdown step). */
 void ikev2_sa_shutdown(struct ferryd *d);
 

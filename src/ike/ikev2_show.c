@@ -224,11 +224,15 @@ static int run_show_sa(struct cli_ctx *c, const struct cli_args *a)
 static int run_clear_sa(struct cli_ctx *c, const struct cli_args *a)
 {
 	struct ferryd *d = session_of(c)->s_daemon;
+	const char *addr = cli_arg(a, "addr");
+	struct in_addr at = {0};
+	bool local = cli_has(a, "local");
 
-	(void)a;
+	if (addr && inet_pton(AF_INET, addr, &at) != 1)
+		return cli_fail(c, "Invalid address %s", addr);
 	if (!d)
 		return 0;
-	ikev2_sa_clear(&ikev2_mgr);
+	ikev2_sa_clear_where(&ikev2_mgr, addr && local ? &at : NULL, addr && !local ? &at : NULL);
 	ikev2_sa_sync(d); /* protected tunnels start again, as on IOS */
 	return 0;
 }
@@ -239,8 +243,9 @@ static struct cli_cmd ikev2_show_cmds[] = {
 		"show detail information",
      .cc_modes = MODES_EXEC_ALL,
      .cc_run = run_show_sa},
-    {.cc_syntax = "clear crypto ikev2 sa",
-     .cc_help = "Reset functions\n" CRYPTO_HELP "IKEv2 information\nClear IKEv2 SAs",
+    {.cc_syntax = "clear crypto ikev2 sa [(local|remote) A.B.C.D$addr]",
+     .cc_help = "Reset functions\n" CRYPTO_HELP "IKEv2 information\nClear IKEv2 SAs\nLocal IP address\nRemote IP "
+		"address\nIP address",
      .cc_modes = CLI_MODE(MODE_ENABLE),
      .cc_run = run_clear_sa},
 };

@@ -145,17 +145,12 @@ static int run_clear_session(struct cli_ctx *c, const struct cli_args *a)
 	struct ferryd *d = session_of(c)->s_daemon;
 	const char *remote = cli_arg(a, "remote-addr");
 	struct in_addr want = {0};
-	struct ikev2_ike_sa *sa, *next;
 
 	if (!d)
 		return 0;
 	if (remote && inet_pton(AF_INET, remote, &want) != 1)
 		return 0;
-	for (sa = ikev2_mgr.mg_sas; sa; sa = next) {
-		next = sa->sa_next;
-		if (!remote || sa->sa_init.in_remote.sin_addr.s_addr == want.s_addr)
-			ikev2_sa_delete(&ikev2_mgr, sa);
-	}
+	ikev2_sa_clear_where(&ikev2_mgr, NULL, remote ? &want : NULL);
 	ikev2_sa_sync(d); /* protected tunnels start again, as on IOS */
 	return 0;
 }

@@ -64,6 +64,12 @@ check "show crypto ikev2 sa | json names the peer" matches "$(fy 'show crypto ik
 fy 'clear crypto ikev2 sa' >/dev/null
 check "clear crypto ikev2 sa: a new SA comes up" until_ok 10 sa_ready 2
 check "clear crypto ikev2 sa: charon deleted the old SA (one left)" until_ok 5 one_ss_sa
+fy 'clear crypto ikev2 sa remote 192.0.2.99' >/dev/null
+check "clear crypto ikev2 sa remote ANOTHER: the SA stays" sa_ready 2
+fy "clear crypto ikev2 sa local $FY_ADDR" >/dev/null
+check "clear crypto ikev2 sa local OURS: a new SA comes up" until_ok 10 sa_ready 3
+check "clear crypto ikev2 sa remote: refuses a bad address" \
+	matches "$(fy 'clear crypto ikev2 sa remote 1.2.3.256' 2>&1)" '^% Invalid input'
 it_stop "$PID" || true
 no_ss_sa() { equals "$(ss --list-sas | grep -c 'ESTABLISHED')" 0; }
 check "ferryd's shutdown: charon heard DELETE (no SA left)" until_ok 5 no_ss_sa

@@ -807,6 +807,26 @@ static void test_responder_sets(void **state)
 	pair_fini();
 }
 
+/* clear crypto ikev2 sa local|remote: only the SAs between those addresses go, with a DELETE to the peer. */
+static void test_clear_where(void **state)
+{
+	struct in_addr other = {htonl(0x0a090909)};
+	struct heard h = {0};
+	struct ike_session_sub *s;
+
+	(void)state;
+	s = session_up(&h);
+	ikev2_sa_clear_where(&ikev2_mgr, NULL, &other);
+	ikev2_sa_clear_where(&ikev2_mgr, &b.e_addr, NULL); /* b's address is no local one of a's SAs */
+	assert_non_null(ikev2_mgr.mg_sas);
+	ikev2_sa_clear_where(&ikev2_mgr, &a.e_addr, &b.e_addr);
+	assert_null(ikev2_mgr.mg_sas);
+	run_until(no_sas, &b_mgr); /* b heard the DELETE */
+	assert_int_equal(h.h_down, 1);
+	ike_session_close(s);
+	pair_fini();
+}
+
 /* Polls before it holds: a wait of n x 5 ms (for the reaper's timer). */
 static bool polled(const void *arg)
 {
@@ -953,7 +973,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_syntax_request_closes), cmocka_unit_test(test_auth_request_refused),
 	    cmocka_unit_test(test_shared_policies_survive),   cmocka_unit_test(test_forged_auth_answer_dropped),
 	    cmocka_unit_test(test_critical_answer_tshark),    cmocka_unit_test(test_adopts_peer_sa),
-	    cmocka_unit_test(test_crossed_keeps_one),
+	    cmocka_unit_test(test_crossed_keeps_one),	      cmocka_unit_test(test_clear_where),
 	};
 	int rc;
 
