@@ -34,8 +34,12 @@ int kn_punt_fd(struct dp *dp)
 	if (kp->kp_fd >= 0)
 		return kp->kp_fd;
 	kp->kp_fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(KN_PUNT_PROTO));
-	if (kp->kp_fd < 0)
+	if (kp->kp_fd < 0) {
 		log_msg(SEV_ERR, "DATAPLANE", "NHRP", "no packet socket for NHRP: %s", strerror(errno));
+		return -1;
+	}
+	/* Our own injects are not read back (Linux 4.20; older ones: kn_punt_accept skips them). */
+	(void)setsockopt(kp->kp_fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &(int){1}, sizeof(int));
 	return kp->kp_fd;
 }
 

@@ -34,7 +34,7 @@ static _Atomic uint64_t next_sa_id = 1;
 
 const struct esp_alg_info *esp_alg_info(enum dp_sa_alg alg)
 {
-	return (unsigned)alg < DP_SA_ALG_COUNT ? &alg_table[alg] : NULL;
+	return (unsigned)alg < DP_SA_ALG_COUNT && alg_table[alg].ai_cipher ? &alg_table[alg] : NULL;
 }
 
 int esp_sa_init(struct esp_sa *sa)

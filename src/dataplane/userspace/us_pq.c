@@ -2,6 +2,7 @@
 #include "dataplane/userspace/us_pq.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -83,7 +84,9 @@ static bool us_pq_pop(struct us_pq *q, struct us_pq_msg *m, bool *more)
 	pthread_mutex_lock(&q->pq_lock);
 	got = q->pq_len > 0;
 	if (got) {
-		*m = q->pq_ring[q->pq_head];
+		const struct us_pq_msg *slot = &q->pq_ring[q->pq_head];
+
+		memcpy(m, slot, offsetof(struct us_pq_msg, pm_data) + slot->pm_len); /* not the whole slot's 2 KiB */
 		q->pq_head = (q->pq_head + 1) % q->pq_cap;
 		q->pq_len--;
 	}

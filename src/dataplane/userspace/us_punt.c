@@ -7,6 +7,8 @@
 #include "dataplane/userspace/us_fwd_int.h"
 #include "dataplane/userspace/us_io.h"
 
+_Static_assert(DP_PUNT_MAX <= US_DATA_MAX, "an injected packet fits a worker's packet buffer");
+
 int us_punt_init(struct us_punt *pu)
 {
 	int rc;
@@ -82,7 +84,7 @@ static void us_punt_send_one(void *arg, const struct us_pq_msg *m)
 		return;
 	}
 	pkt_init(p, b->ba_buf[i], US_BUF_SIZE, US_FWD_HEADROOM);
-	memcpy(pkt_put(p, m->pm_len), m->pm_data, m->pm_len); /* DP_PUNT_MAX fits US_DATA_MAX */
+	memcpy(pkt_put(p, m->pm_len), m->pm_data, m->pm_len); /* fits: the assertion above */
 	/* Point-to-point: its destination is the only NBMA address it has. */
 	us_fwd_gre_out(r->pr_snap, &r->pr_worker->wt_fwd, link, l->dl_kind == DP_LINK_GRE ? l->dl_remote : m->pm_nbma,
 		       m->pm_proto, p, &v);
