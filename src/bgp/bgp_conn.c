@@ -54,7 +54,7 @@ static void conn_close(void *ctx)
 	cn->cn_fd = -1;
 	cn->cn_connecting = false;
 	cn->cn_rx_len = 0;
-	bytebuf_clear(&cn->cn_tx);
+	bytebuf_free(&cn->cn_tx);
 }
 
 void bgp_conn_free(struct bgp_conn *cn)

@@ -4,7 +4,8 @@
 
 #include "core/bytebuf.h"
 
-#define BYTEBUF_MIN 4096
+#define BYTEBUF_MIN  4096
+#define BYTEBUF_KEEP 65536 /* a drained queue keeps at most this much storage */
 
 /* Room for len more bytes after those not consumed yet. */
 static int bytebuf_room(struct bytebuf *b, size_t len)
@@ -49,6 +50,8 @@ void bytebuf_consume(struct bytebuf *b, size_t n)
 {
 	b->bb_len -= n;
 	b->bb_off = b->bb_len ? b->bb_off + n : 0;
+	if (!b->bb_len && b->bb_cap > BYTEBUF_KEEP)
+		bytebuf_free(b); /* a table dump's peak is not kept for the session's life */
 }
 
 void bytebuf_clear(struct bytebuf *b)

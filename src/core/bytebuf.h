@@ -3,7 +3,8 @@
  * sockets' send and receive buffers need. Consuming only moves an offset;
  * the bytes left go back to the front when an append reaches the end, and
  * the buffer doubles when they would fill more than half of it, so a queue
- * filled faster than a socket drains copies each byte O(1) times.
+ * filled faster than a socket drains copies each byte O(1) times. Drained,
+ * it gives back storage beyond 64 KiB.
  */
 #ifndef FERRY_CORE_BYTEBUF_H
 #define FERRY_CORE_BYTEBUF_H

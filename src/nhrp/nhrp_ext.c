@@ -31,7 +31,6 @@ static size_t cie_list_off(uint16_t type)
 	}
 }
 
-/* One known extension's value; 0 when it was passed over as not ours. */
 static int repeated(const struct nhrp_rd *v, size_t at)
 {
 	return nhrp_fail(v->rd_err, NHRP_ERR_INVALID_EXT, at, "extension repeated");
@@ -50,9 +49,10 @@ static int vendor_decode(struct nhrp_rd *v, size_t at, struct nhrp_ext *e)
 	return rc;
 }
 
+/* One known extension's value; 0 when it was passed over as not ours. */
 static int value_decode(struct nhrp_rd *v, uint16_t type, size_t at, struct nhrp_ext *e)
 {
-	struct nhrp_cie_list *l = (struct nhrp_cie_list *)((char *)e + cie_list_off(type));
+	struct nhrp_cie_list *l;
 
 	if (type == NHRP_EXT_AUTH) {
 		e->ex_auth = v->rd_buf;
@@ -61,6 +61,7 @@ static int value_decode(struct nhrp_rd *v, uint16_t type, size_t at, struct nhrp
 	}
 	if (type == NHRP_EXT_VENDOR)
 		return vendor_decode(v, at, e);
+	l = (struct nhrp_cie_list *)((char *)e + cie_list_off(type));
 	if (nhrp_cie_list_decode(v, l) < 0)
 		return -1;
 	if (type == NHRP_EXT_RESPONDER && l->cl_n > 1)
@@ -140,7 +141,8 @@ static int value_encode(struct nhrp_wr *w, uint16_t type, const struct nhrp_ext 
 /* Header, value, then the length patched in. */
 static int one_encode(struct nhrp_wr *w, uint16_t type, const struct nhrp_ext *e)
 {
-	uint16_t c = e->ex_compulsory & BIT(type) ? NHRP_EXT_COMPULSORY : 0;
+	/* RFC 2332 5.3.0: End of Extensions is always compulsory */
+	uint16_t c = type == NHRP_EXT_END || (e->ex_compulsory & BIT(type)) ? NHRP_EXT_COMPULSORY : 0;
 	size_t len_at = w->wr_len + 2;
 
 	if (nhrp_wr_u16(w, type | c) < 0 || nhrp_wr_u16(w, 0) < 0 || value_encode(w, type, e) < 0)

@@ -27,14 +27,17 @@ static int labels_decode(struct nhrp_rd *r, struct nhrp_label_ext *le)
 
 int nhrp_label_ext_decode(struct nhrp_rd *r, struct nhrp_label_ext *le)
 {
-	const uint8_t *head = nhrp_rd_take(r, 4, "vendor-private extension shorter than its vendor id");
+	const uint8_t *head = nhrp_rd_take(r, 3, "vendor-private extension shorter than its vendor id");
 	const uint8_t *fixed;
 
 	if (!head)
 		return invalid(r, r->rd_err->ne_what);
-	if (((uint32_t)head[0] << 16 | (uint32_t)head[1] << 8 | head[2]) != NHRP_FERRY_VENDOR_ID ||
-	    head[3] != NHRP_LABEL_EXT_VERSION)
-		return 0; /* another vendor's, or a later version of ours: not for us */
+	if (((uint32_t)head[0] << 16 | (uint32_t)head[1] << 8 | head[2]) != NHRP_FERRY_VENDOR_ID)
+		return 0; /* another vendor's, whatever follows its id (RFC 2332 5.3.7): not for us */
+	if (!(head = nhrp_rd_take(r, 1, "label extension: no version")))
+		return invalid(r, r->rd_err->ne_what);
+	if (head[0] != NHRP_LABEL_EXT_VERSION)
+		return 0; /* a later version of ours: not for us */
 	fixed = nhrp_rd_take(r, NHRP_LABEL_EXT_FIXED - 4, "label extension truncated");
 	if (!fixed)
 		return invalid(r, r->rd_err->ne_what);

@@ -87,6 +87,10 @@ static void test_bounded_storage(void **state)
 			most = b.bb_len;
 	}
 	assert_true(b.bb_cap <= 4 * (most + sizeof(msg)));
+	bytebuf_consume(&b, b.bb_len);
+	assert_null(b.bb_data); /* drained: the peak's storage is given back */
+	assert_int_equal(b.bb_cap, 0);
+	assert_int_equal(bytebuf_add(&b, msg, 10), 0);
 	bytebuf_free(&b);
 }
 

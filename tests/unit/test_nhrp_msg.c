@@ -468,6 +468,14 @@ static void test_unknown_extensions(void **state)
 	decode_ok(buf, with_ext(buf, NHRP_EXT_VENDOR, v2, sizeof(v2)), &m);
 	assert_int_equal(m.nm_ext.ex_skipped, 1);
 	assert_int_equal(m.nm_ext.ex_present, EXT(NHRP_EXT_END));
+	/* another vendor's holding its id alone (RFC 2332 5.3.7: the id, then any data) */
+	static const uint8_t id_only[] = {0x00, 0x00, 0x0c};
+	decode_ok(buf, with_ext(buf, NHRP_EXT_VENDOR, id_only, sizeof(id_only)), &m);
+	assert_int_equal(m.nm_ext.ex_skipped, 1);
+	/* Ferry's id without a version is ours and malformed */
+	static const uint8_t ferry_id_only[] = {0x02, 0x46, 0x52};
+	refused(buf, with_ext(buf, NHRP_EXT_VENDOR, ferry_id_only, sizeof(ferry_id_only)), NHRP_ERR_INVALID_EXT,
+		(uint16_t)(at + NHRP_EXT_HDRLEN + 3)); /* where its version would be */
 	/* a responder address with two CIEs */
 	uint8_t two[2 * NHRP_CIE_LEN] = {0};
 	refused(buf, with_ext(buf, NHRP_EXT_RESPONDER, two, sizeof(two)), NHRP_ERR_INVALID_EXT, (uint16_t)(at + 4));
