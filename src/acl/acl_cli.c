@@ -10,6 +10,7 @@
 #define ACL_NUMS     "(<1-99>$num|<1300-1999>$num)"
 #define ACL_SEQ	     "<1-2147483647>"
 #define ACL_SEQ_STEP 10 /* IOS numbers entries without a sequence 10, 20, ... */
+#define ACL_SEQ_MAX  2147483647
 #define ACL_SPEC     "(permit|deny) (A.B.C.D$addr [A.B.C.D$wild]|host A.B.C.D$hostaddr|any)"
 #define ACL_SPEC_HELP                                                                                                  \
 	"Specify packets to forward\nSpecify packets to reject\nAddress to match\nWildcard bits\nA single host "       \
@@ -59,10 +60,12 @@ static int acl_add(struct cli_ctx *c, struct seq_list *sl, const struct cli_args
 		return 0;
 	if (seq && seq_node_find(sl, seq))
 		return cli_fail(c, "Duplicate sequence number");
+	if (!seq && !(seq = seq_next(sl, ACL_SEQ_STEP, ACL_SEQ_MAX)))
+		return cli_fail(c, "No sequence number left after the last entry: give one");
 	if (!(ae = malloc(sizeof(*ae))))
 		return cli_fail(c, "Out of memory");
 	*ae = want;
-	ae->ae_node.sn_seq = seq ? seq : seq_next(sl, ACL_SEQ_STEP);
+	ae->ae_node.sn_seq = seq;
 	seq_node_insert(sl, &ae->ae_node);
 	return 0;
 }
@@ -152,7 +155,9 @@ static void print_numbered_acls(struct cli_writer *w, const void *obj)
 		const struct seq_list *sl = it.oi_val;
 		if (!acl_name_is_numbered(sl->sl_name))
 			continue;
-		printed = printed || sl->sl_head;
+		printed = true;
+		if (!sl->sl_head) /* the one-line form cannot say it exists: empty, it denies every route */
+			cli_line(w, "ip access-list standard %s", sl->sl_name);
 		for (const struct seq_node *sn = sl->sl_head; sn; sn = sn->sn_next) {
 			acl_entry_spec((const struct acl_entry *)sn, false, spec, sizeof(spec));
 			cli_line(w, "access-list %s %s %s", sl->sl_name, sn->sn_permit ? "permit" : "deny", spec);

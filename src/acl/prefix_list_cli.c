@@ -10,6 +10,7 @@
 
 #define PFX_SEQ	     "<1-4294967294>"
 #define PFX_SEQ_STEP 5 /* IOS numbers entries without a sequence 5, 10, 15, ... */
+#define PFX_SEQ_MAX  4294967294u
 
 /* The entry the arguments describe, its prefix masked to its length; 0, or cli_fail's status for a range IOS
  * refuses. */
@@ -54,6 +55,7 @@ static int pfx_add(struct cli_ctx *c, const struct cli_args *a)
 {
 	struct pfx_entry want, *pe;
 	struct seq_list *sl;
+	uint32_t seq;
 	int rc = pfx_entry_of(c, a, &want);
 
 	if (rc)
@@ -62,10 +64,12 @@ static int pfx_add(struct cli_ctx *c, const struct cli_args *a)
 		return cli_fail(c, "Out of memory");
 	if (pfx_list_has(sl, &want))
 		return 0;
+	if (!(seq = (uint32_t)cli_arg_num(a, PFX_SEQ, seq_next(sl, PFX_SEQ_STEP, PFX_SEQ_MAX))))
+		return cli_fail(c, "No sequence number left after the last entry: give one");
 	if (!(pe = malloc(sizeof(*pe))))
 		return cli_fail(c, "Out of memory");
 	*pe = want;
-	pe->pe_node.sn_seq = (uint32_t)cli_arg_num(a, PFX_SEQ, seq_next(sl, PFX_SEQ_STEP));
+	pe->pe_node.sn_seq = seq;
 	seq_node_insert(sl, &pe->pe_node);
 	return 0;
 }

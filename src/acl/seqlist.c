@@ -65,13 +65,13 @@ struct seq_node *seq_node_find(const struct seq_list *sl, uint32_t seq)
 	return NULL;
 }
 
-uint32_t seq_next(const struct seq_list *sl, uint32_t step)
+uint32_t seq_next(const struct seq_list *sl, uint32_t step, uint32_t max)
 {
 	uint32_t last = 0;
 
 	for (const struct seq_node *sn = sl->sl_head; sn; sn = sn->sn_next)
 		last = sn->sn_seq;
-	return last + step;
+	return last > max - step ? 0 : last + step;
 }
 
 void seq_node_insert(struct seq_list *sl, struct seq_node *sn)

@@ -41,8 +41,8 @@ struct seq_list *seq_list_get(struct config *cfg, const struct cfg_module *m, co
 void seq_list_delete(struct config *cfg, const struct cfg_module *m, struct seq_list *sl);
 
 struct seq_node *seq_node_find(const struct seq_list *sl, uint32_t seq);
-/* The sequence an entry without one gets: step past the highest. */
-uint32_t seq_next(const struct seq_list *sl, uint32_t step);
+/* The sequence an entry without one gets: step past the highest; 0 when that is past max (the grammar's). */
+uint32_t seq_next(const struct seq_list *sl, uint32_t step, uint32_t max);
 /* Puts sn (allocated by the caller) in sequence order, replacing an entry with the same sequence. */
 void seq_node_insert(struct seq_list *sl, struct seq_node *sn);
 void seq_node_delete(struct seq_list *sl, struct seq_node *sn);

@@ -34,13 +34,10 @@ static uint32_t local_addr(const struct bgp_conn *cn)
 }
 
 /* Whether the neighbor has a route-map out in each family (its entries are decided per destination). */
-static void policy_route_map(const struct bgp_peer *p, const struct bgp_nbr *nb, struct bgp_adv_policy *ap)
+static void policy_route_map(const struct bgp_nbr *nb, struct bgp_adv_policy *ap)
 {
-	const struct config *cfg = p->bp_daemon->fd_running;
-	const struct rmap_entry *re;
-
 	for (int f = BGP_FAMILY_IPV4_UNICAST; f <= BGP_FAMILY_VPNV4; f++)
-		ap->ap_out[f] = bgp_policy_decide(cfg, nb, bgp_afi_of((enum bgp_family)f), true, 0, 0, &re);
+		ap->ap_route_map_out[f] = bgp_policy_has_map(nb, bgp_afi_of((enum bgp_family)f), true);
 }
 
 static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struct bgp_adv_policy *ap)
@@ -55,7 +52,7 @@ static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struc
 	ap->ap_family[BGP_FAMILY_VPNV4] = bgp_fsm_has_family(f, BGP_FF_VPNV4);
 	policy_af(nb, BGP_AFI_IPV4, BGP_FAMILY_IPV4_UNICAST, ap);
 	policy_af(nb, BGP_AFI_VPNV4, BGP_FAMILY_VPNV4, ap);
-	policy_route_map(p, nb, ap);
+	policy_route_map(nb, ap);
 }
 
 /* The route-map out on the destination's prefix: whether the peer gets it, and *sets the entry whose sets
@@ -66,7 +63,7 @@ static bool out_permits(const struct bgp_peer *p, const struct bgp_adv_policy *a
 	const struct config *cfg = p->bp_daemon->fd_running;
 
 	*sets = NULL;
-	if (ap->ap_out[d->de_family] == BGP_POLICY_NONE)
+	if (!ap->ap_route_map_out[d->de_family])
 		return true;
 	return bgp_policy_decide(cfg, bgp_peer_nbr(p, bgp_cfg_get(cfg)), bgp_afi_of(d->de_family), true, d->de_prefix,
 				 d->de_plen, sets) == BGP_POLICY_PERMIT;

@@ -27,7 +27,7 @@ struct bgp_adv_policy {
 	bool ap_family[2];	      /* by enum bgp_family: the session carries it */
 	uint8_t ap_send_community[2]; /* BGP_COMM_* bits, by enum bgp_family */
 	bool ap_next_hop_self[2];
-	enum bgp_policy_verdict ap_out[2]; /* NONE: no route-map out in the family (by enum bgp_family) */
+	bool ap_route_map_out[2]; /* a route-map out in the family (by enum bgp_family): decided per route */
 };
 
 /* Whether the peer sees this router as the path's next hop. */

@@ -21,6 +21,11 @@ static const char *map_name(const struct bgp_nbr *nb, enum bgp_afi afi, bool out
 	return NULL;
 }
 
+bool bgp_policy_has_map(const struct bgp_nbr *nb, enum bgp_afi afi, bool out)
+{
+	return map_name(nb, afi, out) != NULL;
+}
+
 enum bgp_policy_verdict bgp_policy_decide(const struct config *cfg, const struct bgp_nbr *nb, enum bgp_afi afi,
 					  bool out, uint32_t prefix, uint8_t plen, const struct rmap_entry **re)
 {

@@ -22,6 +22,9 @@ enum bgp_policy_verdict { BGP_POLICY_NONE, BGP_POLICY_PERMIT, BGP_POLICY_DENY };
 /* The neighbor settings (nb_af index) of a table family. */
 enum bgp_afi bgp_afi_of(enum bgp_family f);
 
+/* Whether the neighbor (or its peer group) has a route-map for the family and direction, without running it
+ * (running it would count hits in the lists it matches on). */
+bool bgp_policy_has_map(const struct bgp_nbr *nb, enum bgp_afi afi, bool out);
 /* The neighbor's route-map for the family and direction (its own, else its peer group's) decided for the BGP
  * path to prefix/plen: NONE without one; PERMIT with *re the entry whose sets apply; DENY. */
 enum bgp_policy_verdict bgp_policy_decide(const struct config *cfg, const struct bgp_nbr *nb, enum bgp_afi afi,

@@ -140,17 +140,21 @@ __attribute__((format(printf, 4, 5))) static void append(char *buf, size_t len, 
 		*used += (size_t)n;
 }
 
+#define RM_NAMES_PER_LINE 4 /* "match ip address WORD [WORD [WORD [WORD]]]" */
+#define RM_TAGS_PER_LINE  8 /* "match tag" RM_NUM RM_MORE_NUMS */
+
+/* The names in lines of at most RM_NAMES_PER_LINE, so that each line reads back (they add up). */
 static void print_names(struct cli_writer *w, const char *clause, const struct rmap_names *rn)
 {
-	char line[CLI_MAX_LINE];
-	size_t n = 0;
+	for (size_t at = 0; at < rn->rn_n; at += RM_NAMES_PER_LINE) {
+		char line[CLI_MAX_LINE];
+		size_t n = 0;
 
-	if (!rn->rn_n)
-		return;
-	append(line, sizeof(line), &n, "%s", clause);
-	for (size_t i = 0; i < rn->rn_n; i++)
-		append(line, sizeof(line), &n, " %s", rn->rn_v[i]);
-	cli_line(w, "%s", line);
+		append(line, sizeof(line), &n, "%s", clause);
+		for (size_t i = at; i < rn->rn_n && i < at + RM_NAMES_PER_LINE; i++)
+			append(line, sizeof(line), &n, " %s", rn->rn_v[i]);
+		cli_line(w, "%s", line);
+	}
 }
 
 static void print_match_ip_address(struct cli_writer *w, const void *obj)
@@ -167,12 +171,12 @@ static void print_match_tag(struct cli_writer *w, const void *obj)
 	char line[CLI_MAX_LINE];
 	size_t n = 0;
 
-	if (!re->re_ntags)
-		return;
-	append(line, sizeof(line), &n, "match tag");
-	for (size_t i = 0; i < re->re_ntags; i++)
-		append(line, sizeof(line), &n, " %u", re->re_tags[i]);
-	cli_line(w, "%s", line);
+	for (size_t at = 0; at < re->re_ntags; at += RM_TAGS_PER_LINE, n = 0) {
+		append(line, sizeof(line), &n, "match tag");
+		for (size_t i = at; i < re->re_ntags && i < at + RM_TAGS_PER_LINE; i++)
+			append(line, sizeof(line), &n, " %u", re->re_tags[i]);
+		cli_line(w, "%s", line);
+	}
 }
 
 static int run_set_number(struct cli_ctx *c, const struct cli_args *a)

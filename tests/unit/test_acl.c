@@ -31,9 +31,13 @@ static const char acl_config[] = "access-list 10 permit 10.1.2.3 0.0.255.255\n"
 				 "ip prefix-list PL seq 12 deny 10.5.0.0/16 ge 20 le 22\n"
 				 "ip prefix-list PL permit 192.168.0.0/16 ge 24\n"
 				 "ip prefix-list EMPTY description nothing yet\n"
+				 "ip access-list standard 11\n"
 				 "route-map RM permit 10\n"
 				 " match ip address 10 EDGE\n"
-				 " match ip address prefix-list PL\n";
+				 " match ip address prefix-list PL\n"
+				 "route-map MANY permit 10\n"
+				 " match ip address prefix-list P1 P2 P3 P4\n"
+				 " match ip address prefix-list P5\n";
 
 static int setup(void **state)
 {
@@ -94,6 +98,7 @@ static void test_print_reparse(void **state)
 				  "access-list 10 deny 10.2.2.2\n"
 				  "access-list 10 permit 10.2.0.0 0.0.255.255\n"
 				  "access-list 1300 permit any\n"
+				  "ip access-list standard 11\n" /* empty: it denies all, so it must read back */
 				  "!\n");
 	assert_non_null(strstr(first, " match ip address 10 EDGE\n match ip address prefix-list PL\n"));
 	rfx_init(&again);
@@ -101,6 +106,9 @@ static void test_print_reparse(void **state)
 	second = strdup(rfx_exec(&again, "show running-config"));
 	assert_non_null(strstr(second, part));
 	assert_non_null(strstr(second, " match ip address 10 EDGE\n match ip address prefix-list PL\n"));
+	/* five names: two lines, as the grammar takes at most four a line */
+	assert_non_null(
+	    strstr(second, " match ip address prefix-list P1 P2 P3 P4\n match ip address prefix-list P5\n"));
 	rfx_fini(&again);
 	free(part);
 	free(first);
@@ -179,6 +187,13 @@ static void test_refusals(void **state)
 	rfx_exec_rc(f, "access-list 2000 permit any", CLI_ERR_INVALID);
 	rfx_exec(f, "ip prefix-list X permit 10.0.0.0/8 ge 9 le 9");
 	assert_non_null(prefix_list_lookup(running(f), "X"));
+	/* no sequence number past the grammar's last: refused, not wrapped or unreadable */
+	const char *full = "% No sequence number left after the last entry: give one";
+	rfx_exec(f, "ip prefix-list X seq 4294967294 permit 11.0.0.0/8");
+	assert_non_null(strstr(rfx_exec_rc(f, "ip prefix-list X permit 12.0.0.0/8", CLI_ERR_FAILED), full));
+	rfx_exec(f, "ip access-list standard BIG");
+	rfx_exec(f, "2147483647 permit any");
+	assert_non_null(strstr(rfx_exec_rc(f, "deny host 10.1.1.1", CLI_ERR_FAILED), full));
 }
 
 /* no forms: a numbered list goes whole, a named entry by sequence or by its words, a prefix list by seq. */

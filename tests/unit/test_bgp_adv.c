@@ -221,7 +221,7 @@ static void test_route_map_out_sets(void **state)
 	const struct bgp_attrs *a = &m.bm_update.bu_attrs;
 
 	(void)state;
-	ap.ap_out[BGP_FAMILY_VPNV4] = BGP_POLICY_PERMIT;
+	ap.ap_route_map_out[BGP_FAMILY_VPNV4] = true;
 	send_spoke_route(&ap, &re, &codec_ebgp, 25, &m);
 	assert_true(a->ba_has & (1u << BGP_ATTR_MED));
 	assert_int_equal(a->ba_med, 50);
@@ -245,7 +245,7 @@ static void test_route_map_out_sets_per_route(void **state)
 	struct bgp_msg m[2];
 
 	(void)state;
-	ap.ap_out[BGP_FAMILY_VPNV4] = BGP_POLICY_PERMIT;
+	ap.ap_route_map_out[BGP_FAMILY_VPNV4] = true;
 	assert_int_equal(bgp_adv_batch_add(&b, &ap, &d1, pa, 25, &re), 0);
 	assert_int_equal(bgp_adv_batch_add(&b, &ap, &d2, pa, 26, NULL), 0);
 	assert_int_equal(bgp_adv_batch_send(&b, &ap, &codec_ebgp, capture_send, &c), 0);
@@ -278,7 +278,7 @@ static void test_route_map_out_ibgp(void **state)
 				    .ap_local_addr = HUB_ADDR,
 				    .ap_family = {true, true},
 				    .ap_send_community = {0, BGP_COMM_EXTENDED},
-				    .ap_out = {BGP_POLICY_NONE, BGP_POLICY_PERMIT}};
+				    .ap_route_map_out = {false, true}};
 	struct bgp_msg m;
 	const struct bgp_attrs *a = &m.bm_update.bu_attrs;
 
