@@ -278,8 +278,9 @@ const char *ike_session_ipsec_profile(const struct ikev2_mgr *mg, const struct i
 
 /*
  * Both spokes asked at once: the peer's SA came up while the session's own
- * is running. Both ends keep the IKE SA the lower address started (each
- * decides alike, so one SA stays); the loser is deleted from the timer.
+ * is running. Both ends keep the IKE SA with the lower initiator SPI: both
+ * see the same SPIs (addresses differ behind NAT), so both decide alike and
+ * one SA stays; the loser is deleted from the timer.
  */
 static void crossed(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa)
 {
@@ -287,8 +288,7 @@ static void crossed(struct ikev2_mgr *mg, const struct ikev2_ike_sa *sa)
 		const char *ikev2 = s->is_mg == mg && !s->is_adopted ? session_ikev2_profile(s) : NULL;
 		struct ikev2_ike_sa *ours = ikev2 ? session_sa(s) : NULL;
 
-		if (!ours || !peer_started(sa, ikev2, s->is_nbma) ||
-		    ntohl(sa->sa_init.in_remote.sin_addr.s_addr) > ntohl(sa->sa_init.in_local.sin_addr.s_addr))
+		if (!ours || !peer_started(sa, ikev2, s->is_nbma) || sa->sa_init.in_spi_i > ours->sa_init.in_spi_i)
 			continue;
 		s->is_doomed_sa = ours->sa_id;
 		loop_timer_rearm(s->is_reap, REAP_MS);

@@ -13,15 +13,13 @@
  * peer already runs an IKE SA to us that this IKEv2 profile accepted (the
  * other spoke's NHRP resolved first), the session uses it instead of
  * starting a second one, and leaves it to the peer to end. When both ends
- * start at once, both keep the IKE SA the lower address started: the
- * other end's session moves to it (UP is told again, with its SPIs) and its
- * own IKE SA is deleted. A session does not retry by itself: after DOWN, ike_session_open of the same key
- * starts a new IKE SA. That holds for an SA that cannot even start (no
- * route or source address towards the NBMA address): its subscribers hear
- * DOWN (FAILED) right after ike_session_open returns, and NHRP's next
- * resolution asks again, as IOS's NHRP-triggered crypto sessions do rather
- * than retrying on a timer. Callbacks run on the loop thread; a subscriber
- * may cancel from inside its callback.
+ * start at once, both keep the IKE SA with the lower initiator SPI (the same
+ * for both ends, NAT or not): the other end's session moves to it (UP is
+ * told again, with its SPIs) and its own IKE SA is deleted. A session does not retry by itself: after DOWN,
+ * ike_session_open of the same key starts a new IKE SA. That holds for an SA that cannot even start (no route or source
+ * address towards the NBMA address): its subscribers hear DOWN (FAILED) right after ike_session_open returns, and
+ * NHRP's next resolution asks again, as IOS's NHRP-triggered crypto sessions do rather than retrying on a timer.
+ * Callbacks run on the loop thread; a subscriber may cancel from inside its callback.
  */
 #ifndef FERRY_IKE_IKE_SESSION_H
 #define FERRY_IKE_IKE_SESSION_H
