@@ -43,8 +43,41 @@ static void take_one(struct bgp_table *t, struct bgp_peer *p, enum bgp_family f,
 	bgp_dest_set_path(t, d, pa);
 }
 
-void bgp_adj_in_take(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri_list *l, const struct bgp_attrs *a,
-		     uint32_t next_hop)
+#define FAMILY_BIT(f) (1u << (f))
+
+void bgp_adj_in_start(struct bgp_peer *p)
+{
+	p->bp_in_whole = 0;
+	for (int f = BGP_FAMILY_IPV4_UNICAST; f <= BGP_FAMILY_VPNV4; f++)
+		if (bgp_adj_in_wanted(p, (enum bgp_family)f))
+			p->bp_in_whole |= FAMILY_BIT(f);
+}
+
+bool bgp_adj_in_ready(const struct bgp_peer *p, enum bgp_family f)
+{
+	return p->bp_in && (p->bp_in_whole & FAMILY_BIT(f)) && bgp_adj_in_wanted(p, f);
+}
+
+/* The family's routes out of the copy. */
+static void family_drop(struct bgp_peer *p, enum bgp_family f)
+{
+	struct bgp_dest *d;
+
+	for (struct bgp_table_iter it = {0}; p->bp_in && (d = bgp_table_next(p->bp_in, &it));)
+		if (d->de_family == f)
+			bgp_dest_del_path(p->bp_in, d, p);
+	if (p->bp_in)
+		bgp_table_settle(p->bp_in);
+}
+
+void bgp_adj_in_restart(struct bgp_peer *p, enum bgp_family f)
+{
+	family_drop(p, f);
+	p->bp_in_whole |= FAMILY_BIT(f);
+}
+
+static void copy_update(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri_list *l, const struct bgp_attrs *a,
+			uint32_t next_hop)
 {
 	struct bgp_table *t = p->bp_in ? p->bp_in : (p->bp_in = calloc(1, sizeof(*p->bp_in)));
 	struct bgp_pattr *raw = a && t ? bgp_pattr_new(a) : NULL;
@@ -61,6 +94,19 @@ void bgp_adj_in_take(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlr
 		take_one(t, p, f, &l->bnl_v[i], raw, next_hop);
 	bgp_pattr_unref(raw);
 	bgp_table_settle(t);
+}
+
+void bgp_adj_in_take(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri_list *l, const struct bgp_attrs *a,
+		     uint32_t next_hop)
+{
+	if (!(p->bp_in_whole & FAMILY_BIT(f)))
+		return; /* not asked for since the session came up, or incomplete: a soft in refreshes it first */
+	if (bgp_adj_in_wanted(p, f)) {
+		copy_update(p, f, l, a, next_hop);
+		return;
+	}
+	family_drop(p, f);
+	p->bp_in_whole &= (uint8_t)~FAMILY_BIT(f);
 }
 
 static void dest_nlri(const struct bgp_dest *d, const struct bgp_path *pa, struct bgp_nlri *n)
@@ -114,21 +160,21 @@ static void replay_attrs_free(struct keymap *seen)
 	keymap_clear(seen);
 }
 
-bool bgp_adj_in_replay(struct bgp_peer *p)
+void bgp_adj_in_replay(struct bgp_peer *p)
 {
-	bool want[] = {bgp_adj_in_wanted(p, BGP_FAMILY_IPV4_UNICAST), bgp_adj_in_wanted(p, BGP_FAMILY_VPNV4)};
+	bool want[] = {bgp_adj_in_ready(p, BGP_FAMILY_IPV4_UNICAST), bgp_adj_in_ready(p, BGP_FAMILY_VPNV4)};
 	struct keymap seen = KEYMAP_INIT;
 	struct bgp_dest *d;
 
 	if (!p->bp_in)
-		return false;
+		return;
 	for (struct bgp_table_iter it = {0}; (d = bgp_table_next(p->bp_in, &it));) {
 		const struct bgp_path *pa = want[d->de_family] ? bgp_dest_path_of(d, p) : NULL;
 		struct bgp_pattr *attrs;
 		struct bgp_nlri n;
 
 		if (!pa)
-			continue; /* a family without soft-reconfiguration now: the peer is asked (clear_peer) */
+			continue; /* a family without a whole copy: the peer is asked instead (bgp_clear.c) */
 		dest_nlri(d, pa, &n);
 		if (!(attrs = replay_attrs(p, d, &n, pa->pa_attr, &seen)))
 			bgp_routes_withdraw(p, d->de_family, &n);
@@ -137,7 +183,6 @@ bool bgp_adj_in_replay(struct bgp_peer *p)
 	}
 	replay_attrs_free(&seen);
 	bgp_run_schedule(p->bp_daemon);
-	return true;
 }
 
 void bgp_adj_in_free(struct bgp_peer *p)
@@ -147,4 +192,5 @@ void bgp_adj_in_free(struct bgp_peer *p)
 	bgp_table_clear(p->bp_in);
 	free(p->bp_in);
 	p->bp_in = NULL;
+	p->bp_in_whole = 0;
 }

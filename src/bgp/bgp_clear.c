@@ -23,18 +23,31 @@ static void soft_out(struct bgp_peer *p)
 			bgp_run_peer_refresh(p, (enum bgp_family)fam);
 }
 
-/* The kept copy, or a ROUTE-REFRESH, for each family the session carries; false if neither could be done. */
+/*
+ * The kept copy, or a ROUTE-REFRESH, for each family the session carries;
+ * false if neither could be done. A family whose copy is not whole (soft-
+ * reconfiguration turned on mid-session) starts it over with the refresh.
+ */
 static bool soft_in(struct bgp_peer *p)
 {
 	bool done = false, replay = false;
 
 	for (int fam = BGP_FAMILY_IPV4_UNICAST; fam <= BGP_FAMILY_VPNV4; fam++) {
-		if (p->bp_in && bgp_adj_in_wanted(p, (enum bgp_family)fam))
+		enum bgp_family f = (enum bgp_family)fam;
+
+		if (bgp_adj_in_ready(p, f)) {
 			replay = true;
-		else
-			done |= bgp_fsm_route_refresh(&p->bp_conn->cn_fsm, (enum bgp_family)fam) == 0;
+			continue;
+		}
+		if (bgp_fsm_route_refresh(&p->bp_conn->cn_fsm, f) < 0)
+			continue;
+		if (bgp_adj_in_wanted(p, f))
+			bgp_adj_in_restart(p, f); /* what the refresh brings fills it */
+		done = true;
 	}
-	return (replay && bgp_adj_in_replay(p)) || done;
+	if (replay)
+		bgp_adj_in_replay(p);
+	return replay || done;
 }
 
 static void clear_peer(struct cli_ctx *c, struct bgp_peer *p, unsigned how)

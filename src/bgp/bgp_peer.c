@@ -128,6 +128,7 @@ static void log_change(const struct bgp_peer *p, const char *what, const char *r
 void bgp_peer_up(struct bgp_conn *cn)
 {
 	log_change(cn->cn_peer, "Up", NULL);
+	bgp_adj_in_start(cn->cn_peer);
 	bgp_run_peer_up(cn->cn_peer);
 }
 

@@ -121,7 +121,7 @@ static void nlri_list(struct bgp_peer *p, enum bgp_family f, const struct bgp_nl
 	enum bgp_policy_verdict v, last_v = BGP_POLICY_NONE;
 	const struct rmap_entry *re, *last_re = NULL;
 
-	if (l->bnl_n && bgp_adj_in_wanted(p, f))
+	if (l->bnl_n && p->bp_in_whole)
 		bgp_adj_in_take(p, f, l, a, next_hop);
 	for (size_t i = 0; i < l->bnl_n; i++) {
 		/* routes the route-map treats alike share their attributes */

@@ -70,8 +70,9 @@ struct bgp_peer {
 	struct bgp_conn *bp_second; /* an accepted connection racing bp_conn (§6.8) */
 	struct keymap bp_out;	    /* Adj-RIB-Out: struct bgp_dest * -> itself, what the peer was sent */
 	struct bgp_table *bp_in;    /* Adj-RIB-In: the routes as received (soft-reconfiguration inbound); NULL: none */
-	bool bp_out_full;	    /* the whole table is to be sent (the session just came up) */
-	uint8_t bp_refresh; /* 1u << enum bgp_family: its routes are to be sent again (ROUTE-REFRESH, soft out) */
+	uint8_t bp_in_whole; /* 1u << enum bgp_family: bp_in holds every route of the family since it was asked for */
+	bool bp_out_full;    /* the whole table is to be sent (the session just came up) */
+	uint8_t bp_refresh;  /* 1u << enum bgp_family: its routes are to be sent again (ROUTE-REFRESH, soft out) */
 	uint32_t bp_pfx_rcvd;
 	uint64_t bp_tbl_ver; /* the speaker's table version when this peer was last updated */
 	struct bgp_peer *bp_next;
@@ -149,11 +150,21 @@ void bgp_routes_path_fill(struct bgp_path *pa, const struct bgp_peer *p, const s
 /* ---- bgp_adj_in.c: the Adj-RIB-In of soft-reconfiguration inbound ---- */
 /* Whether the neighbor (or its peer group) keeps the routes of the family as received. */
 bool bgp_adj_in_wanted(const struct bgp_peer *p, enum bgp_family f);
-/* The list as received: announced with the attributes a, or withdrawn (a NULL). */
+/* The session came up: the copy starts whole for the families that keep one. */
+void bgp_adj_in_start(struct bgp_peer *p);
+/*
+ * The list as received (announced with the attributes a, or withdrawn: a
+ * NULL) into the family's copy while it is whole and wanted; a family no
+ * longer wanted loses its copy, which an UPDATE missed would make stale.
+ */
 void bgp_adj_in_take(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri_list *l, const struct bgp_attrs *a,
 		     uint32_t next_hop);
-/* clear ip bgp X soft in from the copy: the route-map in runs again on every route kept; false when none is kept. */
-bool bgp_adj_in_replay(struct bgp_peer *p);
+/* Whether clear ... soft in can run on the family's copy: wanted, and whole. */
+bool bgp_adj_in_ready(const struct bgp_peer *p, enum bgp_family f);
+/* The family's copy starts over, whole from now: before a ROUTE-REFRESH that refills it. */
+void bgp_adj_in_restart(struct bgp_peer *p, enum bgp_family f);
+/* clear ip bgp X soft in from the copy: the route-map in runs again on every route of the ready families. */
+void bgp_adj_in_replay(struct bgp_peer *p);
 void bgp_adj_in_free(struct bgp_peer *p);
 
 /* ---- bgp_adv.c ---- */

@@ -212,6 +212,26 @@ fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'no neighbor 1
 	'clear ip bgp 10.255.0.1 soft in' >/dev/null
 check "route-map removed, soft in from the copy: FRR's route is back" until_ok 10 route_in_vrf
 check "soft in from the copy: FRR was sent no ROUTE-REFRESH" equals "$(frr_stat routeRefreshRecv)" "$rr_before"
+# Turned off, the copy goes with the next UPDATE (it would miss the rest); turned on again mid-session, the
+# copy is not whole: soft in asks FRR (a ROUTE-REFRESH) and starts it over, and a route FRR withdrew while
+# nothing was kept does not come back.
+frr_vpn_net() { # "" or "no ": FRR announces or withdraws its route
+	local how=(-c 'network 192.168.50.0/24 rd 1:1 label 100 route-map RT')
+	[[ -z $1 ]] || how=(-c 'no network 192.168.50.0/24 rd 1:1 label 100')
+	vty -c 'configure terminal' -c 'router bgp 65002' -c 'address-family ipv4 vpn' "${how[@]}" >/dev/null
+}
+fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'no neighbor 10.255.0.1 soft-reconfiguration inbound' \
+	'end' >/dev/null
+frr_vpn_net "no "
+check "soft-reconfiguration off: FRR's withdrawal is taken" until_ok 15 not route_in_vrf
+fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'neighbor 10.255.0.1 soft-reconfiguration inbound' \
+	'end' 'clear ip bgp 10.255.0.1 soft in' >/dev/null
+check "on again mid-session: soft in asks FRR (ROUTE-REFRESH)" until_ok 10 grew routeRefreshRecv "$rr_before"
+sleep 1 # the table's run after a replay is a few ms away: give a stale copy's route time to show
+check "on again mid-session: the withdrawn route does not come back" not route_in_vrf
+frr_vpn_net ""
+check "FRR announces it again: in the copy" until_ok 15 kept
+check "FRR announces it again: in VRF cust1" until_ok 15 route_in_vrf
 
 fy 'clear ip bgp 10.255.0.1' >/dev/null
 check "clear ip bgp: Down logged with the reason" until_ok 5 grep -q '%BGP-5-ADJCHANGE: neighbor 10.255.0.1 Down User reset' "$IT_TMP/pe.log"
