@@ -1,6 +1,7 @@
 /* Coalescing one read's link notifications per link (nl_burst.h). */
 #include "netlink/nl_burst.h"
 
+#include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
 
 #include "netlink/nl_hook.h"
@@ -11,6 +12,14 @@ struct nl_burst_pass {
 	struct ferryd *bp_d;
 	struct nl_burst *bp_burst;
 };
+
+bool nl_burst_went_down(const struct nlmsghdr *nlh, const struct nl_link *l)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh); /* nl_link_parse checked its length */
+
+	/* ~0u: a device registering (created, or moved in), down until its creator sets it up */
+	return nlh->nlmsg_type == RTM_NEWLINK && ifi->ifi_change != ~0u && (ifi->ifi_change & IFF_UP) && !nl_link_up(l);
+}
 
 int nl_burst_add(struct nl_burst *burst, const struct nlmsghdr *nlh)
 {
@@ -29,7 +38,7 @@ int nl_burst_add(struct nl_burst *burst, const struct nlmsghdr *nlh)
 	}
 	at->bl_link = l;
 	at->bl_deleted |= nlh->nlmsg_type == RTM_DELLINK;
-	at->bl_down |= !nl_link_up(&l);
+	at->bl_down |= nl_burst_went_down(nlh, &l);
 	return 0;
 }
 
@@ -46,21 +55,21 @@ size_t nl_burst_react(struct ferryd *d, struct nl_burst *burst)
 	return reapplied;
 }
 
-/* One notification: the hooks', then ferryd's (a link's waits for the end of the read). */
+/* One notification: the hooks' (without d), or ferryd's (a link's waits for the end of the read). */
 static int nl_burst_take(void *arg, const struct nlmsghdr *nlh)
 {
 	struct nl_burst_pass *p = arg;
-	int rc = nl_hook_notify(nlh), taken;
+	int taken;
 
 	if (!p->bp_d)
-		return rc;
+		return nl_hook_notify(nlh);
 	if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
-		return nl_monitor_handle(p->bp_d, nlh) < 0 ? -1 : rc;
+		return nl_monitor_handle(p->bp_d, nlh) < 0 ? -1 : 0;
 	if ((taken = nl_burst_add(p->bp_burst, nlh)) == 1) {
 		nl_burst_react(p->bp_d, p->bp_burst);
 		taken = nl_burst_add(p->bp_burst, nlh);
 	}
-	return taken < 0 ? -1 : rc;
+	return taken < 0 ? -1 : 0;
 }
 
 size_t nl_burst_read(struct ferryd *d, struct nl_burst *burst, const void *buf, size_t len)

@@ -21,6 +21,7 @@
 #include "dataplane/dp_config.h"
 #include "dataplane/kernel/kn_parse.h"
 #include "interface/iface.h"
+#include "netlink/nl_burst.h"
 #include "netlink/nl_link.h"
 #include "netlink/nl_monitor.h"
 #include "rib/fib.h"
@@ -116,29 +117,33 @@ static int link_changed(struct ferryd *d, const struct nlmsghdr *nlh)
 
 	if (nl_link_parse(nlh, nlh->nlmsg_len, &l) < 0)
 		return -1;
-	return nl_monitor_link(d, &l, nlh->nlmsg_type == RTM_DELLINK, !nl_link_up(&l));
+	return nl_monitor_link(d, &l, nlh->nlmsg_type == RTM_DELLINK, nl_burst_went_down(nlh, &l));
+}
+
+int nl_monitor_addr(struct ferryd *d, const struct dp_addr *a)
+{
+	struct dp_config_dev want;
+	char text[INET_ADDRSTRLEN];
+
+	/* with its device gone the address went too: the device's own notification puts both back;
+	 * the address present again is an old notification (of a device since re-created) */
+	if (!dp_config_has_addr(d, a) || dp_config_device(d, a->da_dev, &want) < 0 ||
+	    !kernel_agrees(a->da_dev, false) || address_present(a))
+		return 0;
+	inet_ntop(AF_INET, &a->da_addr, text, sizeof(text));
+	log_msg(SEV_WARN, "DATAPLANE", "ADDRESS", "address %s/%u removed from %s (%s) outside ferryd, restoring", text,
+		a->da_plen, want.dcd_ios, a->da_dev);
+	reapply(d, a->da_dev);
+	return 1;
 }
 
 static int addr_removed(struct ferryd *d, const struct nlmsghdr *nlh)
 {
-	struct dp_config_dev want;
-	char text[INET_ADDRSTRLEN];
 	struct dp_addr a;
 	/* any address: kernels before 6.3 do not say which are ferryd's; dp_config knows */
 	int rc = kn_parse_ifaddr(nlh, false, &a);
 
-	if (rc <= 0)
-		return rc;
-	/* with its device gone the address went too: the device's own notification puts both back;
-	 * the address present again is an old notification (of a device since re-created) */
-	if (!dp_config_has_addr(d, &a) || dp_config_device(d, a.da_dev, &want) < 0 || !kernel_agrees(a.da_dev, false) ||
-	    address_present(&a))
-		return 0;
-	inet_ntop(AF_INET, &a.da_addr, text, sizeof(text));
-	log_msg(SEV_WARN, "DATAPLANE", "ADDRESS", "address %s/%u removed from %s (%s) outside ferryd, restoring", text,
-		a.da_plen, want.dcd_ios, a.da_dev);
-	reapply(d, a.da_dev);
-	return 1;
+	return rc <= 0 ? rc : nl_monitor_addr(d, &a);
 }
 
 int nl_monitor_handle(struct ferryd *d, const struct nlmsghdr *nlh)

@@ -483,15 +483,19 @@ static void inject_line(struct dataplane *dpl, const char *line)
 	printf("inject %d\n", rc);
 }
 
-/* serve ... punt: waits (with mask, as ppoll) for punted packets, a line on stdin (unbuffered) or a signal. */
-static void punt_wait(struct dataplane *dpl, const sigset_t *mask, bool *stdin_open)
+/* serve ... punt: waits (with mask, as ppoll) for punted packets, a line on stdin (unbuffered), the
+ * monitor's notifications (mon, if any: the backend's hooks run only when it is read) or a signal. */
+static void punt_wait(struct dataplane *dpl, struct nl_monitor *mon, const sigset_t *mask, bool *stdin_open)
 {
-	struct pollfd pfd[2] = {{.fd = dataplane_punt_fd(dpl), .events = POLLIN},
-				{.fd = *stdin_open ? 0 : -1, .events = POLLIN}};
+	struct pollfd pfd[2 + NL_MONITOR_FDS] = {{.fd = dataplane_punt_fd(dpl), .events = POLLIN},
+						 {.fd = *stdin_open ? 0 : -1, .events = POLLIN}};
+	size_t watched = mon ? nl_monitor_pollfds(mon, pfd + 2) : 0;
 	char line[2 * DP_PUNT_MAX + 64];
 
-	if (ppoll(pfd, 2, NULL, mask) <= 0)
+	if (ppoll(pfd, 2 + watched, NULL, mask) <= 0)
 		return;
+	if (watched)
+		nl_monitor_polled(mon, pfd + 2);
 	if (pfd[0].revents & POLLIN)
 		dataplane_punt_drain(dpl, print_punt, NULL);
 	if (pfd[1].revents & (POLLIN | POLLHUP)) {
@@ -535,7 +539,7 @@ static int serve(const char *backend, const char *which, const char *mode, const
 	}
 	while (rc == 0 && got_signal != SIGTERM && got_signal != SIGINT) {
 		if (punt)
-			punt_wait(&dpl, &old, &stdin_open);
+			punt_wait(&dpl, mon, &old, &stdin_open);
 		else if (!mon || nl_monitor_wait(mon, &old) < 0)
 			sigsuspend(&old); /* without a monitor, or its wait failing: signals only */
 		if (got_signal == SIGUSR1) {

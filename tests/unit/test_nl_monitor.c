@@ -10,12 +10,15 @@
  * Ethernet0/0 maps to lo, which this host has and keeps up; the devices
  * ferryd would create (fy-*) are not on this host.
  */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -54,8 +57,10 @@ struct rd {
 	size_t rd_len;
 };
 
-/* Appends an RTM_NEWLINK or RTM_DELLINK for DEV (ifindex INDEX, no name if NULL) with interface flags FLAGS. */
-static struct nlmsghdr *read_link(struct rd *r, uint16_t type, const char *dev, int index, unsigned flags)
+/* Appends an RTM_NEWLINK or RTM_DELLINK for DEV (ifindex INDEX, no name if NULL) with interface flags FLAGS,
+ * telling of the changed flags CHANGE (ifi_change). */
+static struct nlmsghdr *read_link_change(struct rd *r, uint16_t type, const char *dev, int index, unsigned flags,
+					 unsigned change)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(r->rd_buf + r->rd_len);
 	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
@@ -63,10 +68,17 @@ static struct nlmsghdr *read_link(struct rd *r, uint16_t type, const char *dev, 
 	nlh->nlmsg_type = type;
 	ifi->ifi_index = index;
 	ifi->ifi_flags = flags;
+	ifi->ifi_change = change;
 	if (dev)
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, dev);
 	r->rd_len += MNL_ALIGN(nlh->nlmsg_len);
 	return nlh;
+}
+
+/* As `ip link set DEV up|down` has the kernel announce it: IFF_UP changed. */
+static struct nlmsghdr *read_link(struct rd *r, uint16_t type, const char *dev, int index, unsigned flags)
+{
+	return read_link_change(r, type, dev, index, flags, IFF_UP);
 }
 
 /* One RTM_NEWLINK or RTM_DELLINK for DEV with interface flags FLAGS. */
@@ -123,6 +135,15 @@ static size_t read_react(struct rfx *f, const struct rd *r, const char **applied
 	assert_int_equal(burst.nb_n, 0);
 	*applied = dp_record_text(f->rf_d.fd_dp.dpl_state);
 	return n;
+}
+
+/* Reads r: nothing re-applied. */
+static void assert_ignored(struct rfx *f, const struct rd *r)
+{
+	const char *ops;
+
+	assert_int_equal(read_react(f, r, &ops), 0);
+	assert_string_equal(ops, "");
 }
 
 static size_t count(const char *text, const char *line)
@@ -314,8 +335,7 @@ static void test_stale_down_then_up(void **state)
 	assert_int_equal(read_react(*state, &down, &ops), 1);
 	assert_int_equal(count(ops, LO_ROUTE), 1);
 	read_link(&up, RTM_NEWLINK, "lo", 1, IFF_UP);
-	assert_int_equal(read_react(*state, &up, &ops), 0);
-	assert_string_equal(ops, "");
+	assert_ignored(*state, &up);
 }
 
 /* Flapping on and on in one read: still one reaction; other links of the read each judged on their own. */
@@ -337,11 +357,127 @@ static void test_burst_coalesced_per_link(void **state)
 static void test_up_alone_is_ignored(void **state)
 {
 	struct rd r = {.rd_len = 0};
-	const char *ops;
 
 	read_link(&r, RTM_NEWLINK, "lo", 1, IFF_UP);
-	assert_int_equal(read_react(*state, &r, &ops), 0);
+	assert_ignored(*state, &r);
+}
+
+/* Tunnel6 created by ferryd (here fy-lo1, as the sync re-creates it): the kernel announces the new device
+ * down as it registers (ifi_change ~0u), then up, and the carrier (no flag changed): no flap, nothing
+ * re-applied, nothing logged as down. */
+static void test_created_by_ferryd_down_then_up_ignored(void **state)
+{
+	struct rd r = {.rd_len = 0};
+
+	read_link_change(&r, RTM_NEWLINK, "fy-lo1", 7, 0, ~0u);
+	read_link_change(&r, RTM_NEWLINK, "fy-lo1", 7, IFF_UP, IFF_UP);
+	read_link_change(&r, RTM_NEWLINK, "fy-lo1", 7, IFF_UP | IFF_RUNNING, 0);
+	assert_ignored(*state, &r);
+}
+
+/* The registration read alone, before the up: no down either. */
+static void test_registration_alone_is_no_down(void **state)
+{
+	struct rd r = {.rd_len = 0};
+	const char *ops;
+
+	read_link_change(&r, RTM_NEWLINK, "lo", 1, 0, ~0u);
+	assert_ignored(*state, &r);
+	/* a carrier change of a link down (ifi_change 0) is none either */
+	assert_int_equal(handle(*state, read_link_change(&r, RTM_NEWLINK, "lo", 1, 0, 0), &ops), 0);
 	assert_string_equal(ops, "");
+}
+
+/* Created (registration, then up), then another agent's down;up in a later read: a flap, re-applied once. */
+static void test_created_then_real_down_up_is_a_flap(void **state)
+{
+	struct rd created = {.rd_len = 0}, flap = {.rd_len = 0};
+	const char *ops;
+
+	read_link_change(&created, RTM_NEWLINK, "lo", 1, 0, ~0u);
+	read_link(&created, RTM_NEWLINK, "lo", 1, IFF_UP);
+	assert_ignored(*state, &created);
+	read_link(&flap, RTM_NEWLINK, "lo", 1, 0);
+	read_link(&flap, RTM_NEWLINK, "lo", 1, IFF_UP);
+	assert_int_equal(read_react(*state, &flap, &ops), 1);
+	assert_int_equal(count(ops, LO_ROUTE), 1);
+}
+
+/* The socket overran: every configured device and address judged by the kernel's state now. Here fy-lo1
+ * and fy-v-cust1 are not on this host (as if deleted) and lo lacks 192.0.2.1/24; lo itself is up. */
+static void test_recheck_after_overrun(void **state)
+{
+	struct rfx *f = *state;
+	const char *ops;
+
+	dp_record_clear(f->rf_d.fd_dp.dpl_state);
+	assert_true(nl_monitor_recheck(&f->rf_d) >= 2);
+	ops = dp_record_text(f->rf_d.fd_dp.dpl_state);
+	assert_has(ops, "vrf-add fy-v-cust1");
+	assert_has(ops, "link-add fy-lo1 ");
+	assert_has(ops, "addr-add lo 192.0.2.1/24");
+	assert_has(ops, LO_ROUTE); /* the address's re-apply puts back the route through lo */
+}
+
+static int hook_take(void *arg, const struct nlmsghdr *nlh)
+{
+	(void)arg;
+	(void)nlh;
+	return 0;
+}
+
+static void hook_lost(void *arg)
+{
+	(void)arg;
+}
+
+/* Hooks only: one socket, for the hooks' groups, and none without a hook. */
+static void test_hooks_only_polls_the_hooks_socket(void **state)
+{
+	struct nl_monitor_hook h = {.nh_group = RTNLGRP_IPV4_ROUTE, .nh_notified = hook_take, .nh_lost = hook_lost};
+	struct pollfd pfd[NL_MONITOR_FDS];
+	struct nl_monitor *m = nl_monitor_open();
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(nl_monitor_pollfds(m, pfd), 0);
+	nl_monitor_stop(m);
+	nl_monitor_hook_add(&h);
+	m = nl_monitor_open();
+	nl_monitor_hook_del(&h);
+	assert_non_null(m);
+	assert_int_equal(nl_monitor_pollfds(m, pfd), 1);
+	assert_true(pfd[0].fd >= 0);
+	nl_monitor_stop(m);
+}
+
+/* With no descriptor left: no monitor, and one warning on stderr naming what goes unwatched. */
+static void test_cannot_open_warns_once(void **state)
+{
+	struct nl_monitor_hook h = {.nh_group = RTNLGRP_IPV4_ROUTE, .nh_notified = hook_take, .nh_lost = hook_lost};
+	FILE *captured = tmpfile();
+	int saved = dup(2), next = open("/dev/null", O_RDONLY);
+	struct rlimit was, none;
+	char text[512] = "";
+
+	(void)state;
+	assert_non_null(captured);
+	assert_true(saved >= 0 && next >= 0 && getrlimit(RLIMIT_NOFILE, &was) == 0);
+	close(next); /* the lowest descriptor free: the limit, so that the next socket finds none */
+	none = (struct rlimit){.rlim_cur = (rlim_t)next, .rlim_max = was.rlim_max};
+	nl_monitor_hook_add(&h);
+	dup2(fileno(captured), 2);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &none), 0);
+	assert_null(nl_monitor_open());
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+	dup2(saved, 2);
+	close(saved);
+	nl_monitor_hook_del(&h);
+	rewind(captured);
+	assert_true(fread(text, 1, sizeof(text) - 1, captured) > 0);
+	fclose(captured);
+	assert_int_equal(count(text, "rtnetlink monitor not running"), 1);
+	assert_has(text, "hooks do not run");
 }
 
 /* More links than a burst holds: it reacts early and goes on; the last link waits for the end of the read. */
@@ -393,6 +529,12 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stale_down_then_up, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_burst_coalesced_per_link, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_up_alone_is_ignored, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_created_by_ferryd_down_then_up_ignored, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_registration_alone_is_no_down, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_created_then_real_down_up_is_a_flap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_recheck_after_overrun, setup, teardown),
+	    cmocka_unit_test(test_hooks_only_polls_the_hooks_socket),
+	    cmocka_unit_test(test_cannot_open_warns_once),
 	    cmocka_unit_test_setup_teardown(test_full_burst_reacts_early, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_malformed_link_counted, setup, teardown),
 	};
