@@ -8,7 +8,9 @@
 # apart; deleting the label route breaks the path; removing the backend's state (open after
 # a crash, close) leaves nothing of it and keeps what it does not own. fy-tu0 is protected:
 # with IKE's SAs and policies gone no GRE crosses in clear either way, and with them back
-# traffic flows again, encrypted.
+# traffic flows again, encrypted. Two protected tunnels with the same ends share one BLOCK pair,
+# which stays while either does; a link the kernel refuses leaves none; a protected mGRE
+# tunnel blocks GRE from its source to any address; the sweep removes all of them.
 DPS=/usr/bin/dp_scenario
 # ferryd's route protocol (src/dataplane/kernel/kn_mark.h)
 PROTO=241
@@ -167,6 +169,33 @@ clear_gre_in() {
 	return $rc
 }
 
+# block_pair NS OUT_SRC OUT_DST: a BLOCK pair for GRE, out OUT_SRC -> OUT_DST and in back (prefixes as ip prints them).
+block_pair() {
+	$IP -n "$1" xfrm policy list >/tmp/pol.out
+	grep -A2 "^src $2 dst $3 proto gre" /tmp/pol.out | grep -q "dir out $BLOCK" &&
+		grep -A2 "^src $3 dst $2 proto gre" /tmp/pol.out | grep -q "dir in $BLOCK" && return 0
+	cat /tmp/pol.out
+	return 1
+}
+
+# shared_ends: in one run of a's backend fy-tu8 and fy-tu9 (same ends, other keys) come, fy-tu9
+# goes, and a GRE add to .78 is refused; fy-tu8's pair stays and drops its pings, .78 gets none.
+shared_ends() {
+	kt_in a $DPS block side-a shared || return 1
+	lacks 'fy-tu9' $IP -n a link show || return 1
+	block_pair a 192.0.2.1/32 192.0.2.77/32 || return 1
+	lacks '192.0.2.78' $IP -n a xfrm policy list || return 1
+	blocked=$(xfrm_stat a XfrmOutPolBlock)
+	kt_fails kt_in a ping -c 3 -i 0.2 -W 1 -I fy-tu8 198.51.100.10 || return 1
+	echo "a's XfrmOutPolBlock: $blocked -> $(xfrm_stat a XfrmOutPolBlock)"
+	[ "$(xfrm_stat a XfrmOutPolBlock)" -ge $((blocked + 3)) ]
+}
+
+# mgre_block: a protected mGRE tunnel (no destination) blocks GRE from its source to any address and back.
+mgre_block() {
+	kt_in a $DPS block side-a mgre && block_pair a 192.0.2.1/32 0.0.0.0/0
+}
+
 install_both() {
 	kt_in a $DPS side-a "$1"
 	kt_in b $DPS side-b "$1"
@@ -226,6 +255,9 @@ if [ -x $DPS ]; then
 	kt_check "label 100 deleted in b through the backend" kt_in b $DPS del-label 100
 	kt_check "ping cust1 a -> b fails without the label route" kt_fails ping_vrf cust1 203.0.113.2 2
 	kt_check "ping cust2 a -> b still works" ping_vrf cust2 203.0.113.3 1
+	kt_check "two protected tunnels with the same ends: deleting one keeps the other's BLOCK pair" shared_ends
+	# after shared_ends: this pair (192.0.2.1 to any) would block fy-tu8's GRE too
+	kt_check "protected mGRE fy-tu7 in a: BLOCK 192.0.2.1 -> any out and back in" mgre_block
 	# b's installing process is gone, as after a crash: opening the backend removes its state
 	kt_check "cleanup in b (open after a crash, then close)" kt_in b $DPS cleanup
 	kt_check "nothing of the backend left in b; the operator's state kept" nothing_left b

@@ -23,6 +23,7 @@
  *   dp_scenario ike up|down SIDE [MODE]             add or delete only the side's SAs and policies (an
  *                                                   IKE SA coming up, or deleted while fy-tu0 stays)
  *   dp_scenario check link|mpls|sa|label KEY        print the backend's counters
+ *   dp_scenario block SIDE shared|mgre              more protected tunnels' BLOCK policies (block_users)
  *   dp_scenario serve BACKEND SIDE [MODE] [udp]     install with CE LANs ce1 (cust1) and ce2 (cust2),
  *                                                   10.N.0.1/24 in both, through BACKEND (userspace:
  *                                                   tests/integration/userspace_fwd.sh), ESP in UDP 4500
@@ -271,14 +272,31 @@ static int install(const char *which, const char *mode, const char *alg, bool cl
 	return rc < 0 ? 1 : 0;
 }
 
+/* Applies the plan through the backend's parts, telling which operation the kernel refused
+ * (into *op, and on stderr with the reason): 0, or -1 (also when the backend does not open). */
+static int apply_telling(const struct plan *p, size_t *op)
+{
+	struct kn_result res = {0};
+	struct dp dp;
+	int rc;
+
+	if (kn_dp_init(&dp) < 0)
+		return -1;
+	*op = p->pl_count; /* none */
+	if ((rc = kn_apply(&dp, p->pl_ops, p->pl_count, &res)) < 0) {
+		fprintf(stderr, "dp_scenario: operation %zu refused: %s\n", res.kr_op, res.kr_msg);
+		*op = res.kr_op;
+	}
+	kn_dp_fini(&dp);
+	return rc;
+}
+
 /* Three routes in cust1's table, the second through a gateway fy-tu0 cannot reach: the apply
  * fails on that one, with the kernel's reason (exit 1; the error on stderr). */
 static int refused(void)
 {
 	struct plan p = {.pl_count = 0};
-	struct kn_result res = {0};
-	struct dp dp;
-	int rc;
+	size_t refused_op;
 
 	for (int i = 0; i < 3; i++) {
 		struct dp_op *op = next_op(&p, DP_ROUTE_ADD);
@@ -293,13 +311,7 @@ static int refused(void)
 			op->op_route.dr_nh[0].dn_gw = addr("198.18.9", 9);
 		snprintf(op->op_route.dr_nh[0].dn_dev, DP_DEVLEN, "fy-tu0");
 	}
-	if (kn_dp_init(&dp) < 0)
-		return 1;
-	rc = kn_apply(&dp, p.pl_ops, p.pl_count, &res);
-	if (rc < 0)
-		fprintf(stderr, "dp_scenario: operation %zu refused: %s\n", res.kr_op, res.kr_msg);
-	kn_dp_fini(&dp);
-	return rc < 0 ? 1 : 0;
+	return apply_telling(&p, &refused_op) < 0 ? 1 : 0;
 }
 
 /* Operations through the backend's parts without opening it (opening would sweep the rest). */
@@ -315,6 +327,51 @@ static int apply_parts(const struct dp_op *ops, size_t n)
 		fprintf(stderr, "dp_scenario: %s\n", res.kr_msg);
 	kn_dp_fini(&dp);
 	return rc < 0 ? 1 : 0;
+}
+
+/* A protected tunnel from the side's eth0 address with key KEY: GRE to 192.0.2.REMOTE, or mGRE. */
+static void add_protected(struct plan *p, const struct side *s, const char *name, uint32_t key, int remote)
+{
+	struct dp_link *l = &next_op(p, DP_LINK_ADD)->op_link;
+
+	snprintf(l->dl_name, sizeof(l->dl_name), "%s", name);
+	l->dl_kind = remote ? DP_LINK_GRE : DP_LINK_MGRE;
+	l->dl_local = addr("192.0.2", s->sd_n);
+	l->dl_remote = remote ? addr("192.0.2", remote) : (struct in_addr){0};
+	l->dl_key = key;
+	l->dl_has_key = true;
+	l->dl_protected = true;
+	l->dl_up = true;
+}
+
+/* BLOCK policies of more protected tunnels (kn_xfrm_block.h), in one run of the backend's parts.
+ * shared: fy-tu8 (198.51.100.9/30) and fy-tu9 to .77 share ends (other keys), fy-tu9 goes again;
+ * then a GRE add (to .78) the kernel refuses (exit 0 when only that one failed). mgre: fy-tu7,
+ * multipoint. */
+static int block_users(const char *which, const char *what)
+{
+	struct plan p = {.pl_count = 0};
+	struct dp_link tu9;
+	size_t refused_op;
+	struct side s;
+	int rc;
+
+	if (parse_side(which, NULL, NULL, &s) < 0 || (strcmp(what, "shared") && strcmp(what, "mgre")))
+		return 2;
+	if (strcmp(what, "mgre") == 0)
+		add_protected(&p, &s, "fy-tu7", 7, 0);
+	else {
+		add_protected(&p, &s, "fy-tu8", 8, 77);
+		add_addr(&p, "fy-tu8", addr("198.51.100", 9), 30);
+		add_protected(&p, &s, "fy-tu9", 9, 77);
+		tu9 = p.pl_ops[p.pl_count - 1].op_link;
+		next_op(&p, DP_LINK_DEL)->op_link = tu9;
+		add_protected(&p, &s, "fy-bad/8", 10, 78); /* no device name may hold a slash */
+	}
+	rc = apply_telling(&p, &refused_op);
+	if (strcmp(what, "mgre") == 0)
+		return rc < 0 ? 1 : 0;
+	return rc < 0 && refused_op == p.pl_count - 1 ? 0 : 1;
 }
 
 static int del_label(const char *label)
@@ -586,9 +643,11 @@ int main(int argc, char **argv)
 		rc = ike(argv[2], argv[3], argc > 4 ? argv[4] : NULL);
 	else if (strcmp(verb, "check") == 0 && argc > 3)
 		rc = check(argv[2], argv[3]);
+	else if (strcmp(verb, "block") == 0 && argc > 3)
+		rc = block_users(argv[2], argv[3]);
 	if (rc == 2)
 		fprintf(stderr, "usage: dp_scenario probe | side-a|side-b [transport|tunnel [ALG]] | closes SIDE "
-				"[MODE] | cleanup |\n"
+				"[MODE] | cleanup | block SIDE shared|mgre |\n"
 				"       refused | del-label LABEL | ike up|down SIDE [MODE] | check link|mpls|sa|label KEY |\n"
 				"       serve BACKEND SIDE [MODE] [udp|esp [punt]]\n");
 	return rc;

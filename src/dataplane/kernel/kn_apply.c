@@ -18,6 +18,7 @@ int kn_dp_init(struct dp *dp)
 	int rc = 0;
 
 	memset(dp, 0, sizeof(*dp));
+	rc = kn_block_users_init(&dp->kd_block);
 	for (int b = 0; b < KN_BUS_COUNT && rc == 0; b++)
 		if ((rc = kn_sock_open(&dp->kd_sock[b], protocols[b])) == 0)
 			rc = kn_batch_init(&dp->kd_batch[b]);
@@ -33,6 +34,7 @@ void kn_dp_fini(struct dp *dp)
 		kn_batch_free(&dp->kd_batch[b]);
 	}
 	kn_nexthops_free(&dp->kd_nexthops);
+	kn_block_users_fini(&dp->kd_block);
 }
 
 void kn_commit(struct dp *dp, struct kn_result *res)
@@ -105,6 +107,17 @@ static bool changes_devices(enum dp_op_type t)
 	return t == DP_VRF_ADD || t == DP_VRF_DEL || t == DP_LINK_ADD || t == DP_LINK_DEL;
 }
 
+/* A link add's BLOCK policies come once the kernel took the link: a refused add leaves none
+ * behind. (kn_side_after committed it already; the commit here makes that this code's own.) */
+static void block_after_add(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res)
+{
+	if (op->op_type != DP_LINK_ADD)
+		return;
+	kn_commit(dp, res);
+	if (!res->kr_failed)
+		kn_block_queue(dp, op, i, res);
+}
+
 static void apply_one(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res)
 {
 	enum kn_bus bus = kn_op_bus(op->op_type);
@@ -113,7 +126,8 @@ static void apply_one(struct dp *dp, const struct dp_op *op, size_t i, struct kn
 
 	if (kn_side_before(dp, op, i, res) < 0)
 		return;
-	kn_block_queue(dp, op, i, res); /* before the link's own build: a gone device skips that */
+	if (op->op_type == DP_LINK_DEL)
+		kn_block_queue(dp, op, i, res); /* before the link's own build: a gone device skips that */
 	rc = build(dp, &m, op, res);
 	if (rc == -ENODEV && deletes(op->op_type))
 		return; /* its device is gone, and what the operation deletes went with it */
@@ -127,6 +141,7 @@ static void apply_one(struct dp *dp, const struct dp_op *op, size_t i, struct kn
 	if (changes_devices(op->op_type))
 		dp->kd_ifcache.kc_count = 0;
 	kn_side_after(dp, op, i, res);
+	block_after_add(dp, op, i, res);
 }
 
 int kn_apply(struct dp *dp, const struct dp_op *ops, size_t n, struct kn_result *res)

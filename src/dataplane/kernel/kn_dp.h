@@ -7,6 +7,7 @@
 #include "dataplane/kernel/kn_nexthop.h"
 #include "dataplane/kernel/kn_punt.h"
 #include "dataplane/kernel/kn_sock.h"
+#include "dataplane/kernel/kn_xfrm_block.h"
 
 #define KN_IFCACHE_SIZE 32
 
@@ -31,6 +32,7 @@ struct dp {
 	enum kn_l3mdev_before kd_l3mdev[KN_RULE_FAMILIES];
 	struct kn_nexthops kd_nexthops; /* the objects of the routes that push labels */
 	struct kn_punt kd_punt;		/* NHRP's packet socket (kn_punt.h) */
+	struct kn_block_users kd_block; /* which protected links use which BLOCK pair */
 };
 
 /* Sockets and batches; 0 or -errno (nothing to free then). */
@@ -48,8 +50,8 @@ void kn_side_after(struct dp *dp, const struct dp_op *op, size_t i, struct kn_re
 /* Routing on: the kernel forwards IPv4 (net.ipv4.ip_forward); 0 or -errno. */
 int kn_side_forwarding(void);
 
-/* Queues the BLOCK policies that follow a link operation on the xfrm bus (kn_xfrm_block.h);
- * a failure goes to res as operation i's. */
+/* Queues the BLOCK policies that follow a link operation on the xfrm bus and counts the link's
+ * use of them (kn_xfrm_block.h); a failure goes to res as operation i's. */
 void kn_block_queue(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res);
 /* Removes ferryd's nexthop objects (kn_nexthop_flush.c); 0, or -1 with the first failure in res. */
 int kn_nexthops_flush(struct dp *dp, struct kn_result *res);

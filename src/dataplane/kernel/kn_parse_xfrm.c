@@ -75,12 +75,18 @@ static bool our_block(const struct xfrm_userpolicy_info *pi, const struct nlattr
 	return mk.v == KN_BLOCK_MARK && mk.m == KN_BLOCK_MASK;
 }
 
-/* ferryd writes host-to-host IPv4 selectors, a BLOCK policy's source may be any (0.0.0.0/0). */
+/* A host, or for a BLOCK policy also any address (0.0.0.0/0). */
+static bool our_end(uint8_t plen, uint32_t addr, bool block)
+{
+	return plen == 32 || (block && plen == 0 && addr == 0);
+}
+
+/* ferryd writes host-to-host IPv4 selectors; a BLOCK policy's end may be any: the source of a
+ * Virtual-Access's out policy and the destination of its in one, the far end of an mGRE's. */
 static bool our_selector(const struct xfrm_selector *sel, bool block)
 {
-	bool any_src = block && sel->prefixlen_s == 0 && sel->saddr.a4 == 0;
-
-	return sel->family == AF_INET && (sel->prefixlen_s == 32 || any_src) && sel->prefixlen_d == 32;
+	return sel->family == AF_INET && our_end(sel->prefixlen_s, sel->saddr.a4, block) &&
+	       our_end(sel->prefixlen_d, sel->daddr.a4, block);
 }
 
 /* The reqid and mode of a policy ferryd installed: its template's, or KN_REQID_BLOCK. */

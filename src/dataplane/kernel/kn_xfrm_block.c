@@ -17,9 +17,12 @@ void kn_put_block_mark(struct nlmsghdr *nlh)
 	mnl_attr_put(nlh, XFRMA_MARK, sizeof(mark), &mark);
 }
 
-static bool needs_block(const struct dp_link *l)
+bool kn_block_needed(const struct dp_link *l)
 {
-	return (l->dl_kind == DP_LINK_GRE || l->dl_kind == DP_LINK_MGRE) && l->dl_protected && l->dl_remote.s_addr;
+	if (!l->dl_protected)
+		return false;
+	/* an mGRE tunnel without a source would block every GRE packet of the host */
+	return (l->dl_kind == DP_LINK_GRE && l->dl_remote.s_addr) || (l->dl_kind == DP_LINK_MGRE && l->dl_local.s_addr);
 }
 
 static struct dp_op block_op(bool add, enum dp_policy_dir dir, struct in_addr src, struct in_addr dst)
@@ -34,27 +37,24 @@ static struct dp_op block_op(bool add, enum dp_policy_dir dir, struct in_addr sr
 	return op;
 }
 
-unsigned kn_block_ops(const struct dp_op *op, struct dp_op out[KN_BLOCK_DIRS])
+unsigned kn_block_pair_ops(bool add, struct in_addr local, struct in_addr remote, struct dp_op out[KN_BLOCK_DIRS])
 {
-	const struct dp_link *l = &op->op_link;
-	bool add = op->op_type == DP_LINK_ADD;
-
-	if ((!add && op->op_type != DP_LINK_DEL) || !needs_block(l))
-		return 0;
-	out[0] = block_op(add, DP_POLICY_OUT, l->dl_local, l->dl_remote);
-	out[1] = block_op(add, DP_POLICY_IN, l->dl_remote, l->dl_local);
+	out[0] = block_op(add, DP_POLICY_OUT, local, remote);
+	out[1] = block_op(add, DP_POLICY_IN, remote, local);
 	return KN_BLOCK_DIRS;
 }
 
 void kn_block_queue(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res)
 {
 	struct kn_batch *b = &dp->kd_batch[KN_BUS_XFRM];
-	struct dp_op pol[KN_BLOCK_DIRS];
-	unsigned n = kn_block_ops(op, pol);
+	struct dp_op pol[KN_BLOCK_OPS_MAX];
+	int n = kn_block_ops(&dp->kd_block, op, pol);
 	struct kn_msgs m;
 	int rc;
 
-	for (unsigned k = 0; k < n; k++) {
+	if (n < 0)
+		kn_result_fail(res, i, -n, "BLOCK policies of %s: out of memory", op->op_link.dl_name);
+	for (int k = 0; k < n; k++) {
 		kn_msgs_init(&m, NULL, NULL); /* policies name no device */
 		if ((rc = kn_build(&m, &pol[k])) < 0) {
 			kn_result_fail(res, i, -rc, "%s", m.km_err);

@@ -6,6 +6,7 @@ libferryd_a_SOURCES += \
 	src/dataplane/kernel/kn_nexthop_flush.c src/dataplane/kernel/kn_mpls.c src/dataplane/kernel/kn_neigh.c \
 	src/dataplane/kernel/kn_xfrm_sa.c src/dataplane/kernel/kn_xfrm_pol.c \
 	src/dataplane/kernel/kn_xfrm_block.c src/dataplane/kernel/kn_xfrm_block.h \
+	src/dataplane/kernel/kn_xfrm_block_users.c \
 	src/dataplane/kernel/kn_batch.c src/dataplane/kernel/kn_batch.h \
 	src/dataplane/kernel/kn_sock.c src/dataplane/kernel/kn_sock.h \
 	src/dataplane/kernel/kn_sysctl.c src/dataplane/kernel/kn_sysctl.h \
