@@ -214,13 +214,12 @@ static int run_daemon(const struct options *o)
 	if (load_startup(&d, o) < 0 || !(srv = ctl_listen(&d, o->o_socket)))
 		goto out;
 	pki_store_reload(d.fd_running);
+	sync_run(&d);
 	/* the kernel can change behind ferryd's back: its own backend's devices, and the userspace backend's
-	 * kernel links, addresses and routes (which that backend hands to the kernel backend). Before the first
-	 * sync, so that the backends' hooks see what it makes the kernel announce (read once the loop runs; the
-	 * devices it creates announcing themselves are no flap) */
+	 * kernel links, addresses and routes (which that backend hands to the kernel backend). After the first
+	 * sync: what it makes the kernel do (a device moved into a VRF is cycled down and up) is no flap */
 	if (d.fd_dp.dpl_backend == &dp_backend_kernel || d.fd_dp.dpl_backend == &dp_backend_userspace)
 		mon = nl_monitor_start(&d);
-	sync_run(&d);
 	log_msg(SEV_NOTICE, "SYS", "RESTART", "ferryd %s started, control socket %s", PACKAGE_VERSION, o->o_socket);
 	rc = loop_run(d.fd_loop) < 0 ? 1 : 0;
 	sync_shutdown(&d);

@@ -13,10 +13,11 @@
 #include "bgp/bgp.h"
 #include "bgp/bgp_run.h"
 #include "bgp/bgp_session.h"
+#include "core/clock.h"
 #include "core/daemon.h"
-#include "dataplane/dp_config.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "dataplane/dp_config.h"
 #include "rib/fib.h"
 
 #define RUN_DELAY_MS	 1
@@ -79,14 +80,6 @@ static void config_changed(struct ferryd *d)
 		reimport(d);
 }
 
-static uint64_t monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* As long as the run took, within RUN_DELAY_MS..RUN_DELAY_MAX_MS. */
 static unsigned next_delay(uint64_t took_ms)
 {
@@ -99,7 +92,7 @@ static void run_fire(void *arg)
 {
 	struct ferryd *d = arg;
 	struct bgp_table *t = &run.ru_table;
-	uint64_t start = monotonic_ms();
+	uint64_t start = clock_ms();
 
 	run.ru_armed = false;
 	bgp_label_run(true);
@@ -118,7 +111,7 @@ static void run_fire(void *arg)
 	 * came up) must exist before routes through it go to the dataplane. */
 	dp_config_sync(d);
 	fib_sync(d);
-	run.ru_delay_ms = next_delay(monotonic_ms() - start);
+	run.ru_delay_ms = next_delay(clock_ms() - start);
 }
 
 void bgp_run_schedule(struct ferryd *d)

@@ -6,11 +6,13 @@
  * then additions (VRFs, links, addresses).
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/clock.h"
 #include "core/daemon.h"
 #include "core/log.h"
 #include "core/omap.h"
@@ -30,7 +32,8 @@ enum dpc_group { GRP_VRF, GRP_LINK, GRP_ADDR, GRP_COUNT };
 struct dpc_entry {
 	char de_key[96]; /* names the object: "vrf fy-v-cust1", "link fy-lo0", "addr DEV ADDR/LEN" */
 	enum dpc_group de_group;
-	struct dp_op de_op; /* the addition */
+	struct dp_op de_op;	  /* the addition */
+	uint64_t de_recreated_ms; /* links: clock_ms() when made again after an outside delete (not compared) */
 };
 
 struct dp_config {
@@ -198,9 +201,10 @@ static struct omap *desired(const struct config *cfg)
 
 static const enum dp_op_type del_type[GRP_COUNT] = {DP_VRF_DEL, DP_LINK_DEL, DP_ADDR_DEL};
 
+/* The same object as applied: key, group and operation. */
 static bool same(const struct dpc_entry *a, const struct dpc_entry *b)
 {
-	return a && b && memcmp(a, b, sizeof(*a)) == 0;
+	return a && b && memcmp(a, b, offsetof(struct dpc_entry, de_recreated_ms)) == 0;
 }
 
 struct plan {
@@ -254,6 +258,12 @@ static void apply(struct ferryd *d, struct dp_config *dc, struct omap *want_set,
 		omap_free(want_set, entry_free); /* the next sync tries the difference again */
 		return;
 	}
+	for (struct omap_iter it = omap_begin(want_set); omap_next(&it);) {
+		struct dpc_entry *e = it.oi_val;
+		const struct dpc_entry *was = omap_get(dc->dc_applied, e->de_key);
+
+		e->de_recreated_ms = was ? was->de_recreated_ms : 0;
+	}
 	omap_free(dc->dc_applied, entry_free);
 	dc->dc_applied = want_set;
 }
@@ -299,6 +309,7 @@ int dp_config_device(const struct ferryd *d, const char *dev, struct dp_config_d
 	if ((e = applied_entry(d, "link", dev))) {
 		snprintf(out->dcd_ios, sizeof(out->dcd_ios), "%s", e->de_op.op_link.dl_descr);
 		out->dcd_up = e->de_op.op_link.dl_up;
+		out->dcd_recreated_ms = e->de_recreated_ms;
 		return 0;
 	}
 	if (!(e = applied_entry(d, "vrf", dev)))
@@ -349,4 +360,14 @@ void dp_config_forget(struct ferryd *d)
 	omap_free(d->fd_dpcfg->dc_applied, entry_free);
 	free(d->fd_dpcfg);
 	d->fd_dpcfg = NULL;
+}
+
+void dp_config_recreated(struct ferryd *d, const char *dev)
+{
+	char key[sizeof(((struct dpc_entry *)0)->de_key)];
+	struct dpc_entry *e;
+
+	snprintf(key, sizeof(key), "link %s", dev);
+	if (d->fd_dpcfg && (e = omap_get(d->fd_dpcfg->dc_applied, key)))
+		e->de_recreated_ms = clock_ms();
 }

@@ -14,8 +14,11 @@ struct dp_config_dev {
 	char dcd_ios[DP_DESCRLEN]; /* the IOS interface it stands for, or the VRF's name */
 	bool dcd_vrf;		   /* a VRF device */
 	bool dcd_up;		   /* wanted administratively up */
+	uint64_t dcd_recreated_ms; /* clock_ms() when ferryd last made it again after an outside delete; 0: never */
 };
 
+/* Notes that ferryd just made the link dev again (it was deleted outside): see dcd_recreated_ms. */
+void dp_config_recreated(struct ferryd *d, const char *dev);
 /* Applies what changed since the last sync (a reconciler, see core/sync.h). */
 void dp_config_sync(struct ferryd *d);
 /* What the sync applied for device DEV; -1 if nothing (not ferryd's, or not configured). */

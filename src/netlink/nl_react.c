@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/daemon.h"
 #include "core/log.h"
 #include "core/sync.h"
@@ -93,19 +94,44 @@ static int mapped_returned(struct ferryd *d, const char *dev)
 	return 1;
 }
 
+/*
+ * The device of l's name now is another than l: ferryd made it again since
+ * (on the down read before the delete), maybe not yet up (a new dummy's
+ * carrier comes a moment after).
+ */
+static bool remade(const struct nl_link *l)
+{
+	struct nl_link now;
+
+	return nl_link_get(l->nl_name, &now) == 0 && now.nl_index != l->nl_index;
+}
+
+/*
+ * Whether a down and up of a link is the kernel's answer to ferryd making it
+ * again after an outside delete: a device taken into a VRF once up is cycled
+ * (down, up) by the VRF driver, which reads as another agent's quick flap.
+ */
+#define RECREATE_CYCLE_MS 2000
+static bool own_cycle(const struct dp_config_dev *want)
+{
+	return want->dcd_recreated_ms && clock_ms() - want->dcd_recreated_ms < RECREATE_CYCLE_MS;
+}
+
 int nl_monitor_link(struct ferryd *d, const struct nl_link *l, bool deleted, bool went_down)
 {
 	struct dp_config_dev want;
 
 	if (dp_config_device(d, l->nl_name, &want) < 0)
 		return deleted ? 0 : mapped_returned(d, l->nl_name);
-	if (!deleted && (!want.dcd_up || !went_down))
+	if (!deleted && (!want.dcd_up || !went_down || own_cycle(&want)))
 		return 0;
 	/* deleted and there again: ferryd re-created it. Down and up again: the down took its routes */
-	if (deleted && kernel_agrees(l->nl_name, want.dcd_up))
+	if (deleted && (kernel_agrees(l->nl_name, want.dcd_up) || remade(l)))
 		return 0;
 	report(&want, l->nl_name, "down");
 	reapply(d, l->nl_name);
+	if (deleted || remade(l)) /* the device went (its down may come before its delete): made again */
+		dp_config_recreated(d, l->nl_name);
 	if (kernel_agrees(l->nl_name, want.dcd_up))
 		report(&want, l->nl_name, "up");
 	return 1;
