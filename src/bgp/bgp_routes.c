@@ -40,12 +40,25 @@ void bgp_routes_path_fill(struct bgp_path *pa, const struct bgp_peer *p, const s
 	pa->pa_since = rib_now();
 }
 
+/* The peer's path to the destination is already this one: an announcement again changes nothing. */
+static bool unchanged(const struct bgp_path *old, const struct bgp_nlri *n, const struct bgp_pattr *attrs,
+		      uint32_t next_hop)
+{
+	return old && old->pa_next_hop == next_hop && old->pa_nlabels == n->bn_nlabels &&
+	       memcmp(old->pa_labels, n->bn_labels, n->bn_nlabels * sizeof(n->bn_labels[0])) == 0 &&
+	       (old->pa_attr == attrs || bgp_attrs_equal(&old->pa_attr->pat_attrs, &attrs->pat_attrs));
+}
+
 void bgp_routes_announce(struct bgp_peer *p, enum bgp_family f, const struct bgp_nlri *n, struct bgp_pattr *attrs,
 			 uint32_t next_hop)
 {
 	struct bgp_table *t = bgp_run_table();
 	struct bgp_dest *d = bgp_table_get(t, f, n);
-	struct bgp_path *pa = d ? bgp_path_new(attrs) : NULL;
+	struct bgp_path *pa;
+
+	if (d && unchanged(bgp_dest_path_of(d, p), n, attrs, next_hop))
+		return; /* its age, version and what the other peers were sent stay */
+	pa = d ? bgp_path_new(attrs) : NULL;
 
 	if (!pa) {
 		bgp_routes_withdraw(p, f, n); /* out of memory: an older path must not stand in for it */

@@ -28,6 +28,8 @@ struct bgp_pattr {
 	struct bgp_attrs pat_attrs;
 };
 
+/* Whether a and b say the same, attribute by attribute (bgp_attrs_eq.c). */
+bool bgp_attrs_equal(const struct bgp_attrs *a, const struct bgp_attrs *b);
 /* A deep copy of a with one reference; NULL if out of memory. */
 struct bgp_pattr *bgp_pattr_new(const struct bgp_attrs *a);
 struct bgp_pattr *bgp_pattr_ref(struct bgp_pattr *pa);

@@ -6,7 +6,7 @@ libferryd_a_SOURCES += src/bgp/bgp_msg.h src/bgp/bgp_msg_int.h src/bgp/bgp_buf.h
 # The session: the FSM of one connection (bgp_fsm.h is its API).
 libferryd_a_SOURCES += src/bgp/bgp_fsm.h src/bgp/bgp_fsm_int.h src/bgp/bgp_fsm.c src/bgp/bgp_fsm_rx.c
 libferryd_a_SOURCES += src/bgp/bgp_session.h src/bgp/bgp_session.c src/bgp/bgp_session_conf.h src/bgp/bgp_session_conf.c \
-	src/bgp/bgp_peer.c src/bgp/bgp_conn.c src/bgp/bgp_routes.c src/bgp/bgp_adj_in.c
+	src/bgp/bgp_peer.c src/bgp/bgp_conn.c src/bgp/bgp_routes.c src/bgp/bgp_adj_in.c src/bgp/bgp_attrs_eq.c
 # The BGP table (bgp_table.h), best path, and what it does with the router (bgp_run.h, bgp_adv.h).
 libferryd_a_SOURCES += src/bgp/bgp_table.h src/bgp/bgp_table.c src/bgp/bgp_pattr.c src/bgp/bgp_best.c \
 	src/bgp/bgp_run.h src/bgp/bgp_run.c src/bgp/bgp_export.c src/bgp/bgp_import.c src/bgp/bgp_import_slot.c \

@@ -212,6 +212,13 @@ fy 'configure terminal' 'router bgp 65001' 'address-family vpnv4' 'no neighbor 1
 	'clear ip bgp 10.255.0.1 soft in' >/dev/null
 check "route-map removed, soft in from the copy: FRR's route is back" until_ok 10 route_in_vrf
 check "soft in from the copy: FRR was sent no ROUTE-REFRESH" equals "$(frr_stat routeRefreshRecv)" "$rr_before"
+# The policy unchanged, soft in changes nothing: the route keeps its table version (no churn to other peers).
+route_version() { fy 'show ip bgp vpnv4 all 192.168.50.0' | sed -n 's/^BGP routing table entry for .*, version \([0-9]*\)$/\1/p'; }
+version_before=$(route_version)
+fy 'clear ip bgp 10.255.0.1 soft in' >/dev/null
+sleep 1
+check "soft in, the route-map as before: the route keeps its version" equals "$(route_version)" "$version_before"
+
 # Turned off, the copy goes with the next UPDATE (it would miss the rest); turned on again mid-session, the
 # copy is not whole: soft in asks FRR (a ROUTE-REFRESH) and starts it over, and a route FRR withdrew while
 # nothing was kept does not come back.
