@@ -71,35 +71,38 @@ static int acl_add(struct cli_ctx *c, struct seq_list *sl, const struct cli_args
 }
 
 /* "no access-list N ..." removes the whole list, whatever follows the number: IOS's behaviour. */
-static int run_access_list(struct cli_ctx *c, const struct cli_args *a)
+/* The list named name: deleted for a "no" form (NULL, *rc 0), else found or made (NULL: *rc the refusal). */
+static struct seq_list *acl_list(struct cli_ctx *c, const struct cli_args *a, const char *name, int *rc)
 {
-	const char *num = cli_arg(a, "num");
-	struct seq_list *sl = seq_list_find(cfg_of(c), &acl_module, num);
+	struct seq_list *sl = seq_list_find(cfg_of(c), &acl_module, name);
 
+	*rc = 0;
 	if (a->a_negate) {
 		if (sl)
 			seq_list_delete(cfg_of(c), &acl_module, sl);
-		return 0;
+		return NULL;
 	}
-	if (!sl && !(sl = seq_list_get(cfg_of(c), &acl_module, num)))
-		return cli_fail(c, "Out of memory");
-	return acl_add(c, sl, a, 0);
+	if (!sl && !(sl = seq_list_get(cfg_of(c), &acl_module, name)))
+		*rc = cli_fail(c, "Out of memory");
+	return sl;
+}
+
+static int run_access_list(struct cli_ctx *c, const struct cli_args *a)
+{
+	int rc;
+	struct seq_list *sl = acl_list(c, a, cli_arg(a, "num"), &rc);
+
+	return sl ? acl_add(c, sl, a, 0) : rc;
 }
 
 static int run_ip_access_list(struct cli_ctx *c, const struct cli_args *a)
 {
-	const char *name = cli_arg(a, "WORD");
-	struct seq_list *sl = seq_list_find(cfg_of(c), &acl_module, name);
+	int rc;
+	struct seq_list *sl = acl_list(c, a, cli_arg(a, "WORD"), &rc);
 
-	if (a->a_negate) {
-		if (sl)
-			seq_list_delete(cfg_of(c), &acl_module, sl);
-		return 0;
-	}
-	if (!sl && !(sl = seq_list_get(cfg_of(c), &acl_module, name)))
-		return cli_fail(c, "Out of memory");
-	cli_enter(c, MODE_ACL_STD, sl);
-	return 0;
+	if (sl)
+		cli_enter(c, MODE_ACL_STD, sl);
+	return rc;
 }
 
 /* In the named mode: [SEQ] permit|deny ..., no SEQ, no permit|deny ... */

@@ -1,7 +1,7 @@
 /* The lists of reconcilers and shutdown steps, and running them: now, or later for many changes at once. */
 #include <stdlib.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/daemon.h"
 #include "core/log.h"
 #include "core/loop.h"
@@ -44,23 +44,14 @@ void sync_register(sync_fn *fn)
 static struct loop_timer *later;
 static unsigned last_run_ms;
 
-static unsigned elapsed_ms(const struct timespec *since)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (unsigned)((now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000);
-}
-
 void sync_run(struct ferryd *d)
 {
-	struct timespec start;
+	uint64_t start = clock_ms();
 
 	loop_timer_cancel(later); /* this run covers what was asked before it */
 	later = NULL;
-	clock_gettime(CLOCK_MONOTONIC, &start);
 	list_run(&reconcilers, d);
-	last_run_ms = elapsed_ms(&start);
+	last_run_ms = (unsigned)(clock_ms() - start);
 }
 
 static void later_fire(void *arg)
