@@ -9,7 +9,8 @@
 # Checks: ping and TCP CE to CE per VRF, pings of the far router's VRF
 # loopbacks, isolation of cust1 and cust2, a traceroute from a CE showing
 # each router once (time exceeded from its VRF address facing the sender:
-# the LAN's IPv4 goes to the TUN by tc redirect, ferryd counts the hop) and
+# the LAN's IPv4 goes to the workers by packet rings, tc keeps it from the
+# kernel's stack, ferryd counts the hop) and
 # ending at a router address with port unreachable, the far router's ARP
 # request asking from its LAN address, the kernel's host unreachable for an
 # absent CE reaching the VRF sender from its VRF address and not the global side, a LAN link
@@ -194,7 +195,7 @@ check "tshark decrypts the underlay with the SA keys and flags nothing" decoded_
 check "tshark sees labels 100 and 200 in GRE" equals "$(labels_seen)" "100 200 "
 # Each router one hop, its time exceeded from its address in the VRF facing the sender (as IOS: router a's LAN
 # address 10.1.0.1, not its first VRF address, its loopback; router b, whose link to the sender is a tunnel
-# outside the VRF, from its first VRF address, the loopback), the far CE's port unreachable last: the LAN's IPv4 enters the TUN by tc redirect, not by the kernel's forwarding.
+# outside the VRF, from its first VRF address, the loopback), the far CE's port unreachable last: the LAN's IPv4 reaches the workers by packet rings, not by the kernel's forwarding.
 # trace CE ADDR WANT: the hops as WANT, tried up to 3 times (a probe lost on a loaded machine is a hole).
 trace() {
 	local got
@@ -211,8 +212,16 @@ check "traceroute in cust2 (same addresses): router b from its cust2 address" \
 check "traceroute back in cust1" trace 21 10.1.0.2 "1 10.2.0.1 11 2 203.0.113.1 11 3 10.1.0.2 3 "
 check "traceroute to router b's cust1 loopback ends there (port unreachable)" \
 	trace 11 203.0.113.2 "1 10.1.0.1 11 2 203.0.113.2 3 "
-check "router b's ce1 takes IPv4 by tc redirect to fy-v-cust1" \
-	matches "$(tc -n "$NS_B" filter show dev ce1 ingress pref 241)" 'Egress Redirect to device fy-v-cust1'
+# ce1's IPv4 is read from packet rings (ETH_P_ALL sockets bound to ce1, one per worker) and dropped by tc's filter
+# before the kernel's stack would route it.
+rings_on() { # NS DEV: the packet sockets of protocol ETH_P_ALL bound to DEV
+	local index
+	index=$(ip -n "$1" -o link show dev "$2" | cut -d: -f1)
+	ip netns exec "$1" awk -v i="$index" '$4 == "0003" && $5 == i' /proc/net/packet | wc -l
+}
+check "router b's ce1 has packet rings" matches "$(rings_on "$NS_B" ce1)" '^[1-9]'
+check "router b's ce1 IPv4 kept from the kernel's stack by tc" \
+	matches "$(tc -n "$NS_B" filter show dev ce1 ingress pref 241)" 'bpf.*ferry direct-action'
 # ARP: router b asks for its CE from its own LAN address, which the kernel holds as a /32 only. Asked
 # again until the capture has it ("Capturing on" may come before the capture does).
 arp_again() {
@@ -360,7 +369,7 @@ serve a esp
 # shellcheck disable=SC2154 # set by serve (printf -v)
 kill -KILL "$SERVE_a"
 wait "$SERVE_a" 2>/dev/null || true
-check "a crash leaves router a's tc redirect behind" matches "$(tc -n "$NS_A" filter show dev ce1 ingress pref 241)" mirred
+check "a crash leaves router a's tc filter behind" matches "$(tc -n "$NS_A" filter show dev ce1 ingress pref 241)" ferry
 printf 'hostname r1\n' >"$IT_TMP/r1.cfg"
 it_daemon "$NS_A" sweeper "$IT_TMP/r1.cfg" --dataplane userspace
 it_stop "$PID" || true

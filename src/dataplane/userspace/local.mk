@@ -34,7 +34,10 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_send.c src/dataplane/userspace/us_send.h \
 	src/dataplane/userspace/us_rule.c src/dataplane/userspace/us_rule.h \
 	src/dataplane/userspace/us_redirect.c src/dataplane/userspace/us_redirect.h \
+	src/dataplane/userspace/us_bpf.c src/dataplane/userspace/us_bpf.h \
 	src/dataplane/userspace/us_mark.c src/dataplane/userspace/us_mark.h \
+	src/dataplane/userspace/us_lan_ring.c src/dataplane/userspace/us_lan_ring.h \
+	src/dataplane/userspace/us_lan_frame.c src/dataplane/userspace/us_lan_frame.h \
 	src/dataplane/userspace/us_lanroute.c src/dataplane/userspace/us_lanroute_msg.c \
 	src/dataplane/userspace/us_lanroute.h \
 	src/dataplane/userspace/us_lan_gro.c src/dataplane/userspace/us_lan_gro.h \
@@ -47,6 +50,6 @@ libferryd_a_SOURCES += \
 	src/dataplane/userspace/us_worker.c src/dataplane/userspace/us_dp.h \
 	src/dataplane/userspace/us_attach.c src/dataplane/userspace/us_attach_vrf.c src/dataplane/userspace/us_attach_int.h \
 	src/dataplane/userspace/us_attach_tun.c src/dataplane/userspace/us_attach_tunnel.c \
-	src/dataplane/userspace/us_attach_lan.c \
+	src/dataplane/userspace/us_attach_lan.c src/dataplane/userspace/us_attach_lan_ring.c \
 	src/dataplane/userspace/us_stats.c src/dataplane/userspace/us_stats.h \
 	src/dataplane/userspace/us_counters.c src/dataplane/userspace/us_backend.c

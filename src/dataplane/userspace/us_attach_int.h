@@ -52,17 +52,30 @@ void us_attach_tunnel_route_gone(struct dp *dp, const struct dp_op *op, struct u
 
 /*
  * The LAN links the kernel took in ops[0..n) that are in a VRF: their IPv4
- * redirected into the VRF's TUN, proxy ARP on, GRO on (UDP too: a warning
+ * taken by packet rings (or, failing them, redirected into the VRF's TUN)
+ * and kept from the kernel's stack, proxy ARP on, GRO on (UDP too: a warning
  * if the kernel refuses, put back on release); 0, or -1 with err and the
  * operation in *failed (retried with the next batch).
  */
 int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen);
-/* LAN link lan leaving its VRF (or going): its redirect removed (a failure is logged), its /32s for the kernel. */
+/* LAN link lan leaving its VRF (or going): its rings closed, its redirect removed (a failure is logged), its /32s for
+ * the kernel. */
 void us_attach_lan_release(struct dp *dp, const struct dp_link *lan, struct us_kops *k, size_t i);
-/* The redirects of every LAN link of VRF device vrf removed (its TUN is closing). */
+/* The rings and redirects of every LAN link of VRF device vrf removed (its TUN is closing). */
 void us_attach_lan_release_vrf(struct dp *dp, const char *vrf);
-/* ferryd stopping: the features it turned on on LAN links (GRO) go back off. */
+/* ferryd stopping: the LAN links' rings closed, the features it turned on on them (GRO) back off. */
 void us_attach_lan_clear(struct dp *dp);
+
+/*
+ * LAN link lan of VRF device vrf read through packet rings, one per worker
+ * (us_lan_ring.h), kept when it already is (same link, same VRF); 0, or
+ * -errno (-ENOSPC: US_LANS_MAX links have rings).
+ */
+int us_attach_lan_ring_open(struct dp *dp, const char *lan, const char *vrf);
+/* LAN link lan's rings (if any) closed once no worker reads them. */
+void us_attach_lan_ring_close(struct dp *dp, const char *lan);
+/* Every LAN link's rings closed. */
+void us_attach_lan_ring_clear(struct dp *dp);
 
 /* A VRF: its TUN (opened or kept), the rule from the TUN, and for the kernel its default route into it. */
 int us_attach_vrf_add(struct dp *dp, const struct dp_vrf *v, struct us_kops *k, size_t i, char *err, size_t errlen);

@@ -1,10 +1,9 @@
 /*
  * A VRF's LAN links (kernel devices in a VRF), once the kernel has them:
- * their IPv4 goes straight into the VRF's TUN (us_redirect.h), so the
- * router is one hop and its ICMP errors come from the VRF; they answer ARP
- * for the VRF's addresses at once, and ask ARP from the LAN's own address
- * (us_attach.c gives the kernel that address as a /32 on the link, and on
- * the VRF's TUN as the source of the kernel's ICMP errors; the local routes
+ * their IPv4 goes straight to the workers, through packet rings
+ * (us_lan_ring.h) or the VRF's TUN (us_redirect.h), so the router is one hop and its ICMP errors come from the VRF;
+ * they answer ARP for the VRF's addresses at once, and ask ARP from the LAN's own address (us_attach.c gives the kernel
+ * that address as a /32 on the link, and on the VRF's TUN as the source of the kernel's ICMP errors; the local routes
  * of both go here).
  */
 #include <arpa/inet.h>
@@ -110,7 +109,25 @@ static void us_lan_addr_changed(struct dp *dp, const struct dp_op *op)
 
 void us_attach_lan_clear(struct dp *dp)
 {
+	us_attach_lan_ring_clear(dp);
 	us_lan_gro_clear(&dp->up_lan_gro);
+}
+
+/*
+ * The LAN's IPv4 to the workers: read from packet rings, the tc filter
+ * dropping it before the kernel's stack; where rings or the filter fail,
+ * redirected into the VRF's TUN (a read per packet: a warning).
+ */
+static int us_lan_take(struct dp *dp, const struct dp_link *l)
+{
+	int rc = us_attach_lan_ring_open(dp, l->dl_name, l->dl_vrf);
+
+	if (rc == 0 && (rc = us_redirect_take(&dp->up_nl, l->dl_name)) == 0)
+		return 0;
+	log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: no packet rings (%s): its IPv4 goes through the TUN of %s",
+		l->dl_name, strerror(-rc), l->dl_vrf);
+	us_attach_lan_ring_close(dp, l->dl_name);
+	return us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf);
 }
 
 int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)
@@ -125,7 +142,7 @@ int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t
 		us_lan_sysctls(l->dl_name);
 		us_lan_gro_on(&dp->up_lan_gro, l->dl_name);
 		us_lan_unlocal_link(dp, l);
-		if ((rc = us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf)) < 0) {
+		if ((rc = us_lan_take(dp, l)) < 0) {
 			snprintf(err, errlen, "tc redirect %s -> %s: %s", l->dl_name, l->dl_vrf, strerror(-rc));
 			*failed = i;
 			return -1;
@@ -134,11 +151,15 @@ int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t
 	return 0;
 }
 
-/* Its redirect removed; a failure is logged: its IPv4 then goes to a TUN that is gone, until a start sweeps it. */
+/*
+ * Its filter removed, then its rings closed; a failure is logged: its IPv4
+ * then goes to a TUN that is gone, or is dropped, until a start sweeps it.
+ */
 static void us_lan_unredirect(struct dp *dp, const char *lan)
 {
 	int rc = us_redirect_del(&dp->up_nl, lan);
 
+	us_attach_lan_ring_close(dp, lan);
 	if (rc < 0)
 		log_msg(SEV_ERR, "DATAPLANE", "USERSPACE", "tc redirect on %s stays: %s", lan, strerror(-rc));
 }

@@ -22,6 +22,7 @@
 #include "dataplane/userspace/us_fwd.h"
 #include "dataplane/userspace/us_help.h"
 #include "dataplane/userspace/us_lan_gro.h"
+#include "dataplane/userspace/us_lan_ring.h"
 #include "dataplane/userspace/us_lanroute.h"
 #include "dataplane/userspace/us_punt.h"
 #include "dataplane/userspace/us_rcu.h"
@@ -29,6 +30,7 @@
 
 #define US_WORKERS_MAX 16
 #define US_TUNS_MAX    64
+#define US_LANS_MAX    64   /* VRF LAN links read through packet rings; past them, through the VRF's TUN */
 #define US_TUN_MTU     1500 /* a LAN's: what a tunnel cannot carry, the workers answer with fragmentation needed */
 
 /* Why a worker's I/O (rather than forwarding) dropped a packet. */
@@ -58,6 +60,19 @@ struct us_tun_slot {
 	struct us_count ts_from_tun, ts_to_tun;
 };
 
+/*
+ * A VRF LAN link read through packet rings (us_lan_ring.h), one per worker;
+ * what it reads is routed in the VRF whose TUN is named ls_vrf, as if read
+ * from that TUN.
+ */
+struct us_lan_slot {
+	_Atomic bool ls_live;
+	char ls_name[DP_DEVLEN];
+	char ls_vrf[DP_DEVLEN];
+	unsigned ls_ifindex; /* the link the rings are bound to: another link of the same name needs new ones */
+	struct us_lan_ring ls_ring[US_WORKERS_MAX];
+};
+
 struct us_wthread {
 	struct dp *wt_dp;
 	pthread_t wt_thread;
@@ -66,7 +81,7 @@ struct us_wthread {
 	int wt_reader;		   /* us_rcu reader slot */
 	struct us_worker wt_fwd;   /* its EVP contexts and forwarding drop counters */
 	struct us_batch *wt_batch; /* its packet buffers */
-	_Atomic uint64_t wt_gen;   /* the TUN table generation it polls */
+	_Atomic uint64_t wt_gen;   /* the TUN and LAN table generation it polls */
 	_Atomic uint64_t wt_io_drops[IO__COUNT];
 };
 
@@ -81,7 +96,8 @@ struct dp {
 	struct us_help up_help; /* the other workers deciding worker 0's underlay batches with it */
 	struct us_punt up_punt; /* NHRP up to the control thread, injects down to worker 0 */
 	struct us_tun_slot up_tuns[US_TUNS_MAX];
-	_Atomic uint64_t up_tun_gen; /* from 1: a worker's wt_gen starts at 0 */
+	struct us_lan_slot up_lans[US_LANS_MAX];
+	_Atomic uint64_t up_tun_gen; /* of up_tuns and up_lans; from 1: a worker's wt_gen starts at 0 */
 	uint32_t up_shared_mtu;	     /* the shared tunnels' TUN's: their smallest MTU (us_attach_tunnel.c) */
 	_Atomic bool up_stop;
 	unsigned up_nworkers;

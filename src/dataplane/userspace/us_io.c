@@ -9,6 +9,7 @@
 #include "dataplane/userspace/udpencap.h"
 #include "dataplane/userspace/us_echo.h"
 #include "dataplane/userspace/us_fwd_int.h"
+#include "dataplane/userspace/us_lan_frame.h"
 #include "dataplane/userspace/us_tun.h"
 #include "dataplane/userspace/us_udp_rx.h"
 #include "dataplane/userspace/wire.h"
@@ -127,8 +128,8 @@ static void us_io_send(struct us_wthread *t, struct us_batch *b, const struct us
 }
 
 /* Decides the packets one read from a TUN makes, each in the buffer of the next underlay send. */
-static void us_io_tun_packets(struct us_wthread *t, struct us_batch *b, const struct us_snap *s,
-			      const struct us_tun_slot *slot, size_t vrf, const struct us_gso *g)
+static void us_io_tun_packets(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, bool from_host,
+			      size_t vrf, const struct us_gso *g)
 {
 	for (size_t k = 0; k < g->g_nseg; k++) {
 		struct pkt *p;
@@ -143,7 +144,7 @@ static void us_io_tun_packets(struct us_wthread *t, struct us_batch *b, const st
 		p = &b->ba_pkt[i];
 		pkt_init(p, b->ba_buf[i], US_BUF_SIZE, US_FWD_HEADROOM);
 		pkt_put(p, us_gso_segment(g, k, p->pkt_data));
-		if (slot->ts_tunnel)
+		if (from_host)
 			us_fwd_from_host(s, &t->wt_fwd, p, &v);
 		else
 			us_fwd_from_tun(s, &t->wt_fwd, vrf, p, &v);
@@ -151,29 +152,86 @@ static void us_io_tun_packets(struct us_wthread *t, struct us_batch *b, const st
 	}
 }
 
-void us_io_tun(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct us_tun_slot *slot)
+/*
+ * One packet as a TUN read gives it (virtio-net header first), read from
+ * slot's TUN or from a LAN link of its VRF: checked, counted on the slot
+ * (none: a VRF without its TUN yet), cut and decided.
+ */
+static void us_io_read(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct us_tun_slot *slot,
+		       size_t vrf, const uint8_t *buf, size_t n)
 {
-	size_t vrf = us_snap_vrf(s, slot->ts_name);
 	struct us_gso g;
-	ssize_t n;
+	enum us_drop why = us_gso_parse(buf, n, &g);
 
-	/* A VRF not in this snapshot yet: an index past the last, which the decision drops as no-vrf. */
-	if (vrf == SIZE_MAX)
-		vrf = s->sn_nvrfs;
-	for (unsigned i = 0; i < US_BATCH && (n = read(slot->ts_fd[t->wt_index], b->ba_tun, sizeof(b->ba_tun))) > 0;
-	     i++) {
-		enum us_drop why = us_gso_parse(b->ba_tun, (size_t)n, &g);
+	if (why == DROP_NONE && us_gso_max(&g) > US_DATA_MAX)
+		why = DROP_NO_ROOM;
+	if (slot)
+		us_count_add(&slot->ts_from_tun, why == DROP_NONE ? g.g_len : n);
+	if (why != DROP_NONE)
+		t->wt_fwd.w_codec_drops[why]++;
+	else
+		us_io_tun_packets(t, b, s, slot && slot->ts_tunnel, vrf, &g);
+}
 
-		if (why == DROP_NONE && us_gso_max(&g) > US_DATA_MAX)
-			why = DROP_NO_ROOM;
-		us_count_add(&slot->ts_from_tun, why == DROP_NONE ? g.g_len : (size_t)n);
-		if (why != DROP_NONE)
-			t->wt_fwd.w_codec_drops[why]++;
-		else
-			us_io_tun_packets(t, b, s, slot, vrf, &g);
-	}
+/* The snapshot's index of VRF name; one not in this snapshot yet: an index past the last, dropped as no-vrf. */
+static size_t us_io_vrf(const struct us_snap *s, const char *name)
+{
+	size_t vrf = us_snap_vrf(s, name);
+
+	return vrf == SIZE_MAX ? s->sn_nvrfs : vrf;
+}
+
+/* Ends a batch: what it queued for the underlay and for TUNs goes out. */
+static void us_io_batch_end(struct us_wthread *t, struct us_batch *b)
+{
 	us_io_flush(t, b);
 	us_io_tun_flush(t, b);
+}
+
+void us_io_tun(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct us_tun_slot *slot)
+{
+	size_t vrf = us_io_vrf(s, slot->ts_name);
+	ssize_t n;
+
+	for (unsigned i = 0; i < US_BATCH && (n = read(slot->ts_fd[t->wt_index], b->ba_tun, sizeof(b->ba_tun))) > 0;
+	     i++)
+		us_io_read(t, b, s, slot, vrf, b->ba_tun, (size_t)n);
+	us_io_batch_end(t, b);
+}
+
+/* The frame at the head of ring r: its packet, or the whole copy queued on the socket, decided; or counted. */
+static void us_io_lan_frame(struct us_wthread *t, struct us_batch *b, const struct us_snap *s,
+			    const struct us_lan_ring *r, struct us_tun_slot *slot, size_t vrf, uint8_t *frame)
+{
+	struct us_lan_frame f;
+	enum us_drop why = us_lan_frame_parse(frame, US_LAN_RING_FRAME, &f);
+	ssize_t n;
+
+	if (why == DROP_NONE && f.lf_copy) {
+		if ((n = us_lan_ring_read_copy(r, b->ba_tun, sizeof(b->ba_tun))) < 0) {
+			us_io_drop(t, IO_TRUNCATED);
+			return;
+		}
+		why = us_lan_frame_copied(b->ba_tun, (size_t)n, &f);
+	}
+	if (why != DROP_NONE)
+		t->wt_fwd.w_codec_drops[why]++;
+	else
+		us_io_read(t, b, s, slot, vrf, f.lf_pkt, f.lf_len);
+}
+
+void us_io_lan(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct us_lan_slot *lan)
+{
+	struct us_lan_ring *r = &lan->ls_ring[t->wt_index];
+	struct us_tun_slot *slot = us_tun_find(t->wt_dp, lan->ls_vrf);
+	size_t vrf = us_io_vrf(s, lan->ls_vrf);
+	uint8_t *frame;
+
+	for (unsigned i = 0; i < US_BATCH && (frame = us_lan_ring_frame(r)); i++) {
+		us_io_lan_frame(t, b, s, r, slot, vrf, frame);
+		us_lan_ring_release(r);
+	}
+	us_io_batch_end(t, b);
 }
 
 /* The address a datagram was sent to, from its IP_PKTINFO. */
@@ -284,8 +342,7 @@ static void us_io_underlay_run(struct us_wthread *t, struct us_io_job *job, unsi
 		    n >= US_HELP_WAKE && t->wt_dp->up_nworkers >= US_HELP_MIN_WORKERS);
 	for (unsigned i = 0; i < n; i++)
 		us_io_send(t, b, job->jb_snap, &b->ba_pkt[i], &b->ba_verdict[i], true);
-	us_io_flush(t, b);
-	us_io_tun_flush(t, b);
+	us_io_batch_end(t, b);
 }
 
 /* Datagram i of the batch from a segment of a super-datagram, as recvmmsg would have read it. */

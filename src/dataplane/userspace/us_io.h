@@ -1,6 +1,6 @@
 /*
- * A worker's batched packet I/O: reading a batch from a VRF's TUN queue or
- * from an underlay socket (recvmmsg), deciding each packet (us_fwd.h) and
+ * A worker's batched packet I/O: reading a batch from a VRF's TUN queue, its
+ * packet ring on a VRF LAN link, or from an underlay socket (recvmmsg), deciding each packet (us_fwd.h) and
  * sending the results: to the underlay in one sendmmsg per batch (runs of
  * ESP in UDP as UDP GSO datagrams, us_send.h), to a
  * VRF's TUN queue one write each (a TUN takes no batches), TCP segments of
@@ -42,6 +42,8 @@ struct us_batch {
 
 /* Reads, decides and sends one batch from the TUN of slot. */
 void us_io_tun(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct us_tun_slot *slot);
+/* Takes, decides and sends one batch from the worker's packet ring on a VRF LAN link (us_lan_ring.h). */
+void us_io_lan(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, struct us_lan_slot *lan);
 /* Reads, decides and sends one batch from an underlay socket. */
 void us_io_underlay(struct us_wthread *t, struct us_batch *b, const struct us_snap *s, enum us_rx_sock which);
 /* Sends what the batch queued for the underlay (a refused packet counted), then lets its SAs go. */

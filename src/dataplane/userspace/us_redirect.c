@@ -3,14 +3,19 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/pkt_cls.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/tc_act/tc_mirred.h>
 #include <net/if.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "dataplane/userspace/us_bpf.h"
 
 #define US_REDIRECT_INGRESS TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS)
 #define US_REDIRECT_ACTION  1 /* the first (only) action of the filter */
@@ -118,7 +123,8 @@ int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun)
 	return us_redirect_install(s, from, nlh);
 }
 
-int us_redirect_bpf(struct kn_sock *s, const char *dev, int prog)
+/* Runs the eBPF program prog (direct action) on dev's incoming IPv4, replacing ferryd's filter there. */
+static int us_redirect_bpf(struct kn_sock *s, const char *dev, int prog)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
@@ -133,6 +139,36 @@ int us_redirect_bpf(struct kn_sock *s, const char *dev, int prog)
 	mnl_attr_put_u32(nlh, TCA_BPF_FLAGS, TCA_BPF_FLAG_ACT_DIRECT);
 	mnl_attr_nest_end(nlh, opts);
 	return us_redirect_install(s, index, nlh);
+}
+
+/* Untagged packets (the filter takes IPv4 only) dropped, TC_ACT_SHOT; VLAN-tagged ones go on to their VLAN's link. */
+static const struct bpf_insn us_redirect_drop_prog[] = {
+    {.code = BPF_LDX | BPF_MEM | BPF_W,
+     .dst_reg = BPF_REG_0,
+     .src_reg = BPF_REG_1,
+     .off = offsetof(struct __sk_buff, vlan_present)},
+    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = 2, .imm = 0},
+    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = TC_ACT_SHOT},
+    {.code = BPF_JMP | BPF_EXIT},
+    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = TC_ACT_OK},
+    {.code = BPF_JMP | BPF_EXIT},
+};
+
+int us_redirect_prog(struct kn_sock *s, const char *dev, const struct bpf_insn *insns, size_t n)
+{
+	int prog = us_bpf_sched_cls(insns, n), rc;
+
+	if (prog < 0)
+		return prog;
+	rc = us_redirect_bpf(s, dev, prog);
+	close(prog); /* the filter holds the program */
+	return rc;
+}
+
+int us_redirect_take(struct kn_sock *s, const char *lan)
+{
+	return us_redirect_prog(s, lan, us_redirect_drop_prog,
+				sizeof(us_redirect_drop_prog) / sizeof(us_redirect_drop_prog[0]));
 }
 
 int us_redirect_del(struct kn_sock *s, const char *lan)

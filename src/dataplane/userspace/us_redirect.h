@@ -12,14 +12,24 @@
 #ifndef FERRY_DATAPLANE_USERSPACE_US_REDIRECT_H
 #define FERRY_DATAPLANE_USERSPACE_US_REDIRECT_H
 
+#include <linux/bpf.h>
+#include <stddef.h>
+
 #include "dataplane/kernel/kn_sock.h"
 
 #define US_REDIRECT_PREF 241
 
 /* Redirects lan's incoming IPv4 to TUN tun (replacing ferryd's filter there); 0 or -errno. */
 int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun);
-/* Runs eBPF program prog (direct action) on dev's incoming IPv4 (replacing ferryd's filter there); 0 or -errno. */
-int us_redirect_bpf(struct kn_sock *s, const char *dev, int prog);
+/*
+ * Drops lan's incoming untagged IPv4, which its packet rings took before tc
+ * saw it (us_lan_ring.h), so that the kernel's stack never routes it
+ * (replacing ferryd's filter there); 0 or -errno.
+ */
+int us_redirect_take(struct kn_sock *s, const char *lan);
+/* Runs the eBPF program insns[0..n) (direct action) on dev's incoming IPv4 (replacing ferryd's filter there); 0 or
+ * -errno. */
+int us_redirect_prog(struct kn_sock *s, const char *dev, const struct bpf_insn *insns, size_t n);
 /* Removes ferryd's filter from lan; 0 (also when it had none, or lan is gone) or -errno. */
 int us_redirect_del(struct kn_sock *s, const char *lan);
 /* Removes ferryd's filter from every link; 0 or -errno. */

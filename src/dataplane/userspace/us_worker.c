@@ -1,8 +1,9 @@
-/* The packet workers: one thread each, polling its TUN queues and the shared underlay sockets. */
-#include <poll.h>
+/* The packet workers: one thread each, polling its TUN queues, LAN rings and the shared underlay sockets. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -11,7 +12,13 @@
 
 #define US_POLL_MS     50	    /* how soon a worker sees a stop or a TUN table change */
 #define US_WORKER_HELP US_RX__COUNT /* the poll entry of the helpers' wake-up, after the underlay sockets */
-#define US_WORKER_FDS  (US_WORKER_HELP + 1 + US_TUNS_MAX)
+#define US_WORKER_FDS  (US_WORKER_HELP + 1 + US_TUNS_MAX + US_LANS_MAX)
+
+/* What a poll entry past the helpers' wake-up reads: a TUN queue or a LAN link's ring. */
+struct us_worker_src {
+	struct us_tun_slot *ws_tun;
+	struct us_lan_slot *ws_lan;
+};
 
 const char *us_io_drop_name(enum us_io_drop reason)
 {
@@ -33,67 +40,117 @@ struct us_tun_slot *us_tun_find(struct dp *dp, const char *name)
 	return NULL;
 }
 
-/*
- * The worker's poll set: the underlay sockets (worker 0 only: one reader and
- * sender keeps an SA's packets in order), the helpers' wake-up (the other
- * workers: they decide worker 0's batches with it, us_help.h), then its
- * queue of every live TUN (the kernel keeps a flow on one queue).
- */
-static nfds_t us_worker_fds(struct us_wthread *t, struct pollfd *pfd, struct us_tun_slot **slot_of)
+/* Adds entry n of the poll set, fd, to the worker's epoll (fd -1: none); false when epoll refuses it. */
+static bool us_worker_watch(int epfd, int fd, uint32_t n)
 {
-	struct dp *dp = t->wt_dp;
-	nfds_t n = 0;
+	struct epoll_event ev = {.events = EPOLLIN, .data.u32 = n};
 
-	for (int i = 0; i < US_RX__COUNT; i++)
-		pfd[n++] = (struct pollfd){.fd = t->wt_index == 0 ? dp->up_sock.so_rx[i] : -1, .events = POLLIN};
-	/* worker 0 never helps: its entry is the control thread's injects instead (us_punt.h) */
-	pfd[n++] = (struct pollfd){.fd = t->wt_index == 0 ? us_punt_inject_fd(&dp->up_punt) : dp->up_help.hp_wake,
-				   .events = POLLIN};
-	for (size_t i = 0; i < US_TUNS_MAX; i++)
-		if (atomic_load_explicit(&dp->up_tuns[i].ts_live, memory_order_acquire)) {
-			slot_of[n] = &dp->up_tuns[i];
-			pfd[n++] = (struct pollfd){.fd = dp->up_tuns[i].ts_fd[t->wt_index], .events = POLLIN};
-		}
-	return n;
+	return fd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) == 0;
 }
 
-static void us_worker_serve(struct us_wthread *t, struct us_batch *b, const struct pollfd *pfd, nfds_t n,
-			    struct us_tun_slot **slot_of)
+/*
+ * The worker's poll set, an epoll (a wake-up costs what is ready, not a
+ * poll of every queue): the underlay sockets (worker 0 only: one reader
+ * and sender keeps an SA's packets in order), the helpers' wake-up (the
+ * other workers: they decide worker 0's batches with it, us_help.h), then
+ * its queue of every live TUN and its ring on every live LAN link (the
+ * kernel keeps a flow on one queue, and on one ring). src[n] tells what
+ * entry n past the helpers' reads. An fd epoll refuses is logged and left
+ * out until the next table change.
+ */
+static void us_worker_fds(struct us_wthread *t, int epfd, struct us_worker_src *src)
+{
+	struct dp *dp = t->wt_dp;
+	uint32_t n = 0;
+	bool ok = true;
+
+	for (int i = 0; i < US_RX__COUNT; i++)
+		ok &= us_worker_watch(epfd, t->wt_index == 0 ? dp->up_sock.so_rx[i] : -1, n++);
+	/* worker 0 never helps: its entry is the control thread's injects instead (us_punt.h) */
+	ok &= us_worker_watch(epfd, t->wt_index == 0 ? us_punt_inject_fd(&dp->up_punt) : dp->up_help.hp_wake, n++);
+	for (size_t i = 0; i < US_TUNS_MAX; i++)
+		if (atomic_load_explicit(&dp->up_tuns[i].ts_live, memory_order_acquire)) {
+			src[n] = (struct us_worker_src){.ws_tun = &dp->up_tuns[i]};
+			ok &= us_worker_watch(epfd, dp->up_tuns[i].ts_fd[t->wt_index], n++);
+		}
+	for (size_t i = 0; i < US_LANS_MAX; i++)
+		if (atomic_load_explicit(&dp->up_lans[i].ls_live, memory_order_acquire)) {
+			src[n] = (struct us_worker_src){.ws_lan = &dp->up_lans[i]};
+			ok &= us_worker_watch(epfd, dp->up_lans[i].ls_ring[t->wt_index].lr_fd, n++);
+		}
+	if (!ok)
+		log_msg(SEV_ERR, "DATAPLANE", "USERSPACE", "worker %u: epoll refused a queue: %s", t->wt_index,
+			strerror(errno));
+}
+
+/* A TUN queue or LAN ring ready; a ring whose link went down reports it until the error is taken. */
+static void us_worker_read(struct us_wthread *t, const struct us_snap *s, uint32_t events,
+			   const struct us_worker_src *src)
+{
+	if (src->ws_lan && (events & EPOLLERR))
+		us_lan_ring_clear_error(&src->ws_lan->ls_ring[t->wt_index]);
+	if (!(events & EPOLLIN))
+		return;
+	if (src->ws_lan)
+		us_io_lan(t, t->wt_batch, s, src->ws_lan);
+	else
+		us_io_tun(t, t->wt_batch, s, src->ws_tun);
+}
+
+static void us_worker_serve(struct us_wthread *t, const struct epoll_event *ev, int n, const struct us_worker_src *src)
 {
 	const struct us_snap *s = (const struct us_snap *)us_rcu_enter(&t->wt_dp->up_rcu, t->wt_reader);
 
-	for (nfds_t i = 0; s && i < n; i++) {
-		if (!(pfd[i].revents & POLLIN))
+	for (int k = 0; s && k < n; k++) {
+		uint32_t i = ev[k].data.u32;
+
+		if (i > US_WORKER_HELP)
+			us_worker_read(t, s, ev[k].events, &src[i]);
+		else if (!(ev[k].events & EPOLLIN))
 			continue;
-		if (i < US_RX__COUNT)
-			us_io_underlay(t, b, s, (enum us_rx_sock)i);
-		else if (i == US_WORKER_HELP && t->wt_index == 0)
-			us_punt_inject_run(t, b, s);
-		else if (i == US_WORKER_HELP)
-			us_help_serve(&t->wt_dp->up_help, t);
+		else if (i < US_RX__COUNT)
+			us_io_underlay(t, t->wt_batch, s, (enum us_rx_sock)i);
+		else if (t->wt_index == 0)
+			us_punt_inject_run(t, t->wt_batch, s);
 		else
-			us_io_tun(t, b, s, slot_of[i]);
+			us_help_serve(&t->wt_dp->up_help, t);
 	}
 	us_rcu_exit(&t->wt_dp->up_rcu, t->wt_reader);
+}
+
+/* A new epoll for the current poll set (the old one closed); -1 when none could be made (logged). */
+static int us_worker_rewatch(struct us_wthread *t, int epfd, struct us_worker_src *src)
+{
+	if (epfd >= 0)
+		close(epfd);
+	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) < 0)
+		log_msg(SEV_ERR, "DATAPLANE", "USERSPACE", "worker %u: no epoll: %s", t->wt_index, strerror(errno));
+	else
+		us_worker_fds(t, epfd, src);
+	return epfd;
 }
 
 static void *us_worker_main(void *arg)
 {
 	struct us_wthread *t = arg;
-	struct pollfd pfd[US_WORKER_FDS];
-	struct us_tun_slot *slot_of[US_WORKER_FDS] = {NULL};
-	nfds_t n = 0;
+	struct epoll_event ev[US_WORKER_FDS];
+	struct us_worker_src src[US_WORKER_FDS] = {{NULL, NULL}};
+	int epfd = -1, n;
 
 	while (!atomic_load(&t->wt_dp->up_stop)) {
 		uint64_t gen = atomic_load(&t->wt_dp->up_tun_gen);
 
 		if (gen != atomic_load(&t->wt_gen)) {
-			n = us_worker_fds(t, pfd, slot_of);
+			epfd = us_worker_rewatch(t, epfd, src);
 			atomic_store(&t->wt_gen, gen);
 		}
-		if (poll(pfd, n, US_POLL_MS) > 0)
-			us_worker_serve(t, t->wt_batch, pfd, n, slot_of);
+		if (epfd < 0)
+			nanosleep(&(struct timespec){.tv_nsec = US_POLL_MS * 1000 * 1000}, NULL);
+		else if ((n = epoll_wait(epfd, ev, US_WORKER_FDS, US_POLL_MS)) > 0)
+			us_worker_serve(t, ev, n, src);
 	}
+	if (epfd >= 0)
+		close(epfd);
 	return NULL;
 }
 

@@ -1,0 +1,73 @@
+/*
+ * The LAN slots of the attachment: a VRF LAN link's packet rings
+ * (us_lan_ring.h) opened in a free slot the workers then poll, and closed
+ * only once every worker has stopped polling them (as the TUN slots).
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dataplane/userspace/us_attach_int.h"
+
+static struct us_lan_slot *us_lan_slot_find(struct dp *dp, const char *lan)
+{
+	for (size_t i = 0; i < US_LANS_MAX; i++)
+		if (atomic_load(&dp->up_lans[i].ls_live) && strcmp(dp->up_lans[i].ls_name, lan) == 0)
+			return &dp->up_lans[i];
+	return NULL;
+}
+
+static struct us_lan_slot *us_lan_slot_free(struct dp *dp)
+{
+	for (size_t i = 0; i < US_LANS_MAX; i++)
+		if (!atomic_load(&dp->up_lans[i].ls_live))
+			return &dp->up_lans[i];
+	return NULL;
+}
+
+static void us_lan_slot_close(struct dp *dp, struct us_lan_slot *slot)
+{
+	atomic_store_explicit(&slot->ls_live, false, memory_order_release);
+	us_workers_sync(dp, atomic_fetch_add(&dp->up_tun_gen, 1) + 1);
+	us_lan_ring_close(slot->ls_ring, dp->up_nworkers);
+}
+
+int us_attach_lan_ring_open(struct dp *dp, const char *lan, const char *vrf)
+{
+	unsigned ifindex = if_nametoindex(lan);
+	struct us_lan_slot *slot = us_lan_slot_find(dp, lan);
+	int rc;
+
+	if (!ifindex)
+		return -ENODEV;
+	if (slot && slot->ls_ifindex == ifindex && strcmp(slot->ls_vrf, vrf) == 0)
+		return 0;
+	if (slot)
+		us_lan_slot_close(dp, slot);
+	if (!(slot = us_lan_slot_free(dp)))
+		return -ENOSPC;
+	if ((rc = us_lan_ring_open(slot->ls_ring, dp->up_nworkers, ifindex)) < 0)
+		return rc;
+	snprintf(slot->ls_name, sizeof(slot->ls_name), "%s", lan);
+	snprintf(slot->ls_vrf, sizeof(slot->ls_vrf), "%s", vrf);
+	slot->ls_ifindex = ifindex;
+	atomic_store_explicit(&slot->ls_live, true, memory_order_release);
+	atomic_fetch_add(&dp->up_tun_gen, 1);
+	return 0;
+}
+
+void us_attach_lan_ring_close(struct dp *dp, const char *lan)
+{
+	struct us_lan_slot *slot = us_lan_slot_find(dp, lan);
+
+	if (slot)
+		us_lan_slot_close(dp, slot);
+}
+
+void us_attach_lan_ring_clear(struct dp *dp)
+{
+	for (size_t i = 0; i < US_LANS_MAX; i++)
+		if (atomic_load(&dp->up_lans[i].ls_live))
+			us_lan_slot_close(dp, &dp->up_lans[i]);
+}

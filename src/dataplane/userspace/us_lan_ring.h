@@ -1,0 +1,48 @@
+/*
+ * A VRF LAN link read through packet rings instead of its VRF's TUN: one
+ * AF_PACKET socket per worker (TPACKET_V2 receive ring, virtio-net headers,
+ * classic BPF taking untagged IPv4 for this host only), joined in a fanout
+ * group that keeps a flow on one worker, as the TUN's queues did. The
+ * kernel copies each datagram into the ring as it receives it and the
+ * worker takes what has arrived with no system call: a TUN cost a read
+ * per datagram (a third of the sending router's time in bench/dataplane).
+ * A packet longer than a frame (a GRO super-packet, a jumbo frame) is cut
+ * in the ring and queued whole on the socket (PACKET_COPY_THRESH), read
+ * with recv when its frame comes up. The tc filter on the link's ingress
+ * (us_redirect.h) then only drops what the rings took, so that the
+ * kernel's stack never routes it.
+ */
+#ifndef FERRY_DATAPLANE_USERSPACE_US_LAN_RING_H
+#define FERRY_DATAPLANE_USERSPACE_US_LAN_RING_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define US_LAN_RING_FRAME  2048 /* an Ethernet frame up to 1958 bytes fits, after the ring's and virtio-net headers */
+#define US_LAN_RING_FRAMES 1024	/* per worker: what arrives while a worker is busy elsewhere */
+
+/* One worker's ring on a LAN link. */
+struct us_lan_ring {
+	int lr_fd; /* -1: none */
+	uint8_t *lr_map;
+	unsigned lr_head; /* the next frame the worker looks at */
+};
+
+/*
+ * Opens rings[0..n) on link ifindex, in one fanout group when n > 1;
+ * 0, or -errno with none left open.
+ */
+int us_lan_ring_open(struct us_lan_ring *rings, size_t n, unsigned ifindex);
+/* Closes what us_lan_ring_open opened (lr_fd -1: skipped). */
+void us_lan_ring_close(struct us_lan_ring *rings, size_t n);
+/* The frame at the ring's head once the kernel has filled it (its tpacket2_hdr first); NULL when none. */
+uint8_t *us_lan_ring_frame(const struct us_lan_ring *r);
+/* Hands the head frame back to the kernel and moves to the next. */
+void us_lan_ring_release(struct us_lan_ring *r);
+/* Reads the whole copy of a packet too long for its frame (virtio-net header, then the frame); length or -errno. */
+ssize_t us_lan_ring_read_copy(const struct us_lan_ring *r, uint8_t *buf, size_t len);
+/* Takes the socket's pending error (the link went down): poll reports it until taken. */
+void us_lan_ring_clear_error(const struct us_lan_ring *r);
+
+#endif
