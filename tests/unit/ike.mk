@@ -80,7 +80,7 @@ check_PROGRAMS += tests/unit/test_ike_cert_tshark
 TESTS += tests/unit/test_ike_cert_tshark
 endif
 tests_unit_test_ike_cert_tshark_SOURCES = tests/unit/test_ike_cert_tshark.c tests/unit/test_ike_cert_util.c \
-	tests/unit/test_ike_cert_util.h
+	tests/unit/test_ike_cert_util.h tests/unit/pcap_tshark.h tests/unit/pcap_tshark.c
 tests_unit_test_ike_cert_tshark_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_cert_tshark_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tools/lab-pki tests/integration/ike_strongswan_cert.sh
@@ -298,7 +298,7 @@ check_PROGRAMS += tests/unit/test_ike_session
 TESTS += tests/unit/test_ike_session
 endif
 tests_unit_test_ike_session_SOURCES = tests/unit/test_ike_session.c tests/unit/ike_tshark_one.h \
-	tests/unit/ike_tshark_one.c
+	tests/unit/ike_tshark_one.c tests/unit/pcap_tshark.h tests/unit/pcap_tshark.c
 tests_unit_test_ike_session_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_session_LDADD = $(UNIT_LDADD)
 
@@ -317,7 +317,7 @@ check_PROGRAMS += tests/unit/test_ike_critical
 TESTS += tests/unit/test_ike_critical
 endif
 tests_unit_test_ike_critical_SOURCES = tests/unit/test_ike_critical.c tests/unit/ike_tshark_one.h \
-	tests/unit/ike_tshark_one.c
+	tests/unit/ike_tshark_one.c tests/unit/pcap_tshark.h tests/unit/pcap_tshark.c
 tests_unit_test_ike_critical_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ike_critical_LDADD = $(UNIT_LDADD)
 

@@ -6,7 +6,7 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_nhrp_msg
 TESTS += tests/unit/test_nhrp_msg
 endif
-tests_unit_test_nhrp_msg_SOURCES = tests/unit/test_nhrp_msg.c
+tests_unit_test_nhrp_msg_SOURCES = tests/unit/test_nhrp_msg.c tests/unit/pcap_tshark.h tests/unit/pcap_tshark.c
 tests_unit_test_nhrp_msg_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_nhrp_msg_LDADD = $(UNIT_LDADD)
 

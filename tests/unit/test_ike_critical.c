@@ -8,7 +8,7 @@
  * The notify refusing an encrypted request names the unknown critical
  * payload, or carries the decoder's error (INVALID_SYNTAX), or a fallback.
  * Wireshark's dissector decodes the answer without a flag (skipped without
- * tshark and text2pcap).
+ * tshark).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +22,7 @@
 
 #include "ike/ikev2_critical.h"
 #include "ike_tshark_one.h"
+#include "pcap_tshark.h"
 
 #define UNKNOWN_PL 200
 
@@ -140,7 +141,7 @@ static void test_tshark_decodes(void **state)
 	char *verbose;
 
 	(void)state;
-	if (!ike_tshark_present())
+	if (!tshark_present())
 		skip();
 	verbose = ike_tshark_verbose(answer, sizeof(answer));
 	assert_non_null(strstr(verbose, "UNSUPPORTED_CRITICAL_PAYLOAD"));

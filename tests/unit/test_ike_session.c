@@ -49,6 +49,7 @@
 #include "ike/ikev2_sk.h"
 #include "ike/ikev2_skmsg.h"
 #include "ike_tshark_one.h"
+#include "pcap_tshark.h"
 #include "rib/fib.h"
 #include "subsys.h"
 
@@ -591,7 +592,7 @@ static void test_critical_answer_tshark(void **state)
 	char *seen;
 
 	(void)state;
-	if (!ike_tshark_present())
+	if (!tshark_present())
 		skip();
 	s = session_up(&h);
 	b_request_critical(&msg);

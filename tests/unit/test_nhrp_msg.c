@@ -16,6 +16,7 @@
 
 #include "dataplane/userspace/csum.h"
 #include "nhrp/nhrp_msg.h"
+#include "pcap_tshark.h"
 
 #define BUF_MAX	 2048
 #define EXT(t)	 (1u << (t))
@@ -589,70 +590,42 @@ static void test_refused_fields(void **state)
 	refused(buf, len, NHRP_ERR_INVALID_EXT, 56);
 }
 
-static bool tshark_present(void)
-{
-	return system("command -v tshark >/dev/null 2>&1 && command -v text2pcap >/dev/null 2>&1") == 0;
-}
-
-/* Every sample as GRE (protocol 0x2001) in IPv4 in Ethernet: text2pcap input, one packet per block. */
-static void write_hex(const char *path)
+/* Every sample as GRE (protocol 0x2001) in IPv4, one packet each, in the capture f. */
+static void write_samples(FILE *f)
 {
 	static const uint8_t gre[] = {0x00, 0x00, 0x20, 0x01};
+	static const struct pcap_ip4 ip = {.ip_src = "192.0.2.1", .ip_dst = "203.0.113.1", .ip_proto = IPPROTO_GRE};
 	uint8_t buf[BUF_MAX];
 	struct nhrp_msg m;
-	FILE *f = fopen(path, "w");
 
-	assert_non_null(f);
 	for (size_t i = 0; i < NSAMPLES; i++) {
 		samples[i].sa_build(&m);
 		memcpy(buf, gre, sizeof(gre));
 		size_t len = sizeof(gre) + encode_ok(&m, buf + sizeof(gre));
-		for (size_t j = 0; j < len; j++) {
-			if (j % 16 == 0) /* text2pcap: each line opens with its offset; offset 0 starts a packet */
-				fprintf(f, "%s%06zx", j ? "\n" : "", j);
-			fprintf(f, " %02x", buf[j]);
-		}
-		fprintf(f, "\n");
+		assert_int_equal(pcap_add_ip4(f, &ip, buf, len), 0);
 	}
-	fclose(f);
-}
-
-static char *run(const char *cmd)
-{
-	char *out = calloc(1, 65536);
-	FILE *p = popen(cmd, "r");
-
-	assert_non_null(out);
-	assert_non_null(p);
-	out[fread(out, 1, 65535, p)] = 0;
-	assert_int_equal(pclose(p), 0);
-	return out;
 }
 
 /* tshark dissects every packet type the encoder writes without a warning, and sees the types in order. */
 static void test_tshark(void **state)
 {
-	char dir[] = "/tmp/ferry-nhrp-tshark-XXXXXX", cmd[512], *out;
+	struct pcap_scratch scratch;
+	struct tshark_verdict v;
+	FILE *f;
+	int rc;
 
 	(void)state;
 	if (!tshark_present())
 		skip();
-	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd), "%s/a.hex", dir);
-	write_hex(cmd);
-	snprintf(cmd, sizeof(cmd), "text2pcap -q -i 47 -4 192.0.2.1,203.0.113.1 %s/a.hex %s/a.pcap 2>&1", dir, dir);
-	free(run(cmd));
-	snprintf(cmd, sizeof(cmd),
-		 "tshark -n -r %s/a.pcap -V -Y '_ws.malformed || _ws.expert.severity >= warning' 2>/dev/null", dir);
-	out = run(cmd);
-	assert_string_equal(out, "");
-	free(out);
-	snprintf(cmd, sizeof(cmd), "tshark -n -r %s/a.pcap -T fields -e nhrp.hdr.op.type 2>/dev/null", dir);
-	out = run(cmd);
-	assert_string_equal(out, "1\n2\n3\n4\n5\n6\n7,6\n8\n"); /* 7 carries a purge reply */
-	free(out);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_non_null(f = pcap_scratch_create(&scratch, PCAP_LINK_RAW));
+	write_samples(f);
+	assert_int_equal(fclose(f), 0);
+	rc = tshark_verdict(scratch.ps_path, "-T fields -e nhrp.hdr.op.type", &v);
+	pcap_scratch_remove(&scratch);
+	assert_int_equal(rc, 0);
+	assert_string_equal(v.tv_flagged, "");
+	assert_string_equal(v.tv_output, "1\n2\n3\n4\n5\n6\n7,6\n8\n"); /* 7 carries a purge reply */
+	tshark_verdict_free(&v);
 }
 
 int main(void)

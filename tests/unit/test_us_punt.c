@@ -2,7 +2,8 @@
  * The control packet queue between the userspace dataplane's workers and the control thread (us_pq.h):
  * order, the bound and its counted drops, the eventfd, and many producers racing one consumer without loss;
  * NHRP sent by the inject path of spoke R3 of the forwarding fixture (GRE in ESP, or no-sa without its SA)
- * and punted by R4 with its link, NBMA source and bytes; the record and none backends (dp_punt.h).
+ * and punted by R4 with its link, NBMA source and bytes; worker 0's inject run, which drops and counts
+ * an inject over a tunnel that is down or absent; the record and none backends (dp_punt.h).
  */
 #include <errno.h>
 #include <poll.h>
@@ -20,6 +21,7 @@
 #include "dataplane/dp_punt.h"
 #include "dataplane/userspace/ip4.h"
 #include "dataplane/userspace/us_fwd_int.h"
+#include "dataplane/userspace/us_io.h"
 #include "dataplane/userspace/us_pq.h"
 #include "dataplane/userspace/us_punt.h"
 #include "us_fixture.h"
@@ -220,14 +222,16 @@ static size_t link_index(const struct us_snap *s, const char *name)
 	return US_NO_LINK;
 }
 
+/* An NHRP message as the control thread hands it down (the bytes after the GRE header). */
+static const uint8_t injected_nhrp[] = {0x00, 0x01, 0x08, 0x00, 0xff, 0x00, 0x20, 0x00, 0x01, 0x03};
+
 /* What R3's inject path makes of an NHRP message to R4's NBMA address over tun1. */
 static void r3_inject(struct router *r3, uint8_t *buf, size_t size, struct pkt *p, struct us_verdict *v)
 {
-	static const uint8_t nhrp[] = {0x00, 0x01, 0x08, 0x00, 0xff, 0x00, 0x20, 0x00, 0x01, 0x03};
 	const struct us_snap *s = enter(r3);
 
 	pkt_init(p, buf, size, US_FWD_HEADROOM);
-	memcpy(pkt_put(p, sizeof(nhrp)), nhrp, sizeof(nhrp));
+	memcpy(pkt_put(p, sizeof(injected_nhrp)), injected_nhrp, sizeof(injected_nhrp));
 	us_fwd_verdict_init(v);
 	us_fwd_gre_out(s, &r3->rt_worker, link_index(s, "tun1"), fx_addr(R4_NBMA), GRE_PROTO_NHRP, p, v);
 	us_rcu_exit(&r3->rt_rcu, r3->rt_reader);
@@ -283,6 +287,99 @@ static void test_inject_and_punt(void **state)
 	fwdfx_free(&r4);
 }
 
+/* Worker 0 of a backend whose snapshots are R3's, for the inject path: no sockets, so nothing leaves the test. */
+struct inject_rig {
+	struct router ir_r3;
+	struct dp *ir_dp; /* its punt queues and sockets only */
+	struct us_wthread *ir_worker;
+	struct us_batch *ir_batch;
+};
+
+static void rig_init(struct inject_rig *g)
+{
+	fwdfx_init(&g->ir_r3, &fwdfx_r3);
+	assert_non_null(g->ir_dp = calloc(1, sizeof(*g->ir_dp)));
+	assert_non_null(g->ir_batch = calloc(1, sizeof(*g->ir_batch)));
+	assert_int_equal(us_punt_init(&g->ir_dp->up_punt), 0);
+	/* A packet that reaches the send is refused (io-send-failed), never sent anywhere. */
+	g->ir_dp->up_sock.so_tx = -1;
+	for (size_t i = 0; i < US_RX__COUNT; i++)
+		g->ir_dp->up_sock.so_rx[i] = -1;
+	us_send_init(&g->ir_batch->ba_send, false);
+	g->ir_worker = &g->ir_dp->up_workers[0];
+	g->ir_worker->wt_dp = g->ir_dp;
+	g->ir_worker->wt_fwd = g->ir_r3.rt_worker; /* R3's ESP context, freed with R3 */
+}
+
+static void rig_free(struct inject_rig *g)
+{
+	us_punt_destroy(&g->ir_dp->up_punt);
+	free(g->ir_batch);
+	free(g->ir_dp);
+	fwdfx_free(&g->ir_r3);
+}
+
+/* The control thread injects NHRP for R4 over link; worker 0, woken, runs the inject path and drains it. */
+static void rig_inject(struct inject_rig *g, const char *link)
+{
+	struct dp_punt pkt = {.dpu_nbma = fx_addr(R4_NBMA),
+			      .dpu_proto = GRE_PROTO_NHRP,
+			      .dpu_data = injected_nhrp,
+			      .dpu_len = sizeof(injected_nhrp)};
+
+	snprintf(pkt.dpu_link, sizeof(pkt.dpu_link), "%s", link);
+	assert_int_equal(us_punt_inject(g->ir_dp, &pkt), 0);
+	assert_true(readable(us_punt_inject_fd(&g->ir_dp->up_punt)));
+	us_punt_inject_run(g->ir_worker, g->ir_batch, enter(&g->ir_r3));
+	us_rcu_exit(&g->ir_r3.rt_rcu, g->ir_r3.rt_reader);
+	assert_false(readable(us_punt_inject_fd(&g->ir_dp->up_punt)));
+}
+
+/* R3's tun1 as it is, but down (the line protocol went down: the control plane sends the link again). */
+static void rig_link_down(struct inject_rig *g)
+{
+	const struct us_snap *s = enter(&g->ir_r3);
+	struct dp_op op = {.op_type = DP_LINK_ADD, .op_link = s->sn_links[link_index(s, "tun1")].lk_cfg};
+
+	us_rcu_exit(&g->ir_r3.rt_rcu, g->ir_r3.rt_reader);
+	op.op_link.dl_up = false;
+	fwdfx_apply(&g->ir_r3, &op, 1);
+}
+
+/* An inject over an up tunnel goes to the send (refused here: no socket) and counts as injected. */
+static void test_inject_run_up(void **state)
+{
+	struct inject_rig g;
+
+	(void)state;
+	rig_init(&g);
+	rig_inject(&g, "tun1");
+	assert_int_equal(g.ir_dp->up_punt.pu_injected, 1);
+	assert_int_equal(g.ir_worker->wt_io_drops[IO_SEND], 1);
+	assert_int_equal(g.ir_worker->wt_fwd.w_fwd_drops[FWD_LINK_DOWN], 0);
+	rig_free(&g);
+}
+
+/* An inject over a tunnel that is down, absent, or no GRE tunnel is dropped and counted, and reaches no send. */
+static void test_inject_run_link_down(void **state)
+{
+	struct inject_rig g;
+
+	(void)state;
+	rig_init(&g);
+	rig_link_down(&g);
+	rig_inject(&g, "tun1");
+	assert_int_equal(g.ir_worker->wt_fwd.w_fwd_drops[FWD_LINK_DOWN], 1);
+	assert_int_equal(g.ir_dp->up_punt.pu_inject_no_link, 0);
+	rig_inject(&g, "tun9");
+	rig_inject(&g, "lan1");
+	assert_int_equal(g.ir_dp->up_punt.pu_inject_no_link, 2);
+	assert_int_equal(g.ir_worker->wt_fwd.w_fwd_drops[FWD_LINK_DOWN], 1);
+	assert_int_equal(g.ir_dp->up_punt.pu_injected, 0);
+	assert_int_equal(g.ir_worker->wt_io_drops[IO_SEND], 0);
+	rig_free(&g);
+}
+
 static void test_record_and_none(void **state)
 {
 	struct dataplane dpl;
@@ -309,6 +406,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_order_and_signal), cmocka_unit_test(test_bounded),
 	    cmocka_unit_test(test_many_producers),   cmocka_unit_test(test_inject_and_punt),
+	    cmocka_unit_test(test_inject_run_up),    cmocka_unit_test(test_inject_run_link_down),
 	    cmocka_unit_test(test_record_and_none),
 	};
 

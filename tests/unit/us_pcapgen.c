@@ -1,7 +1,7 @@
 /*
  * Writes what the userspace dataplane codecs put on the wire, for tools
  * that read them independently:
- *   us_pcapgen capture DIR   DIR/frames.txt: Ethernet frames as text2pcap hex
+ *   us_pcapgen capture DIR   DIR/us.pcap: a capture of Ethernet frames
  *                            (ESP in both modes, raw and in UDP, with every
  *                            algorithm, over GRE, MPLS and ICMP; a NAT
  *                            keepalive; plain GRE with a label stack) and
@@ -17,6 +17,7 @@
 
 #include "dataplane/userspace/icmp4.h"
 #include "dataplane/userspace/ip4.h"
+#include "pcap_tshark.h"
 #include "us_fixture.h"
 
 /* The capture's frames: how each is protected. */
@@ -140,33 +141,44 @@ static void write_uat(FILE *f, const struct esp_sa *sa)
 	fputs("\"\n", f);
 }
 
-/* text2pcap's input: offsets and bytes, a frame per block, behind an Ethernet header. */
-static void write_frame(FILE *f, const struct pkt *p)
+/* Frame p behind an Ethernet header (in its headroom), in the capture f. */
+static void write_frame(FILE *f, struct pkt *p)
 {
 	static const uint8_t eth[] = {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00};
+	uint8_t *hdr = pkt_push(p, sizeof(eth));
 
-	for (size_t off = 0; off < sizeof(eth) + p->pkt_len; off++) {
-		if (off % 16 == 0)
-			fprintf(f, "%s%06zx", off ? "\n" : "", off);
-		fprintf(f, " %02x", off < sizeof(eth) ? eth[off] : p->pkt_data[off - sizeof(eth)]);
+	if (!hdr) {
+		fprintf(stderr, "us_pcapgen: no headroom for the Ethernet header\n");
+		exit(1);
 	}
-	fputs("\n\n", f);
+	memcpy(hdr, eth, sizeof(eth));
+	if (pcap_add(f, p->pkt_data, p->pkt_len) < 0) {
+		perror("us.pcap");
+		exit(1);
+	}
 }
 
 static void capture(struct esp_ctx *ctx, const char *dir)
 {
-	FILE *frames_txt = open_in(dir, "frames.txt", "w"), *uat = open_in(dir, "esp_sa", "w");
+	FILE *uat = open_in(dir, "esp_sa", "w"), *pcap;
 	uint8_t buf[FX_BUF];
 	struct esp_sa sa;
 	struct pkt p;
+	char path[4096];
 
+	snprintf(path, sizeof(path), "%s/us.pcap", dir);
+	if (!(pcap = pcap_create(path, PCAP_LINK_ETHERNET))) {
+		perror(path);
+		exit(1);
+	}
 	for (size_t i = 0; i < N_FRAMES; i++) {
 		build(i, ctx, &sa, &p, buf);
-		write_frame(frames_txt, &p);
+		write_frame(pcap, &p);
 		if (frames[i].fr_sa >= 0)
 			write_uat(uat, &sa);
 	}
-	fclose(frames_txt);
+	if (fclose(pcap) != 0)
+		perror(path);
 	fclose(uat);
 }
 

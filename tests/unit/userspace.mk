@@ -13,11 +13,11 @@ tests_unit_test_gre_mpls_SOURCES = tests/unit/test_gre_mpls.c $(US_FIXTURE)
 tests_unit_test_gre_mpls_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_gre_mpls_LDADD = $(UNIT_LDADD)
 
-# tshark decodes what the codecs write (skipped without tshark and text2pcap).
+# tshark decodes what the codecs write (skipped without tshark).
 check_PROGRAMS += tests/unit/us_pcapgen
 TESTS += tests/unit/userspace_tshark.sh
 EXTRA_DIST += tests/unit/userspace_tshark.sh
-tests_unit_us_pcapgen_SOURCES = tests/unit/us_pcapgen.c $(US_FIXTURE)
+tests_unit_us_pcapgen_SOURCES = tests/unit/us_pcapgen.c $(US_FIXTURE) tests/unit/pcap_tshark.h tests/unit/pcap_tshark.c
 tests_unit_us_pcapgen_CFLAGS = $(TEST_CFLAGS)
 tests_unit_us_pcapgen_LDADD = $(FERRYD_LIBS)
 

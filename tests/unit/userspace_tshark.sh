@@ -2,26 +2,23 @@
 # tshark decodes what the userspace dataplane codecs write: us_pcapgen builds
 # Ethernet frames (ESP with AES-GCM-128/256 and AES-CBC-128/256 + HMAC-SHA-256-128,
 # transport and tunnel mode, raw and in UDP 4500, over GRE, MPLS, IPv4 and ICMP;
-# a NAT keepalive; plain GRE with three labels and an ICMP error), text2pcap
-# makes a capture, and tshark, given the SA keys, must decrypt every ESP frame,
+# a NAT keepalive; plain GRE with three labels and an ICMP error) into a
+# capture (pcap_tshark.h), and tshark, given the SA keys, must decrypt every ESP frame,
 # verify every ICV and checksum, dissect the inner layers we expect and flag
 # nothing as malformed or worth a warning. Skipped (77) without tshark.
 set -euo pipefail
 
 GEN=${US_PCAPGEN:-./tests/unit/us_pcapgen}
-for tool in tshark text2pcap; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed (apt-get install tshark)"
-		exit 77
-	fi
-done
+if ! command -v tshark >/dev/null; then
+	echo "SKIP: tshark is not installed (apt-get install tshark)"
+	exit 77
+fi
 [[ -x $GEN ]] || { echo "FAIL: $GEN not built (make check builds it)"; exit 1; }
 
 TMP=$(mktemp -d /tmp/ferry-us-tshark.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 
 "$GEN" capture "$TMP"
-text2pcap -q "$TMP/frames.txt" "$TMP/us.pcap"
 ARGS=(-r "$TMP/us.pcap" -o esp.enable_encryption_decode:TRUE -o esp.enable_authentication_check:TRUE
 	-o ip.check_checksum:TRUE -o udp.check_checksum:TRUE)
 while IFS= read -r sa; do ARGS+=(-o "uat:esp_sa:$sa"); done <"$TMP/esp_sa"
