@@ -69,7 +69,7 @@ void us_attach_lan_clear(struct dp *dp);
 /*
  * LAN link lan of VRF device vrf read through packet rings, one per worker
  * (us_lan_ring.h), kept when it already is (same link, same VRF); 0, or
- * -errno (-ENOSPC: US_LANS_MAX links have rings).
+ * -errno (-ENOSPC: US_LANS_MAX links have rings, or their memory budget is spent).
  */
 int us_attach_lan_ring_open(struct dp *dp, const char *lan, const char *vrf);
 /* LAN link lan's rings (if any) closed once no worker reads them. */

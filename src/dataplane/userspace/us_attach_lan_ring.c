@@ -10,6 +10,12 @@
 
 #include "dataplane/userspace/us_attach_int.h"
 
+/*
+ * The kernel memory all rings may pin: 64 LAN links with 2 workers, 8 with
+ * 16; the links past it go through their VRF's TUN (a read per packet).
+ */
+#define US_LAN_RING_BUDGET ((size_t)256 * 1024 * 1024)
+
 static struct us_lan_slot *us_lan_slot_find(struct dp *dp, const char *lan)
 {
 	for (size_t i = 0; i < US_LANS_MAX; i++)
@@ -18,12 +24,18 @@ static struct us_lan_slot *us_lan_slot_find(struct dp *dp, const char *lan)
 	return NULL;
 }
 
+/* A free slot, while the rings' memory stays within the budget; NULL when none. */
 static struct us_lan_slot *us_lan_slot_free(struct dp *dp)
 {
+	struct us_lan_slot *spare = NULL;
+	size_t live = 0;
+
 	for (size_t i = 0; i < US_LANS_MAX; i++)
-		if (!atomic_load(&dp->up_lans[i].ls_live))
-			return &dp->up_lans[i];
-	return NULL;
+		if (atomic_load(&dp->up_lans[i].ls_live))
+			live++;
+		else if (!spare)
+			spare = &dp->up_lans[i];
+	return (live + 1) * dp->up_nworkers * US_LAN_RING_BYTES <= US_LAN_RING_BUDGET ? spare : NULL;
 }
 
 static void us_lan_slot_close(struct dp *dp, struct us_lan_slot *slot)

@@ -16,7 +16,6 @@
 #endif
 
 #define US_LAN_RING_BLOCK (64 * 1024)
-#define US_LAN_RING_BYTES ((size_t)US_LAN_RING_FRAME * US_LAN_RING_FRAMES)
 #define US_LAN_RING_SNAP  0x40000 /* the filter's accept: the whole packet */
 /*
  * Room for the copies of long packets (PACKET_COPY_THRESH): the default

@@ -19,8 +19,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define US_LAN_RING_FRAME  2048 /* an Ethernet frame up to 1958 bytes fits, after the ring's and virtio-net headers */
-#define US_LAN_RING_FRAMES 1024	/* per worker: what arrives while a worker is busy elsewhere */
+#define US_LAN_RING_FRAME 2048 /* an Ethernet frame up to 1958 bytes fits, after the ring's and virtio-net headers */
+#define US_LAN_RING_FRAMES                                                                                             \
+	1024 /* per worker: what arrives while it is busy elsewhere (256 lost three times the UDP of 1024) */
+#define US_LAN_RING_BYTES ((size_t)US_LAN_RING_FRAME * US_LAN_RING_FRAMES) /* 2 MiB of the kernel's memory, pinned */
 
 /* One worker's ring on a LAN link. */
 struct us_lan_ring {
