@@ -330,6 +330,16 @@ fi
 check "forwarding goes on after the hostile packets" ping_ok 11 10.2.0.2
 check "...in cust2 too" ping_ok 12 10.2.0.2
 
+# Router a stopped while CE a sends 3000 datagrams of one flow: its LAN ring (1024 frames) fills, the kernel drops
+# the rest and router a shows them as io-ring-full once it runs again; forwarding goes on.
+kill -STOP "$SERVE_a"
+in_ce 11 python3 -c 'import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for _ in range(3000): s.sendto(b"x" * 64, ("10.2.0.2", 9))'
+kill -CONT "$SERVE_a"
+check "a LAN ring filled while its router was stopped counts io-ring-full" positive "$(counter a 'drop io-ring-full')"
+check "...and forwarding goes on" ping_ok 11 10.2.0.2
+
 # Another agent sets router b's ce1 down and up: the kernel adds 10.2.0.1's local route again and drops
 # cust1's route to the LAN (10.2.0.0/24 dev ce1 table 10); the backend's watcher (us_lanwatch.c) deletes
 # the one and puts back the other as the kernel announces the local route, without ferryd's sync.

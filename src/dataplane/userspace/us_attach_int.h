@@ -74,6 +74,8 @@ void us_attach_lan_clear(struct dp *dp);
 int us_attach_lan_ring_open(struct dp *dp, const char *lan, const char *vrf);
 /* LAN link lan's rings (if any) closed once no worker reads them. */
 void us_attach_lan_ring_close(struct dp *dp, const char *lan);
+/* The kernel's drops of every open ring (full), added to up_ring_drops. */
+void us_attach_lan_ring_drops(struct dp *dp);
 /* Every LAN link's rings closed. */
 void us_attach_lan_ring_clear(struct dp *dp);
 

@@ -38,8 +38,16 @@ static struct us_lan_slot *us_lan_slot_free(struct dp *dp)
 	return (live + 1) * dp->up_nworkers * US_LAN_RING_BYTES <= US_LAN_RING_BUDGET ? spare : NULL;
 }
 
+/* What the kernel dropped at the slot's rings, before their counts go with them. */
+static void us_lan_slot_drops(struct dp *dp, const struct us_lan_slot *slot)
+{
+	for (unsigned w = 0; w < dp->up_nworkers; w++)
+		dp->up_ring_drops += us_lan_ring_drops(&slot->ls_ring[w]);
+}
+
 static void us_lan_slot_close(struct dp *dp, struct us_lan_slot *slot)
 {
+	us_lan_slot_drops(dp, slot);
 	atomic_store_explicit(&slot->ls_live, false, memory_order_release);
 	us_workers_sync(dp, atomic_fetch_add(&dp->up_tun_gen, 1) + 1);
 	us_lan_ring_close(slot->ls_ring, dp->up_nworkers);
@@ -75,6 +83,13 @@ void us_attach_lan_ring_close(struct dp *dp, const char *lan)
 
 	if (slot)
 		us_lan_slot_close(dp, slot);
+}
+
+void us_attach_lan_ring_drops(struct dp *dp)
+{
+	for (size_t i = 0; i < US_LANS_MAX; i++)
+		if (atomic_load(&dp->up_lans[i].ls_live))
+			us_lan_slot_drops(dp, &dp->up_lans[i]);
 }
 
 void us_attach_lan_ring_clear(struct dp *dp)

@@ -130,4 +130,6 @@ void us_drops(struct dp *dp, dp_drop_fn *visit, void *arg)
 		visit(arg, us_drop_name((enum us_drop)i), codec[i]);
 	for (int i = 0; i < IO__COUNT; i++)
 		visit(arg, us_io_drop_name((enum us_io_drop)i), io[i]);
+	us_attach_lan_ring_drops(dp);
+	visit(arg, "io-ring-full", dp->up_ring_drops);
 }

@@ -97,6 +97,7 @@ struct dp {
 	struct us_punt up_punt; /* NHRP up to the control thread, injects down to worker 0 */
 	struct us_tun_slot up_tuns[US_TUNS_MAX];
 	struct us_lan_slot up_lans[US_LANS_MAX];
+	uint64_t up_ring_drops;	     /* the kernel's, its LAN rings full: gathered when shown and when rings close */
 	_Atomic uint64_t up_tun_gen; /* of up_tuns and up_lans; from 1: a worker's wt_gen starts at 0 */
 	uint32_t up_shared_mtu;	     /* the shared tunnels' TUN's: their smallest MTU (us_attach_tunnel.c) */
 	_Atomic bool up_stop;

@@ -170,6 +170,14 @@ ssize_t us_lan_ring_read_copy(const struct us_lan_ring *r, uint8_t *buf, size_t 
 	return (size_t)n > len ? -EMSGSIZE : n;
 }
 
+uint64_t us_lan_ring_drops(const struct us_lan_ring *r)
+{
+	struct tpacket_stats st = {0};
+	socklen_t len = sizeof(st);
+
+	return getsockopt(r->lr_fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0 ? st.tp_drops : 0;
+}
+
 void us_lan_ring_clear_error(const struct us_lan_ring *r)
 {
 	int err;

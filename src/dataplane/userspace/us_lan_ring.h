@@ -44,6 +44,8 @@ uint8_t *us_lan_ring_frame(const struct us_lan_ring *r);
 void us_lan_ring_release(struct us_lan_ring *r);
 /* Reads the whole copy of a packet too long for its frame (virtio-net header, then the frame); length or -errno. */
 ssize_t us_lan_ring_read_copy(const struct us_lan_ring *r, uint8_t *buf, size_t len);
+/* The packets the kernel dropped since the last call, its ring full (PACKET_STATISTICS clears on read). */
+uint64_t us_lan_ring_drops(const struct us_lan_ring *r);
 /* Takes the socket's pending error (the link went down): poll reports it until taken. */
 void us_lan_ring_clear_error(const struct us_lan_ring *r);
 
