@@ -127,3 +127,14 @@ endif
 tests_unit_test_kn_block_SOURCES = tests/unit/test_kn_block.c $(NL_FIXTURE)
 tests_unit_test_kn_block_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_kn_block_LDADD = $(UNIT_LDADD)
+
+# ---- Devices of another program: a create of a name ferryd does not own is refused (kn_claim.c) ----
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_kn_claim
+TESTS += tests/unit/test_kn_claim
+endif
+tests_unit_test_kn_claim_SOURCES = tests/unit/test_kn_claim.c
+tests_unit_test_kn_claim_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_kn_claim_LDADD = $(UNIT_LDADD)
+# ferryd beside another program's devices of its names, and a link delete the kernel refuses (QEMU).
+EXTRA_DIST += tests/kernel/name_clash.sh

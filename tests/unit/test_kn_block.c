@@ -233,6 +233,38 @@ static void test_moved_ends(void **state)
 	ops_are(state, &op, 2, false, pol);
 }
 
+/* A link delete the kernel refused takes nothing from the count (kn_apply.c asks for the
+ * delete's policies only once the link is gone): the link still uses the pair, a tunnel with the
+ * same ends going leaves it, and the retried delete brings the pair's deletes. */
+static void test_refused_delete_keeps_pair(void **state)
+{
+	struct dp_op tu0 = tunnel_op(DP_LINK_ADD), tu1 = tu0, pol[KN_BLOCK_OPS_MAX];
+
+	snprintf(tu1.op_link.dl_name, sizeof(tu1.op_link.dl_name), "fy-tu1");
+	assert_false(kn_block_uses(*state, "fy-tu0"));
+	ops_are(state, &tu0, 2, true, pol);
+	ops_are(state, &tu1, 2, true, pol);
+	assert_true(kn_block_uses(*state, "fy-tu0"));
+	/* fy-tu0's delete refused: kn_block_ops not called, fy-tu0 still counted */
+	tu1.op_type = DP_LINK_DEL;
+	ops_are(state, &tu1, 0, false, pol);
+	assert_false(kn_block_uses(*state, "fy-tu1"));
+	assert_true(kn_block_uses(*state, "fy-tu0"));
+	tu0.op_type = DP_LINK_DEL;
+	ops_are(state, &tu0, 2, false, pol);
+	assert_false(kn_block_uses(*state, "fy-tu0"));
+}
+
+/* Links that never had a pair: their deletes (a sweep's) need no commit of their own. */
+static void test_uses_only_protected(void **state)
+{
+	struct dp_op op = tunnel_op(DP_LINK_ADD), pol[KN_BLOCK_OPS_MAX];
+
+	op.op_link.dl_protected = false;
+	ops_are(state, &op, 0, true, pol);
+	assert_false(kn_block_uses(*state, "fy-tu0"));
+}
+
 static void test_links_without_block(void **state)
 {
 	struct dp_op op = tunnel_op(DP_LINK_ADD), pol[KN_BLOCK_OPS_MAX];
@@ -312,11 +344,18 @@ static void test_sweep_leaves_others(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    USERS_TEST(test_protected_tunnel_add), USERS_TEST(test_protected_tunnel_delete),
-	    USERS_TEST(test_any_source),	   USERS_TEST(test_multipoint),
-	    USERS_TEST(test_shared_ends),	   USERS_TEST(test_repeated_ops),
-	    USERS_TEST(test_moved_ends),	   USERS_TEST(test_links_without_block),
-	    USERS_TEST(test_sweep_any_needs_zero), USERS_TEST(test_sweep_leaves_others),
+	    USERS_TEST(test_protected_tunnel_add),
+	    USERS_TEST(test_protected_tunnel_delete),
+	    USERS_TEST(test_any_source),
+	    USERS_TEST(test_multipoint),
+	    USERS_TEST(test_shared_ends),
+	    USERS_TEST(test_repeated_ops),
+	    USERS_TEST(test_moved_ends),
+	    USERS_TEST(test_links_without_block),
+	    USERS_TEST(test_refused_delete_keeps_pair),
+	    USERS_TEST(test_uses_only_protected),
+	    USERS_TEST(test_sweep_any_needs_zero),
+	    USERS_TEST(test_sweep_leaves_others),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

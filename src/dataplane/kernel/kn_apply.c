@@ -3,7 +3,8 @@
  * family's batch; a batch goes to the kernel when it is full, when an
  * operation names a device the kernel does not know yet (an operation
  * queued before it may create it), before a sysctl that needs what is
- * queued, and at the end.
+ * queued, before the kernel is asked who has a device ferryd creates or
+ * deletes (kn_claim.c), and at the end.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -107,27 +108,45 @@ static bool changes_devices(enum dp_op_type t)
 	return t == DP_VRF_ADD || t == DP_VRF_DEL || t == DP_LINK_ADD || t == DP_LINK_DEL;
 }
 
-/* A link add's BLOCK policies come once the kernel took the link: a refused add leaves none
- * behind. (kn_side_after committed it already; the commit here makes that this code's own.) */
-static void block_after_add(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res)
+/* A link's BLOCK policies follow the kernel's answer to the link: an add's come once the kernel
+ * took the link (a refused add leaves none behind), a delete's go once it deleted the link (a
+ * refused delete leaves the link, still protected). Held back rather than put back on a refusal:
+ * kn_block_ops counts the link's use as it returns the policies, so the count stays right with
+ * nothing to undo. A failure of an earlier operation in the same batch holds them back too: the
+ * retried apply deletes the link again (gone: fine) and then the pair. (kn_side_after committed
+ * an add already; the commit here makes that this code's own.) */
+static void block_after_link(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res)
 {
-	if (op->op_type != DP_LINK_ADD)
+	bool del = op->op_type == DP_LINK_DEL;
+
+	/* a delete of a link without a pair (every delete of a sweep) keeps its batch */
+	if (op->op_type != DP_LINK_ADD && !(del && kn_block_uses(&dp->kd_block, op->op_link.dl_name)))
 		return;
 	kn_commit(dp, res);
 	if (!res->kr_failed)
 		kn_block_queue(dp, op, i, res);
 }
 
-static void apply_one(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res)
+/* The operation's messages into its family's batch (sent first when full), then what follows them. */
+static void queue(struct dp *dp, const struct dp_op *op, size_t i, const struct kn_msgs *m, struct kn_result *res)
 {
 	enum kn_bus bus = kn_op_bus(op->op_type);
+
+	if (!kn_batch_room(&dp->kd_batch[bus], m))
+		kn_sock_commit(&dp->kd_sock[bus], &dp->kd_batch[bus], res);
+	kn_batch_add(&dp->kd_batch[bus], m, i);
+	if (changes_devices(op->op_type))
+		dp->kd_ifcache.kc_count = 0;
+	kn_side_after(dp, op, i, res);
+}
+
+static void apply_one(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res)
+{
 	struct kn_msgs m;
 	int rc;
 
 	if (kn_side_before(dp, op, i, res) < 0)
 		return;
-	if (op->op_type == DP_LINK_DEL)
-		kn_block_queue(dp, op, i, res); /* before the link's own build: a gone device skips that */
 	rc = build(dp, &m, op, res);
 	if (rc == -ENODEV && deletes(op->op_type))
 		return; /* its device is gone, and what the operation deletes went with it */
@@ -135,13 +154,11 @@ static void apply_one(struct dp *dp, const struct dp_op *op, size_t i, struct kn
 		kn_result_fail(res, i, -rc, "%s", m.km_err);
 		return;
 	}
-	if (!kn_batch_room(&dp->kd_batch[bus], &m))
-		kn_sock_commit(&dp->kd_sock[bus], &dp->kd_batch[bus], res);
-	kn_batch_add(&dp->kd_batch[bus], &m, i);
-	if (changes_devices(op->op_type))
-		dp->kd_ifcache.kc_count = 0;
-	kn_side_after(dp, op, i, res);
-	block_after_add(dp, op, i, res);
+	if ((rc = kn_link_claim(dp, op, i, res)) < 0)
+		return;
+	if (rc == 0) /* 1: a delete of a device that is another program's now sends nothing */
+		queue(dp, op, i, &m, res);
+	block_after_link(dp, op, i, res);
 }
 
 int kn_apply(struct dp *dp, const struct dp_op *ops, size_t n, struct kn_result *res)

@@ -4,7 +4,8 @@
  * settle by name (ifalias mark, VRF master, MTU, up/down), because the
  * kernel applies an ifalias only to a device that exists. Both travel in
  * one sendmsg, which the kernel processes whole: no crash leaves a device
- * without its mark.
+ * without its mark. The kernel applies the settle even when it refuses the
+ * create: kn_claim.c first makes sure the name is no other program's.
  */
 #include <errno.h>
 #include <linux/if_link.h>

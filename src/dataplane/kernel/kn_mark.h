@@ -11,7 +11,9 @@
  *                           devices ferryd did not create (kernels before 6.1 drop the mark:
  *                           such addresses stay after ferryd)
  *   devices it creates      ifalias "ferry:<IOS name or purpose>" (`ip -d link` shows it);
- *                           named by the scheme of dataplane/dp_names.h (fy-...)
+ *                           named by the scheme of dataplane/dp_names.h (fy-...); a name that
+ *                           another program's (unmarked) device has is never created nor
+ *                           deleted (kn_claim.c)
  *   xfrm SAs and policies   reqid in KN_REQID_MIN..KN_REQID_MAX (SPIs are IKE's): a caller's
  *                           reqid N below 2^24 is installed as KN_REQID_MIN + N
  *   neighbours              only on ferryd's multipoint GRE devices: they go with the device

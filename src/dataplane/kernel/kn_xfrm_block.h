@@ -45,6 +45,8 @@ struct kn_block_users {
 /* 0, or -ENOMEM. */
 int kn_block_users_init(struct kn_block_users *u);
 void kn_block_users_fini(struct kn_block_users *u);
+/* Whether the link uses a pair (a link add brought it, no delete ended that yet). */
+bool kn_block_uses(const struct kn_block_users *u, const char *link);
 /* Counts a link operation's use of its pair and returns the policy operations that follow it
  * into out: the pair's adds for a link add (again when the link is re-added: an update is
  * harmless), its deletes when a link delete ends its last use; their number, or -ENOMEM. */

@@ -34,6 +34,11 @@ void kn_block_users_fini(struct kn_block_users *u)
 	u->bu_links = u->bu_pairs = NULL;
 }
 
+bool kn_block_uses(const struct kn_block_users *u, const char *link)
+{
+	return omap_get(u->bu_links, link) != NULL;
+}
+
 static bool same_ends(const struct kn_block_pair *p, const struct dp_link *l)
 {
 	return p->bp_local.s_addr == l->dl_local.s_addr && p->bp_remote.s_addr == l->dl_remote.s_addr;

@@ -14,5 +14,6 @@ libferryd_a_SOURCES += \
 	src/dataplane/kernel/kn_parse.h src/dataplane/kernel/kn_parse_rt.c src/dataplane/kernel/kn_parse_xfrm.c \
 	src/dataplane/kernel/kn_dp.h src/dataplane/kernel/kn_apply.c src/dataplane/kernel/kn_side.c \
 	src/dataplane/kernel/kn_sweep.c src/dataplane/kernel/kn_rule.c src/dataplane/kernel/kn_rule.h \
+	src/dataplane/kernel/kn_claim.c \
 	src/dataplane/kernel/kn_counters.c src/dataplane/kernel/kn_probe.c \
 	src/dataplane/kernel/kn_punt.c src/dataplane/kernel/kn_punt.h src/dataplane/kernel/kn_backend.c
