@@ -16,12 +16,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DP_DEVLEN 16	 /* Linux IFNAMSIZ */
-#define DP_MAX_LABELS 3	 /* label stack depth we push */
+#define DP_DEVLEN	16 /* Linux IFNAMSIZ */
+#define DP_MAX_LABELS	3  /* label stack depth we push */
 #define DP_MAX_NEXTHOPS 4
-#define DP_KEY_MAX 36	 /* AES-256 key + 4-byte GCM salt */
+#define DP_KEY_MAX	36 /* AES-256 key + 4-byte GCM salt */
 #define DP_AUTH_KEY_MAX 64 /* HMAC-SHA-512 */
-#define DP_DESCRLEN 48	 /* what a created device stands for (IOS name, VRF name) */
+#define DP_DESCRLEN	48 /* what a created device stands for (IOS name, VRF name) */
 
 enum dp_op_type {
 	DP_VRF_ADD,
@@ -66,13 +66,13 @@ struct dp_link {
 	struct in_addr dl_local, dl_remote; /* GRE endpoints (remote unused for mGRE) */
 	uint32_t dl_key;		    /* GRE key, 0 = none */
 	bool dl_has_key;
-	uint8_t dl_ttl;			    /* 0 = inherit */
-	char dl_vrf[DP_DEVLEN];		    /* enslaved to this VRF device, "" = global */
-	bool dl_mpls;			    /* accepts labeled packets */
-	bool dl_protected;		    /* "tunnel protection": GRE only inside ESP, never in clear */
+	uint8_t dl_ttl;		/* 0 = inherit */
+	char dl_vrf[DP_DEVLEN]; /* enslaved to this VRF device, "" = global */
+	bool dl_mpls;		/* accepts labeled packets */
+	bool dl_protected;	/* "tunnel protection": GRE only inside ESP, never in clear */
 	bool dl_up;
-	uint32_t dl_mtu;		    /* 0 = default */
-	char dl_descr[DP_DESCRLEN];	    /* created devices: the IOS name, for the mark; "" = dl_name */
+	uint32_t dl_mtu;	    /* 0 = default */
+	char dl_descr[DP_DESCRLEN]; /* created devices: the IOS name, for the mark; "" = dl_name */
 };
 
 struct dp_addr {
@@ -101,8 +101,8 @@ struct dp_route {
 };
 
 enum dp_label_action {
-	DP_LABEL_POP_LOOKUP, /* pop, look the packet up in dl_vrf's table (per-VRF label) */
-	DP_LABEL_SWAP,	     /* replace with dl_nh's labels and forward */
+	DP_LABEL_POP_LOOKUP,  /* pop, look the packet up in dl_vrf's table (per-VRF label) */
+	DP_LABEL_SWAP,	      /* replace with dl_nh's labels and forward */
 	DP_LABEL_POP_FORWARD, /* pop and forward to dl_nh (implicit-null towards it) */
 };
 
@@ -191,6 +191,9 @@ struct dp;
 /* One drop reason and how many packets it dropped, for show commands. */
 typedef void dp_drop_fn(void *arg, const char *reason, uint64_t count);
 
+/* A VRF LAN link the backend reads itself, its VRF's device and how it reads it, for show commands. */
+typedef void dp_lan_fn(void *arg, const char *link, const char *vrf, const char *how);
+
 struct dp_punt; /* a control packet a tunnel received (dp_punt.h) */
 typedef void dp_punt_fn(void *arg, const struct dp_punt *pkt);
 
@@ -213,6 +216,8 @@ struct dp_backend {
 	int (*db_inject)(struct dp *dp, const struct dp_punt *pkt);
 	/* Visits "punted" and "injected" with their totals (the drops are db_drops' reasons). */
 	void (*db_punt_counters)(struct dp *dp, dp_drop_fn *visit, void *arg);
+	/* Visits each VRF LAN link the backend reads itself (NULL: the kernel forwards what they receive). */
+	void (*db_lan_inputs)(struct dp *dp, dp_lan_fn *visit, void *arg);
 	/* Removes everything this backend installed, then frees it. */
 	void (*db_close)(struct dp *dp);
 };

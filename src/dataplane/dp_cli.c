@@ -1,11 +1,26 @@
 /* show platform dataplane: which backend forwards, and why it was chosen. */
+#include "dataplane/dp_cli.h"
 #include "config/modes.h"
 #include "core/daemon.h"
 #include "core/session.h"
 #include "core/sync.h"
 #include "dataplane/dp_config.h"
-#include "dataplane/dp_cli.h"
 #include "show/render.h"
+
+/* How each VRF LAN link reaches the backend's workers. */
+static void platform_lans_text(struct cli_ctx *c, struct json_object *doc)
+{
+	struct json_object *lans;
+
+	if (!json_object_object_get_ex(doc, "lan_inputs", &lans) || !json_object_array_length(lans))
+		return;
+	cli_printf(c, "  VRF LAN input:\n");
+	for (size_t i = 0; i < json_object_array_length(lans); i++) {
+		struct json_object *l = json_object_array_get_idx(lans, i);
+
+		cli_printf(c, "    %-16s %-16s %s\n", show_str(l, "link"), show_str(l, "vrf"), show_str(l, "input"));
+	}
+}
 
 static void platform_text(struct cli_ctx *c, struct json_object *doc)
 {
@@ -16,11 +31,12 @@ static void platform_text(struct cli_ctx *c, struct json_object *doc)
 	if (json_object_object_get_ex(doc, "nhrp", &nhrp))
 		cli_printf(c, "  NHRP: %lld punted, %lld injected\n", show_int(nhrp, "punted"),
 			   show_int(nhrp, "injected"));
+	platform_lans_text(c, doc);
 	if (!json_object_object_get_ex(doc, "drops", &drops))
 		return;
 	cli_printf(c, "  Drops by reason:%s\n", json_object_object_length(drops) ? "" : " none");
 	json_object_object_foreach(drops, reason, count)
-		cli_printf(c, "    %-24s %llu\n", reason, (unsigned long long)json_object_get_int64(count));
+	    cli_printf(c, "    %-24s %llu\n", reason, (unsigned long long)json_object_get_int64(count));
 }
 
 /* Every NHRP counter (dp_punt.h), zero included. */
@@ -34,6 +50,16 @@ static void add_drop(void *arg, const char *reason, uint64_t count)
 {
 	if (count)
 		json_object_object_add(arg, reason, json_object_new_int64((int64_t)count));
+}
+
+static void add_lan(void *arg, const char *link, const char *vrf, const char *how)
+{
+	struct json_object *l = json_object_new_object();
+
+	json_object_object_add(l, "link", json_object_new_string(link));
+	json_object_object_add(l, "vrf", json_object_new_string(vrf));
+	json_object_object_add(l, "input", json_object_new_string(how));
+	json_object_array_add(arg, l);
 }
 
 static int run_show_platform_dataplane(struct cli_ctx *c, const struct cli_args *a)
@@ -57,6 +83,12 @@ static int run_show_platform_dataplane(struct cli_ctx *c, const struct cli_args 
 
 		d->fd_dp.dpl_backend->db_punt_counters(d->fd_dp.dpl_state, add_count, nhrp);
 		json_object_object_add(doc, "nhrp", nhrp);
+	}
+	if (d->fd_dp.dpl_backend->db_lan_inputs && d->fd_dp.dpl_state) {
+		struct json_object *lans = json_object_new_array();
+
+		d->fd_dp.dpl_backend->db_lan_inputs(d->fd_dp.dpl_state, add_lan, lans);
+		json_object_object_add(doc, "lan_inputs", lans);
 	}
 	show_render(c, "platform-dataplane", doc, platform_text);
 	return 0;

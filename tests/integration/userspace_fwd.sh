@@ -364,12 +364,18 @@ stop b
 check "router a leaves no TUN, rule or route" nothing_left "$NS_A"
 check "router b leaves no TUN, rule or route" nothing_left "$NS_B"
 
-# ---- ESP as IP protocol 50 (no NAT seen)
+# ---- ESP as IP protocol 50 (no NAT seen), the VRF LANs through their TUN (FERRY_DP_LAN_RINGS=off)
+export FERRY_DP_LAN_RINGS=off
 serve a esp
 serve b esp
+unset FERRY_DP_LAN_RINGS
 check "protocol 50: cust1 CE to CE" ping_ok 11 10.2.0.2
 check "protocol 50: cust2 CE to CE" ping_ok 12 10.2.0.2
 check "protocol 50: TCP in cust2" tcp_says 12 10.2.0.2 cust2-b
+check "FERRY_DP_LAN_RINGS=off: no packet rings on router b's ce1" equals "$(rings_on "$NS_B" ce1)" 0
+check "...its IPv4 redirected into fy-v-cust1 by tc" \
+	matches "$(tc -n "$NS_B" filter show dev ce1 ingress pref 241)" 'bpf.*ferry direct-action'
+check "...each router one hop in a traceroute" trace 11 10.2.0.2 "1 10.1.0.1 11 2 203.0.113.2 11 3 10.2.0.2 3 "
 stop a
 stop b
 check "protocol 50: nothing left" nothing_left "$NS_A"

@@ -72,6 +72,8 @@ void us_attach_lan_clear(struct dp *dp);
  * -errno (-ENOSPC: US_LANS_MAX links have rings, or their memory budget is spent).
  */
 int us_attach_lan_ring_open(struct dp *dp, const char *lan, const char *vrf);
+/* True when LAN link lan is read through packet rings. */
+bool us_attach_lan_ring_has(struct dp *dp, const char *lan);
 /* LAN link lan's rings (if any) closed once no worker reads them. */
 void us_attach_lan_ring_close(struct dp *dp, const char *lan);
 /* The kernel's drops of every open ring (full), added to up_ring_drops. */

@@ -107,6 +107,17 @@ static void us_lan_addr_changed(struct dp *dp, const struct dp_op *op)
 	us_lanroute_del(&dp->up_lanroute, if_nametoindex(owner->dl_vrf), op->op_addr.da_addr);
 }
 
+void us_attach_lan_inputs(struct dp *dp, dp_lan_fn *visit, void *arg)
+{
+	for (size_t i = 0; i < dp->up_build.b_links.v_n; i++) {
+		const struct dp_link *l = us_vec_at(&dp->up_build.b_links, i);
+
+		if (us_lan_is(dp, l))
+			visit(arg, l->dl_name, l->dl_vrf,
+			      us_attach_lan_ring_has(dp, l->dl_name) ? "packet rings" : "TUN redirect");
+	}
+}
+
 void us_attach_lan_clear(struct dp *dp)
 {
 	us_attach_lan_ring_clear(dp);
@@ -120,9 +131,12 @@ void us_attach_lan_clear(struct dp *dp)
  */
 static int us_lan_take(struct dp *dp, const struct dp_link *l)
 {
-	int rc = us_attach_lan_ring_open(dp, l->dl_name, l->dl_vrf);
+	int rc;
 
-	if (rc == 0 && (rc = us_redirect_take(&dp->up_nl, l->dl_name)) == 0)
+	if (!dp->up_lan_rings)
+		return us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf);
+	if ((rc = us_attach_lan_ring_open(dp, l->dl_name, l->dl_vrf)) == 0 &&
+	    (rc = us_redirect_take(&dp->up_nl, l->dl_name)) == 0)
 		return 0;
 	log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: no packet rings (%s): its IPv4 goes through the TUN of %s",
 		l->dl_name, strerror(-rc), l->dl_vrf);

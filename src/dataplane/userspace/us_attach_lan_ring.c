@@ -77,6 +77,11 @@ int us_attach_lan_ring_open(struct dp *dp, const char *lan, const char *vrf)
 	return 0;
 }
 
+bool us_attach_lan_ring_has(struct dp *dp, const char *lan)
+{
+	return us_lan_slot_find(dp, lan) != NULL;
+}
+
 void us_attach_lan_ring_close(struct dp *dp, const char *lan)
 {
 	struct us_lan_slot *slot = us_lan_slot_find(dp, lan);

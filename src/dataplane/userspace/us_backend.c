@@ -54,6 +54,22 @@ static int userspace_start(struct dp *dp, char *err, size_t errlen)
 	return us_workers_start(dp, err, errlen);
 }
 
+/*
+ * FERRY_DP_LAN_RINGS=off: VRF LANs through their VRF's TUN, as before
+ * packet rings (a way around a kernel whose rings misbehave, and the tests'
+ * way to the TUN path).
+ */
+static bool us_backend_lan_rings(void)
+{
+	const char *v = getenv("FERRY_DP_LAN_RINGS");
+
+	if (v && strcmp(v, "off") == 0) {
+		log_msg(SEV_NOTICE, "DATAPLANE", "USERSPACE", "FERRY_DP_LAN_RINGS=off: VRF LANs through their TUN");
+		return false;
+	}
+	return true;
+}
+
 static struct dp *userspace_open(void)
 {
 	struct dp *dp = calloc(1, sizeof(*dp));
@@ -68,6 +84,7 @@ static struct dp *userspace_open(void)
 			dp->up_tuns[i].ts_fd[w] = -1;
 	dp->up_sock = (struct us_sock){.so_rx = {-1, -1, -1}, .so_tx = -1};
 	atomic_store(&dp->up_tun_gen, 1);
+	dp->up_lan_rings = us_backend_lan_rings();
 	us_build_init(&dp->up_build);
 	us_rcu_init(&dp->up_rcu, us_snap_free);
 	if (userspace_start(dp, err, sizeof(err)) < 0) {
@@ -108,5 +125,6 @@ const struct dp_backend dp_backend_userspace = {
     .db_punt_drain = us_punt_drain,
     .db_inject = us_punt_inject,
     .db_punt_counters = us_punt_counters,
+    .db_lan_inputs = us_attach_lan_inputs,
     .db_close = userspace_close,
 };

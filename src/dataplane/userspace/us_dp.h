@@ -97,7 +97,8 @@ struct dp {
 	struct us_punt up_punt; /* NHRP up to the control thread, injects down to worker 0 */
 	struct us_tun_slot up_tuns[US_TUNS_MAX];
 	struct us_lan_slot up_lans[US_LANS_MAX];
-	uint64_t up_ring_drops;	     /* the kernel's, its LAN rings full: gathered when shown and when rings close */
+	bool up_lan_rings;	/* VRF LANs read through packet rings (else their VRF's TUN: FERRY_DP_LAN_RINGS=off) */
+	uint64_t up_ring_drops; /* the kernel's, its LAN rings full: gathered when shown and when rings close */
 	_Atomic uint64_t up_tun_gen; /* of up_tuns and up_lans; from 1: a worker's wt_gen starts at 0 */
 	uint32_t up_shared_mtu;	     /* the shared tunnels' TUN's: their smallest MTU (us_attach_tunnel.c) */
 	_Atomic bool up_stop;
@@ -128,6 +129,8 @@ int us_attach_apply(struct dp *dp, const struct dp_op *ops, size_t n, size_t *fa
 /* The backend's db_counters and db_drops. */
 int us_counters(struct dp *dp, enum dp_counter_kind kind, const char *key, struct dp_counters *out);
 void us_drops(struct dp *dp, dp_drop_fn *visit, void *arg);
+/* The backend's db_lan_inputs: each VRF LAN link, read by "packet rings" or "TUN redirect". */
+void us_attach_lan_inputs(struct dp *dp, dp_lan_fn *visit, void *arg);
 /* Closes every TUN (their routes go with them) and deletes ferryd's rules. */
 void us_attach_clear(struct dp *dp);
 

@@ -1,4 +1,5 @@
-/* A VRF LAN's IPv4 redirected to its VRF's TUN by a tc filter, through rtnetlink. */
+/* A VRF LAN's IPv4 dropped after its packet rings took it, or redirected to its VRF's TUN: tc filters, through
+ * rtnetlink. */
 #include "dataplane/userspace/us_redirect.h"
 
 #include <arpa/inet.h>
@@ -8,7 +9,6 @@
 #include <linux/pkt_cls.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
-#include <linux/tc_act/tc_mirred.h>
 #include <net/if.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -18,7 +18,6 @@
 #include "dataplane/userspace/us_bpf.h"
 
 #define US_REDIRECT_INGRESS TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS)
-#define US_REDIRECT_ACTION  1 /* the first (only) action of the filter */
 
 /* A tc message on ifindex: the qdisc clsact, or ferryd's filter under its ingress. */
 static struct nlmsghdr *us_redirect_msg(char *buf, uint16_t type, uint32_t ifindex, bool qdisc)
@@ -38,37 +37,6 @@ static struct nlmsghdr *us_redirect_msg(char *buf, uint16_t type, uint32_t ifind
 		tcm->tcm_info = TC_H_MAKE((uint32_t)US_REDIRECT_PREF << 16, htons(ETH_P_IP));
 	}
 	return nlh;
-}
-
-/* The u32 selector that matches every packet: one key, nothing masked in. */
-static void us_redirect_match_all(struct nlmsghdr *nlh)
-{
-	/* a union, not a struct: ISO C lets no member follow tc_u32_sel's flexible keys[] */
-	union {
-		struct tc_u32_sel sel;
-		uint8_t bytes[sizeof(struct tc_u32_sel) + sizeof(struct tc_u32_key)];
-	} all;
-
-	memset(&all, 0, sizeof(all));
-	all.sel.flags = TC_U32_TERMINAL;
-	all.sel.nkeys = 1;
-	mnl_attr_put(nlh, TCA_U32_SEL, sizeof(all.bytes), &all);
-}
-
-/* The action: mirred, redirect to tun's egress, the packet stolen from the LAN's stack. */
-static void us_redirect_action(struct nlmsghdr *nlh, uint32_t tun)
-{
-	struct tc_mirred parms = {.action = TC_ACT_STOLEN, .eaction = TCA_EGRESS_REDIR, .ifindex = tun};
-	struct nlattr *acts = mnl_attr_nest_start(nlh, TCA_U32_ACT);
-	struct nlattr *act = mnl_attr_nest_start(nlh, US_REDIRECT_ACTION);
-	struct nlattr *opts;
-
-	mnl_attr_put_strz(nlh, TCA_ACT_KIND, "mirred");
-	opts = mnl_attr_nest_start(nlh, TCA_ACT_OPTIONS);
-	mnl_attr_put(nlh, TCA_MIRRED_PARMS, sizeof(parms), &parms);
-	mnl_attr_nest_end(nlh, opts);
-	mnl_attr_nest_end(nlh, act);
-	mnl_attr_nest_end(nlh, acts);
 }
 
 /* Deletes ferryd's filter on ifindex; none there (ENOENT, EINVAL: no clsact qdisc, ENODEV: no link) is no error. */
@@ -105,22 +73,6 @@ static struct nlattr *us_redirect_filter(char *buf, uint32_t ifindex, const char
 
 	mnl_attr_put_strz(nlh, TCA_KIND, kind);
 	return mnl_attr_nest_start(nlh, TCA_OPTIONS);
-}
-
-int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	uint32_t from = if_nametoindex(lan), to = if_nametoindex(tun);
-	struct nlattr *opts;
-
-	if (!from || !to)
-		return -ENODEV;
-	opts = us_redirect_filter(buf, from, "u32");
-	us_redirect_match_all(nlh);
-	us_redirect_action(nlh, to);
-	mnl_attr_nest_end(nlh, opts);
-	return us_redirect_install(s, from, nlh);
 }
 
 /* Runs the eBPF program prog (direct action) on dev's incoming IPv4, replacing ferryd's filter there. */
@@ -169,6 +121,28 @@ int us_redirect_take(struct kn_sock *s, const char *lan)
 {
 	return us_redirect_prog(s, lan, us_redirect_drop_prog,
 				sizeof(us_redirect_drop_prog) / sizeof(us_redirect_drop_prog[0]));
+}
+
+int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun)
+{
+	/* untagged: bpf_redirect(tun, 0), to its egress (TC_ACT_REDIRECT); tagged: TC_ACT_OK, on to the VLAN's link */
+	const struct bpf_insn redirect[] = {
+	    {.code = BPF_LDX | BPF_MEM | BPF_W,
+	     .dst_reg = BPF_REG_2,
+	     .src_reg = BPF_REG_1,
+	     .off = offsetof(struct __sk_buff, vlan_present)},
+	    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_2, .off = 4, .imm = 0},
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = (int32_t)if_nametoindex(tun)},
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 0},
+	    {.code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_redirect},
+	    {.code = BPF_JMP | BPF_EXIT},
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = TC_ACT_OK},
+	    {.code = BPF_JMP | BPF_EXIT},
+	};
+
+	if (!redirect[2].imm)
+		return -ENODEV;
+	return us_redirect_prog(s, lan, redirect, sizeof(redirect) / sizeof(redirect[0]));
 }
 
 int us_redirect_del(struct kn_sock *s, const char *lan)

@@ -1,11 +1,13 @@
 /*
- * A VRF LAN's IPv4 handed straight to its VRF's TUN, the kernel's IP stack
- * bypassed: a tc filter on the LAN link's ingress (qdisc clsact), u32
- * matching every IPv4 packet, action mirred redirecting it to the TUN's
- * egress, where the workers read it. Routed by the kernel instead (an ip
- * rule into the VRF's table), it would lose a hop of TTL there and owe its
- * ICMP errors from an address outside the VRF. ARP still reaches the
- * kernel. ferryd's filters are those at priority US_REDIRECT_PREF (`tc
+ * A VRF LAN's IPv4 kept from the kernel's IP stack by a tc filter on the
+ * LAN link's ingress (qdisc clsact, cls_bpf in direct action, for protocol
+ * IPv4): dropped once the link's packet rings took it (us_lan_ring.h), or
+ * redirected to the egress of the VRF's TUN, where the workers read it.
+ * Routed by the kernel instead (an ip rule into the VRF's table), it would
+ * lose a hop of TTL there and owe its ICMP errors from an address outside
+ * the VRF. ARP still reaches the kernel, and so does a VLAN-tagged packet
+ * (a parent link's filter sees its VLANs' packets before they reach their
+ * own link, which may be in another VRF). ferryd's filters are those at priority US_REDIRECT_PREF (`tc
  * filter show dev DEV ingress pref 241`), so that a sweep removes exactly
  * these; the clsact qdisc stays (empty, it changes nothing).
  */
@@ -19,7 +21,7 @@
 
 #define US_REDIRECT_PREF 241
 
-/* Redirects lan's incoming IPv4 to TUN tun (replacing ferryd's filter there); 0 or -errno. */
+/* Redirects lan's incoming untagged IPv4 to TUN tun (replacing ferryd's filter there); 0 or -errno. */
 int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun);
 /*
  * Drops lan's incoming untagged IPv4, which its packet rings took before tc
