@@ -215,3 +215,23 @@ tests_unit_test_us_punt_SOURCES = tests/unit/test_us_punt.c $(US_FWD_FIXTURE)
 tests_unit_test_us_punt_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_us_punt_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/integration/userspace_punt.sh
+
+# A VRF LAN ring's frames (us_lan_frame.h), hand-built, and its libFuzzer harness (each result cut by us_gso).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_us_lan_frame
+TESTS += tests/unit/test_us_lan_frame
+endif
+tests_unit_test_us_lan_frame_SOURCES = tests/unit/test_us_lan_frame.c
+tests_unit_test_us_lan_frame_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_us_lan_frame_LDADD = $(UNIT_LDADD)
+FUZZERS += tests/fuzz/fuzz_us_lan_frame
+check_PROGRAMS += tests/fuzz/replay_us_lan_frame
+TESTS += tests/fuzz/replay_us_lan_frame
+tests_fuzz_replay_us_lan_frame_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_us_lan_frame.c tests/fuzz/us_fuzz.h
+tests_fuzz_replay_us_lan_frame_CFLAGS = $(TEST_CFLAGS) -DFUZZ_CORPUS='"tests/fuzz/corpus/us_lan_frame"'
+tests_fuzz_replay_us_lan_frame_LDADD = $(FERRYD_LIBS)
+tests_fuzz_fuzz_us_lan_frame_SOURCES = tests/fuzz/fuzz_us_lan_frame.c tests/fuzz/us_fuzz.h
+tests_fuzz_fuzz_us_lan_frame_CFLAGS = $(TEST_CFLAGS)
+tests_fuzz_fuzz_us_lan_frame_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_us_lan_frame_LDADD = $(FERRYD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/us_lan_frame
