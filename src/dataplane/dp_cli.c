@@ -1,5 +1,8 @@
-/* show platform dataplane: which backend forwards, and why it was chosen. */
+/* show platform dataplane: which backend forwards, why it was chosen, how VRF LANs reach it, what it dropped. */
 #include "dataplane/dp_cli.h"
+
+#include <stdio.h>
+
 #include "config/modes.h"
 #include "core/daemon.h"
 #include "core/session.h"
@@ -17,8 +20,10 @@ static void platform_lans_text(struct cli_ctx *c, struct json_object *doc)
 	cli_printf(c, "  VRF LAN input:\n");
 	for (size_t i = 0; i < json_object_array_length(lans); i++) {
 		struct json_object *l = json_object_array_get_idx(lans, i);
+		char name[64];
 
-		cli_printf(c, "    %-16s %-16s %s\n", show_str(l, "link"), show_str(l, "vrf"), show_str(l, "input"));
+		snprintf(name, sizeof(name), "%s (%s)", show_str(l, "interface"), show_str(l, "device"));
+		cli_printf(c, "    %-28s vrf %-12s %s\n", name, show_str(l, "vrf"), show_str(l, "input"));
 	}
 }
 
@@ -52,14 +57,28 @@ static void add_drop(void *arg, const char *reason, uint64_t count)
 		json_object_object_add(arg, reason, json_object_new_int64((int64_t)count));
 }
 
+/* What add_lan fills: the daemon (for IOS names) and the JSON array. */
+struct lan_rows {
+	const struct ferryd *lr_daemon;
+	struct json_object *lr_rows;
+};
+
+/* A VRF LAN link: its IOS interface and VRF where the configuration made them, else the device names. */
 static void add_lan(void *arg, const char *link, const char *vrf, const char *how)
 {
+	struct lan_rows *rows = arg;
 	struct json_object *l = json_object_new_object();
+	struct dp_config_dev ifc, vrf_dev;
 
-	json_object_object_add(l, "link", json_object_new_string(link));
-	json_object_object_add(l, "vrf", json_object_new_string(vrf));
+	if (dp_config_device(rows->lr_daemon, link, &ifc) < 0)
+		snprintf(ifc.dcd_ios, sizeof(ifc.dcd_ios), "%s", link);
+	if (dp_config_device(rows->lr_daemon, vrf, &vrf_dev) < 0)
+		snprintf(vrf_dev.dcd_ios, sizeof(vrf_dev.dcd_ios), "%s", vrf);
+	json_object_object_add(l, "interface", json_object_new_string(ifc.dcd_ios));
+	json_object_object_add(l, "device", json_object_new_string(link));
+	json_object_object_add(l, "vrf", json_object_new_string(vrf_dev.dcd_ios));
 	json_object_object_add(l, "input", json_object_new_string(how));
-	json_object_array_add(arg, l);
+	json_object_array_add(rows->lr_rows, l);
 }
 
 static int run_show_platform_dataplane(struct cli_ctx *c, const struct cli_args *a)
@@ -85,10 +104,10 @@ static int run_show_platform_dataplane(struct cli_ctx *c, const struct cli_args 
 		json_object_object_add(doc, "nhrp", nhrp);
 	}
 	if (d->fd_dp.dpl_backend->db_lan_inputs && d->fd_dp.dpl_state) {
-		struct json_object *lans = json_object_new_array();
+		struct lan_rows rows = {.lr_daemon = d, .lr_rows = json_object_new_array()};
 
-		d->fd_dp.dpl_backend->db_lan_inputs(d->fd_dp.dpl_state, add_lan, lans);
-		json_object_object_add(doc, "lan_inputs", lans);
+		d->fd_dp.dpl_backend->db_lan_inputs(d->fd_dp.dpl_state, add_lan, &rows);
+		json_object_object_add(doc, "lan_inputs", rows.lr_rows);
 	}
 	show_render(c, "platform-dataplane", doc, platform_text);
 	return 0;
