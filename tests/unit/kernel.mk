@@ -138,3 +138,4 @@ tests_unit_test_kn_claim_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_kn_claim_LDADD = $(UNIT_LDADD)
 # ferryd beside another program's devices of its names, and a link delete the kernel refuses (QEMU).
 EXTRA_DIST += tests/kernel/name_clash.sh
+EXTRA_DIST += tests/kernel/userspace.sh
