@@ -219,7 +219,7 @@ rings_on() { # NS DEV: the packet sockets of protocol ETH_P_ALL bound to DEV
 	index=$(ip -n "$1" -o link show dev "$2" | cut -d: -f1)
 	ip netns exec "$1" awk -v i="$index" '$4 == "0003" && $5 == i' /proc/net/packet | wc -l
 }
-check "router b's ce1 has packet rings" matches "$(rings_on "$NS_B" ce1)" '^[1-9]'
+check "router b's ce1 has a packet ring per worker (one per core)" equals "$(rings_on "$NS_B" ce1)" "$(nproc)"
 check "router b's ce1 IPv4 kept from the kernel's stack by tc" \
 	matches "$(tc -n "$NS_B" filter show dev ce1 ingress pref 241)" 'bpf.*ferry direct-action'
 # ARP: router b asks for its CE from its own LAN address, which the kernel holds as a /32 only. Asked

@@ -126,22 +126,23 @@ void us_attach_lan_clear(struct dp *dp)
 
 /*
  * The LAN's IPv4 to the workers: read from packet rings, the tc filter
- * dropping it before the kernel's stack; where rings or the filter fail,
- * redirected into the VRF's TUN (a read per packet: a warning).
+ * dropping it before the kernel's stack (GSO packets it redirects into the
+ * VRF's TUN); where rings or the filter fail, all of it redirected into the
+ * TUN (a read per packet: a warning; a link that is not Ethernet: a note).
  */
 static int us_lan_take(struct dp *dp, const struct dp_link *l)
 {
 	int rc;
 
 	if (!dp->up_lan_rings)
-		return us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf);
+		return us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf, false);
 	if ((rc = us_attach_lan_ring_open(dp, l->dl_name, l->dl_vrf)) == 0 &&
-	    (rc = us_redirect_take(&dp->up_nl, l->dl_name)) == 0)
+	    (rc = us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf, true)) == 0)
 		return 0;
-	log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: no packet rings (%s): its IPv4 goes through the TUN of %s",
-		l->dl_name, strerror(-rc), l->dl_vrf);
+	log_msg(rc == -EPROTONOSUPPORT ? SEV_INFO : SEV_WARN, "DATAPLANE", "USERSPACE",
+		"%s: no packet rings (%s): its IPv4 goes through the TUN of %s", l->dl_name, strerror(-rc), l->dl_vrf);
 	us_attach_lan_ring_close(dp, l->dl_name);
-	return us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf);
+	return us_redirect_set(&dp->up_nl, l->dl_name, l->dl_vrf, false);
 }
 
 int us_attach_lan_setup(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)

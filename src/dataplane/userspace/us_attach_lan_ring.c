@@ -11,8 +11,9 @@
 #include "dataplane/userspace/us_attach_int.h"
 
 /*
- * The kernel memory all rings may pin: 64 LAN links with 2 workers, 8 with
- * 16; the links past it go through their VRF's TUN (a read per packet).
+ * The kernel memory all rings may hold (US_LAN_RING_COST, 3 MiB each):
+ * 42 LAN links with 2 workers, 5 with 16; the links past it go through
+ * their VRF's TUN (a read per packet).
  */
 #define US_LAN_RING_BUDGET ((size_t)256 * 1024 * 1024)
 
@@ -35,7 +36,7 @@ static struct us_lan_slot *us_lan_slot_free(struct dp *dp)
 			live++;
 		else if (!spare)
 			spare = &dp->up_lans[i];
-	return (live + 1) * dp->up_nworkers * US_LAN_RING_BYTES <= US_LAN_RING_BUDGET ? spare : NULL;
+	return (live + 1) * dp->up_nworkers * US_LAN_RING_COST <= US_LAN_RING_BUDGET ? spare : NULL;
 }
 
 /* What the kernel dropped at the slot's rings, before their counts go with them. */

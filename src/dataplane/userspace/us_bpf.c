@@ -1,4 +1,4 @@
-/* The bpf(2) call that loads a tc classifier program. */
+/* The bpf(2) call that loads a program. */
 #include "dataplane/userspace/us_bpf.h"
 
 #include <errno.h>
@@ -7,14 +7,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-int us_bpf_sched_cls(const struct bpf_insn *insns, size_t n)
+int us_bpf_load(enum bpf_prog_type type, const struct bpf_insn *insns, size_t n)
 {
 	static const char license[] = "GPL";
 	union bpf_attr attr;
 	long fd;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.prog_type = BPF_PROG_TYPE_SCHED_CLS;
+	attr.prog_type = type;
 	attr.insns = (uint64_t)(uintptr_t)insns;
 	attr.insn_cnt = (uint32_t)n;
 	attr.license = (uint64_t)(uintptr_t)license;

@@ -3,13 +3,18 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <net/if.h>
+#include <net/if_arp.h>
+#include <stddef.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "dataplane/userspace/us_bpf.h"
 
 #ifndef PACKET_FANOUT_FLAG_IGNORE_OUTGOING
 #define PACKET_FANOUT_FLAG_IGNORE_OUTGOING 0x4000 /* Linux 6.2's UAPI value, for older headers */
@@ -17,47 +22,75 @@
 
 #define US_LAN_RING_BLOCK (64 * 1024)
 #define US_LAN_RING_SNAP  0x40000 /* the filter's accept: the whole packet */
-/*
- * Room for the copies of long packets (PACKET_COPY_THRESH): the default
- * (rmem_default, about 208 KiB) holds three 64 KiB GRO packets, and the
- * next ones were cut with no copy (TCP retransmitted tens of thousands of
- * segments in bench/dataplane). Forced past rmem_max (CAP_NET_ADMIN).
- */
-#define US_LAN_RING_RCVBUF (8 * 1024 * 1024)
 
 /*
- * Untagged IPv4 for this host (unicast to its address, broadcast,
- * multicast): not the frames it sends, not those for other hosts, not a
- * VLAN's (those belong to the VLAN's own link).
+ * What the rings take: untagged IPv4 (a VLAN id 0 tag only marks a
+ * priority) for this host (unicast to its address, broadcast, multicast),
+ * no GSO packet. Not the frames it sends (a fanout group ignores
+ * PACKET_IGNORE_OUTGOING, and kernels before 6.2 its own flag), not those
+ * for other hosts, not a VLAN's (those belong to the VLAN's own link), and
+ * not GSO packets: the tc filter sends those to the VRF's TUN, where the
+ * kernel cuts what the TUN does not take (tunnelled GSO, ECN), and they
+ * cost a read per 64 KiB there anyway.
  */
-static const struct sock_filter us_lan_ring_code[] = {
-    {BPF_LD | BPF_H | BPF_ABS, 0, 0, (uint32_t)(SKF_AD_OFF + SKF_AD_PROTOCOL)},
-    {BPF_JMP | BPF_JEQ | BPF_K, 0, 5, ETH_P_IP},
-    {BPF_LD | BPF_W | BPF_ABS, 0, 0, (uint32_t)(SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT)},
-    {BPF_JMP | BPF_JEQ | BPF_K, 0, 3, 0},
-    {BPF_LD | BPF_W | BPF_ABS, 0, 0, (uint32_t)(SKF_AD_OFF + SKF_AD_PKTTYPE)},
-    {BPF_JMP | BPF_JGE | BPF_K, 1, 0, PACKET_OTHERHOST}, /* OTHERHOST, OUTGOING, LOOPBACK... */
-    {BPF_RET | BPF_K, 0, 0, US_LAN_RING_SNAP},
-    {BPF_RET | BPF_K, 0, 0, 0},
-};
+static int us_lan_ring_filter(void)
+{
+	const struct bpf_insn prog[] = {
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_6, .src_reg = BPF_REG_1},
+	    {.code = BPF_LDX | BPF_MEM | BPF_W,
+	     .dst_reg = BPF_REG_0,
+	     .src_reg = BPF_REG_6,
+	     .off = offsetof(struct __sk_buff, protocol)},
+	    {.code = BPF_JMP | BPF_JNE | BPF_K,
+	     .dst_reg = BPF_REG_0,
+	     .off = 11,
+	     .imm = (int32_t)htons(ETH_P_IP)}, /* to 14 */
+	    {.code = BPF_LDX | BPF_MEM | BPF_W,
+	     .dst_reg = BPF_REG_0,
+	     .src_reg = BPF_REG_6,
+	     .off = offsetof(struct __sk_buff, vlan_present)},
+	    {.code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_0, .off = 3, .imm = 0}, /* untagged: to 8 */
+	    {.code = BPF_LDX | BPF_MEM | BPF_W,
+	     .dst_reg = BPF_REG_0,
+	     .src_reg = BPF_REG_6,
+	     .off = offsetof(struct __sk_buff, vlan_tci)},
+	    {.code = BPF_ALU64 | BPF_AND | BPF_K, .dst_reg = BPF_REG_0, .imm = 0x0fff},
+	    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = 6, .imm = 0}, /* to 14 */
+	    {.code = BPF_LDX | BPF_MEM | BPF_W,
+	     .dst_reg = BPF_REG_0,
+	     .src_reg = BPF_REG_6,
+	     .off = offsetof(struct __sk_buff, pkt_type)},
+	    {.code = BPF_JMP | BPF_JGE | BPF_K,
+	     .dst_reg = BPF_REG_0,
+	     .off = 4,
+	     .imm = PACKET_OTHERHOST}, /* and OUTGOING...: to 14 */
+	    {.code = BPF_LDX | BPF_MEM | BPF_W,
+	     .dst_reg = BPF_REG_0,
+	     .src_reg = BPF_REG_6,
+	     .off = offsetof(struct __sk_buff, gso_size)},
+	    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = 2, .imm = 0}, /* to 14 */
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = US_LAN_RING_SNAP},
+	    {.code = BPF_JMP | BPF_EXIT},
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0},
+	    {.code = BPF_JMP | BPF_EXIT},
+	};
+
+	return us_bpf_load(BPF_PROG_TYPE_SOCKET_FILTER, prog, sizeof(prog) / sizeof(prog[0]));
+}
 
 static int us_lan_ring_opt(int fd, int name, int value)
 {
 	return setsockopt(fd, SOL_PACKET, name, &value, sizeof(value)) < 0 ? -errno : 0;
 }
 
-/* The socket's options, its filter and its ring, before it is bound (so that no packet comes before them). */
-static int us_lan_ring_setup(int fd)
+/* The socket's options, its filter prog and its ring, before it is bound (so that no packet comes before them). */
+static int us_lan_ring_setup(int fd, int prog)
 {
-	struct sock_fprog prog = {.len = sizeof(us_lan_ring_code) / sizeof(us_lan_ring_code[0]),
-				  .filter = (struct sock_filter *)us_lan_ring_code};
 	struct tpacket_req req = {.tp_block_size = US_LAN_RING_BLOCK,
 				  .tp_block_nr = US_LAN_RING_BYTES / US_LAN_RING_BLOCK,
 				  .tp_frame_size = US_LAN_RING_FRAME,
 				  .tp_frame_nr = US_LAN_RING_FRAMES};
-	int rc;
-
-	int rcvbuf = US_LAN_RING_RCVBUF;
+	int rcvbuf = US_LAN_RING_RCVBUF, rc;
 
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0 &&
 	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) < 0)
@@ -67,13 +100,23 @@ static int us_lan_ring_setup(int fd)
 	    (rc = us_lan_ring_opt(fd, PACKET_COPY_THRESH, 1)) < 0 ||
 	    (rc = us_lan_ring_opt(fd, PACKET_IGNORE_OUTGOING, 1)) < 0)
 		return rc;
-	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0 ||
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_BPF, &prog, sizeof(prog)) < 0 ||
 	    setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)) < 0)
 		return -errno;
 	return 0;
 }
 
-static int us_lan_ring_one(struct us_lan_ring *r, unsigned ifindex)
+/* 0 when link ifindex carries Ethernet (what us_lan_frame.h reads); -EPROTONOSUPPORT when not. */
+static int us_lan_ring_ether(int fd, unsigned ifindex)
+{
+	struct ifreq ifr = {.ifr_name = ""};
+
+	if (!if_indextoname(ifindex, ifr.ifr_name) || ioctl(fd, SIOCGIFHWADDR, &ifr) < 0)
+		return -errno;
+	return ifr.ifr_hwaddr.sa_family == ARPHRD_ETHER ? 0 : -EPROTONOSUPPORT;
+}
+
+static int us_lan_ring_one(struct us_lan_ring *r, unsigned ifindex, int prog)
 {
 	struct sockaddr_ll sll = {
 	    .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL), .sll_ifindex = (int)ifindex};
@@ -83,7 +126,7 @@ static int us_lan_ring_one(struct us_lan_ring *r, unsigned ifindex)
 	*r = (struct us_lan_ring){.lr_fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)};
 	if (r->lr_fd < 0)
 		return -errno;
-	if ((rc = us_lan_ring_setup(r->lr_fd)) < 0)
+	if ((rc = us_lan_ring_ether(r->lr_fd, ifindex)) < 0 || (rc = us_lan_ring_setup(r->lr_fd, prog)) < 0)
 		return rc;
 	map = mmap(NULL, US_LAN_RING_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, r->lr_fd, 0);
 	if (map == MAP_FAILED)
@@ -94,44 +137,39 @@ static int us_lan_ring_one(struct us_lan_ring *r, unsigned ifindex)
 
 /*
  * Joins the fanout group of the first ring (its id made unique by the
- * kernel), which hashes flows over the rings; outgoing frames left out
- * where the kernel can (Linux 6.2: older ones refuse the flag, and the
- * filter drops them).
+ * kernel), which hashes flows over the rings, outgoing frames left out
+ * (kernels before 6.2 take the flag and ignore it: the filter drops them).
  */
 static int us_lan_ring_fanout(struct us_lan_ring *rings, size_t n)
 {
-	int flags = PACKET_FANOUT_FLAG_IGNORE_OUTGOING, id, rc;
+	const int mode = PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_IGNORE_OUTGOING;
+	int id, rc = us_lan_ring_opt(rings[0].lr_fd, PACKET_FANOUT, (mode | PACKET_FANOUT_FLAG_UNIQUEID) << 16);
 	socklen_t len = sizeof(id);
 
-	rc = us_lan_ring_opt(rings[0].lr_fd, PACKET_FANOUT,
-			     (PACKET_FANOUT_HASH | flags | PACKET_FANOUT_FLAG_UNIQUEID) << 16);
-	if (rc == -EINVAL) {
-		flags = 0;
-		rc = us_lan_ring_opt(rings[0].lr_fd, PACKET_FANOUT,
-				     (PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_UNIQUEID) << 16);
-	}
 	if (rc < 0)
 		return rc;
 	if (getsockopt(rings[0].lr_fd, SOL_PACKET, PACKET_FANOUT, &id, &len) < 0)
 		return -errno;
 	for (size_t i = 1; i < n && rc == 0; i++)
-		rc = us_lan_ring_opt(rings[i].lr_fd, PACKET_FANOUT, (id & 0xffff) | (PACKET_FANOUT_HASH | flags) << 16);
+		rc = us_lan_ring_opt(rings[i].lr_fd, PACKET_FANOUT, (id & 0xffff) | mode << 16);
 	return rc;
 }
 
 int us_lan_ring_open(struct us_lan_ring *rings, size_t n, unsigned ifindex)
 {
-	int rc = 0;
+	int prog = us_lan_ring_filter(), rc = prog;
 
 	for (size_t i = 0; i < n; i++)
 		rings[i] = (struct us_lan_ring){.lr_fd = -1};
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = us_lan_ring_one(&rings[i], ifindex);
-	if (rc == 0 && n > 1)
+	for (size_t i = 0; i < n && rc >= 0; i++)
+		rc = us_lan_ring_one(&rings[i], ifindex, prog);
+	if (rc >= 0 && n > 1)
 		rc = us_lan_ring_fanout(rings, n);
+	if (prog >= 0)
+		close(prog); /* the sockets hold it */
 	if (rc < 0)
 		us_lan_ring_close(rings, n);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 void us_lan_ring_close(struct us_lan_ring *rings, size_t n)

@@ -6,11 +6,13 @@
  * kernel copies each datagram into the ring as it receives it and the
  * worker takes what has arrived with no system call: a TUN cost a read
  * per datagram (a third of the sending router's time in bench/dataplane).
- * A packet longer than a frame (a GRO super-packet, a jumbo frame) is cut
- * in the ring and queued whole on the socket (PACKET_COPY_THRESH), read
- * with recv when its frame comes up. The tc filter on the link's ingress
- * (us_redirect.h) then only drops what the rings took, so that the
- * kernel's stack never routes it.
+ * A frame longer than a ring frame (a jumbo frame) is cut in the ring and
+ * queued whole on the socket (PACKET_COPY_THRESH), read with recv when its
+ * frame comes up. GSO packets (a NIC's GRO, a local sender's TSO over veth)
+ * are left to the VRF's TUN: the kernel cuts there what the TUN cannot take.
+ * The tc filter on the link's ingress (us_redirect.h) drops what the rings
+ * took, so that the kernel's stack never routes it. Ethernet links only
+ * (the frames are read as Ethernet); others keep the TUN.
  */
 #ifndef FERRY_DATAPLANE_USERSPACE_US_LAN_RING_H
 #define FERRY_DATAPLANE_USERSPACE_US_LAN_RING_H
@@ -19,10 +21,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define US_LAN_RING_FRAME 2048 /* an Ethernet frame up to 1958 bytes fits, after the ring's and virtio-net headers */
+#define US_LAN_RING_FRAME 2048 /* an Ethernet frame up to 1972 bytes fits, after the ring's and virtio-net headers */
 #define US_LAN_RING_FRAMES                                                                                             \
 	1024 /* per worker: what arrives while it is busy elsewhere (256 lost three times the UDP of 1024) */
 #define US_LAN_RING_BYTES ((size_t)US_LAN_RING_FRAME * US_LAN_RING_FRAMES) /* 2 MiB of the kernel's memory, pinned */
+/* The socket's room for copies of frames longer than a ring frame (jumbo frames; GSO packets go by the TUN). */
+#define US_LAN_RING_RCVBUF (512 * 1024)
+/* What one ring may hold of the kernel's memory: the ring, and the copies (the kernel doubles SO_RCVBUF). */
+#define US_LAN_RING_COST (US_LAN_RING_BYTES + 2 * (size_t)US_LAN_RING_RCVBUF)
 
 /* One worker's ring on a LAN link. */
 struct us_lan_ring {

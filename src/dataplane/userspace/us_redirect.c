@@ -93,22 +93,9 @@ static int us_redirect_bpf(struct kn_sock *s, const char *dev, int prog)
 	return us_redirect_install(s, index, nlh);
 }
 
-/* Untagged packets (the filter takes IPv4 only) dropped, TC_ACT_SHOT; VLAN-tagged ones go on to their VLAN's link. */
-static const struct bpf_insn us_redirect_drop_prog[] = {
-    {.code = BPF_LDX | BPF_MEM | BPF_W,
-     .dst_reg = BPF_REG_0,
-     .src_reg = BPF_REG_1,
-     .off = offsetof(struct __sk_buff, vlan_present)},
-    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = 2, .imm = 0},
-    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = TC_ACT_SHOT},
-    {.code = BPF_JMP | BPF_EXIT},
-    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = TC_ACT_OK},
-    {.code = BPF_JMP | BPF_EXIT},
-};
-
 int us_redirect_prog(struct kn_sock *s, const char *dev, const struct bpf_insn *insns, size_t n)
 {
-	int prog = us_bpf_sched_cls(insns, n), rc;
+	int prog = us_bpf_load(BPF_PROG_TYPE_SCHED_CLS, insns, n), rc;
 
 	if (prog < 0)
 		return prog;
@@ -117,32 +104,47 @@ int us_redirect_prog(struct kn_sock *s, const char *dev, const struct bpf_insn *
 	return rc;
 }
 
-int us_redirect_take(struct kn_sock *s, const char *lan)
+/*
+ * The LAN filter (for IPv4 only): a VLAN's packet (a tag with a VLAN id;
+ * id 0 only marks a priority) goes on, TC_ACT_OK; with rings, a packet
+ * that is no GSO packet was taken by them and is dropped, TC_ACT_SHOT; the
+ * rest goes to the TUN's egress, bpf_redirect(tun, 0).
+ */
+int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun, bool rings)
 {
-	return us_redirect_prog(s, lan, us_redirect_drop_prog,
-				sizeof(us_redirect_drop_prog) / sizeof(us_redirect_drop_prog[0]));
-}
-
-int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun)
-{
-	/* untagged: bpf_redirect(tun, 0), to its egress (TC_ACT_REDIRECT); tagged: TC_ACT_OK, on to the VLAN's link */
-	const struct bpf_insn redirect[] = {
+	const struct bpf_insn prog[] = {
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_6, .src_reg = BPF_REG_1},
 	    {.code = BPF_LDX | BPF_MEM | BPF_W,
-	     .dst_reg = BPF_REG_2,
-	     .src_reg = BPF_REG_1,
+	     .dst_reg = BPF_REG_0,
+	     .src_reg = BPF_REG_6,
 	     .off = offsetof(struct __sk_buff, vlan_present)},
-	    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_2, .off = 4, .imm = 0},
+	    {.code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_0, .off = 3, .imm = 0}, /* untagged: to 6 */
+	    {.code = BPF_LDX | BPF_MEM | BPF_W,
+	     .dst_reg = BPF_REG_0,
+	     .src_reg = BPF_REG_6,
+	     .off = offsetof(struct __sk_buff, vlan_tci)},
+	    {.code = BPF_ALU64 | BPF_AND | BPF_K, .dst_reg = BPF_REG_0, .imm = 0x0fff},
+	    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = 10, .imm = 0}, /* a VLAN's: to 16 */
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = rings},
+	    {.code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_0, .off = 2, .imm = 0}, /* no rings: to 10 */
+	    {.code = BPF_LDX | BPF_MEM | BPF_W,
+	     .dst_reg = BPF_REG_0,
+	     .src_reg = BPF_REG_6,
+	     .off = offsetof(struct __sk_buff, gso_size)},
+	    {.code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_0, .off = 4, .imm = 0}, /* the rings': to 14 */
 	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = (int32_t)if_nametoindex(tun)},
 	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 0},
 	    {.code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_redirect},
+	    {.code = BPF_JMP | BPF_EXIT},
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = TC_ACT_SHOT},
 	    {.code = BPF_JMP | BPF_EXIT},
 	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = TC_ACT_OK},
 	    {.code = BPF_JMP | BPF_EXIT},
 	};
 
-	if (!redirect[2].imm)
+	if (!prog[10].imm)
 		return -ENODEV;
-	return us_redirect_prog(s, lan, redirect, sizeof(redirect) / sizeof(redirect[0]));
+	return us_redirect_prog(s, lan, prog, sizeof(prog) / sizeof(prog[0]));
 }
 
 int us_redirect_del(struct kn_sock *s, const char *lan)

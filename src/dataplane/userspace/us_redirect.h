@@ -2,7 +2,8 @@
  * A VRF LAN's IPv4 kept from the kernel's IP stack by a tc filter on the
  * LAN link's ingress (qdisc clsact, cls_bpf in direct action, for protocol
  * IPv4): dropped once the link's packet rings took it (us_lan_ring.h), or
- * redirected to the egress of the VRF's TUN, where the workers read it.
+ * redirected to the egress of the VRF's TUN, where the workers read it (a
+ * GSO packet always: the kernel cuts there what the TUN cannot take).
  * Routed by the kernel instead (an ip rule into the VRF's table), it would
  * lose a hop of TTL there and owe its ICMP errors from an address outside
  * the VRF. ARP still reaches the kernel, and so does a VLAN-tagged packet
@@ -15,20 +16,21 @@
 #define FERRY_DATAPLANE_USERSPACE_US_REDIRECT_H
 
 #include <linux/bpf.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dataplane/kernel/kn_sock.h"
 
 #define US_REDIRECT_PREF 241
 
-/* Redirects lan's incoming untagged IPv4 to TUN tun (replacing ferryd's filter there); 0 or -errno. */
-int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun);
 /*
- * Drops lan's incoming untagged IPv4, which its packet rings took before tc
- * saw it (us_lan_ring.h), so that the kernel's stack never routes it
- * (replacing ferryd's filter there); 0 or -errno.
+ * lan's incoming untagged IPv4 kept from the kernel's stack (replacing
+ * ferryd's filter there): with rings (us_lan_ring.h), what they took is
+ * dropped and GSO packets, which they leave alone, go to TUN tun (the
+ * kernel cuts there what the TUN does not take: tunnelled GSO, ECN);
+ * without, everything goes to tun. 0 or -errno.
  */
-int us_redirect_take(struct kn_sock *s, const char *lan);
+int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun, bool rings);
 /* Runs the eBPF program insns[0..n) (direct action) on dev's incoming IPv4 (replacing ferryd's filter there); 0 or
  * -errno. */
 int us_redirect_prog(struct kn_sock *s, const char *dev, const struct bpf_insn *insns, size_t n);
