@@ -3,8 +3,8 @@
  * family's batch; a batch goes to the kernel when it is full, when an
  * operation names a device the kernel does not know yet (an operation
  * queued before it may create it), before a sysctl that needs what is
- * queued, before the kernel is asked who has a device ferryd creates or
- * deletes (kn_claim.c), and at the end.
+ * queued, before the kernel is asked who has a device ferryd creates
+ * (kn_claim.c), and at the end.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -154,10 +154,9 @@ static void apply_one(struct dp *dp, const struct dp_op *op, size_t i, struct kn
 		kn_result_fail(res, i, -rc, "%s", m.km_err);
 		return;
 	}
-	if ((rc = kn_link_claim(dp, op, i, res)) < 0)
+	if (kn_link_claim(dp, op, i, res) < 0)
 		return;
-	if (rc == 0) /* 1: a delete of a device that is another program's now sends nothing */
-		queue(dp, op, i, &m, res);
+	queue(dp, op, i, &m, res);
 	block_after_link(dp, op, i, res);
 }
 

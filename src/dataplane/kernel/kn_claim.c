@@ -1,46 +1,44 @@
 /*
- * A device ferryd creates or deletes may only be one it has or none has
- * (kn_dp.h, kn_link_claim). The create and the settle that marks the
- * device as ferryd's travel in one batch (kn_link.c), and the kernel
- * applies the settle even when it refuses the create: without this check
- * another program's device of the same name would be marked, and then
- * deleted by a sweep; a delete by name would remove another program's
- * device that took the name after ferryd's went. The kernel is asked with
- * the route batch sent, so that no queued operation creates or deletes the
- * device behind the answer; a device made by someone else between the
- * answer and the batch is not caught (netlink has no create-if-absent that
- * still lets the settle through for ferryd's own leftover).
+ * A device ferryd creates may only be one it has or none has (kn_dp.h,
+ * kn_link_claim). The create and the settle that marks the device as
+ * ferryd's travel in one batch (kn_link.c), and the kernel applies the
+ * settle even when it refuses the create: without this check another
+ * program's device of the same name would be marked, and then deleted by a
+ * sweep. The kernel is asked with the route batch sent, so that no queued
+ * operation creates or deletes the device behind the answer; a device made
+ * by someone else between the answer and the batch is not caught (netlink
+ * has no create-if-absent that still lets the settle through for ferryd's
+ * own leftover). Deletes are not asked about: a sweep deletes only what
+ * its dump showed marked, in one batch (asked one at a time, the first
+ * refusal stopped it and left the rest of ferryd's devices behind), and a
+ * configured device's name taken by another program after ferryd's was
+ * deleted behind its back is a window this check would not close either.
  */
 #include <errno.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
 
-#include "core/log.h"
 #include "dataplane/kernel/kn_dp.h"
 #include "dataplane/kernel/kn_parse.h"
 
-/* The device an operation creates or deletes: its name, the name its mark gives it, which of the two. */
+/* The device an operation creates: its name, and the name its mark gives it. */
 struct claim {
 	const char *cl_dev;
 	const char *cl_ios;
-	bool cl_add;
 };
 
 static bool claim_of(const struct dp_op *op, struct claim *c)
 {
-	enum dp_op_type t = op->op_type;
-
-	if (t == DP_VRF_ADD || t == DP_VRF_DEL) {
+	if (op->op_type == DP_VRF_ADD) {
 		c->cl_dev = op->op_vrf.dv_name;
 		c->cl_ios = op->op_vrf.dv_descr[0] ? op->op_vrf.dv_descr : c->cl_dev;
-	} else if ((t == DP_LINK_ADD || t == DP_LINK_DEL) && op->op_link.dl_kind != DP_LINK_EXISTING) {
+	} else if (op->op_type == DP_LINK_ADD && op->op_link.dl_kind != DP_LINK_EXISTING) {
 		c->cl_dev = op->op_link.dl_name;
 		c->cl_ios = op->op_link.dl_descr[0] ? op->op_link.dl_descr : c->cl_dev;
 	} else {
 		return false;
 	}
-	c->cl_add = t == DP_VRF_ADD || t == DP_LINK_ADD;
 	return true;
 }
 
@@ -90,14 +88,8 @@ int kn_claim_verdict(const struct dp_op *op, int owner, size_t i, struct kn_resu
 			       strerror(-owner));
 		return -1;
 	}
-	if (c.cl_add) {
-		kn_result_fail(res, i, EEXIST, "%s: device %s exists and is not ferryd's", c.cl_ios, c.cl_dev);
-		return -1;
-	}
-	/* ferryd's device went, and another program made one of its name: the delete's intent holds */
-	log_msg(SEV_WARN, "DATAPLANE", "NOTOURS", "%s: device %s is not ferryd's any more, not deleted", c.cl_ios,
-		c.cl_dev);
-	return 1;
+	kn_result_fail(res, i, EEXIST, "%s: device %s exists and is not ferryd's", c.cl_ios, c.cl_dev);
+	return -1;
 }
 
 int kn_link_claim(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res)

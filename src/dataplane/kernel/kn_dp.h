@@ -57,12 +57,11 @@ void kn_block_queue(struct dp *dp, const struct dp_op *op, size_t i, struct kn_r
 enum kn_owner { KN_OWNER_NONE, KN_OWNER_FERRY, KN_OWNER_OTHER };
 /* Asks the kernel who has device NAME (kn_claim.c); the owner, or -errno. */
 int kn_link_owner(struct dp *dp, const char *name);
-/* Before a VRF or link add or delete of a device ferryd creates: the kernel is asked who has the
- * name. Another program's device refuses an add, and a delete leaves it alone (ferryd's device is
- * gone: logged). 0 to go on, 1 to skip the operation's messages, or -1 with the failure in res as
+/* Before a VRF or link add of a device ferryd creates: the kernel is asked who has the name, and
+ * another program's device refuses the add. 0 to go on, or -1 with the failure in res as
  * operation i's. */
 int kn_link_claim(struct dp *dp, const struct dp_op *op, size_t i, struct kn_result *res);
-/* Kn_link_claim's decision, given the owner kn_link_owner answered (0, 1 or -1 the same), a refusal
+/* Kn_link_claim's decision, given the owner kn_link_owner answered (0 or -1 the same), a refusal
  * reading "Tunnel0: device fy-tu0 exists and is not ferryd's". Operations on no such device pass. */
 int kn_claim_verdict(const struct dp_op *op, int owner, size_t i, struct kn_result *res);
 /* Removes ferryd's nexthop objects (kn_nexthop_flush.c); 0, or -1 with the first failure in res. */
