@@ -40,7 +40,7 @@ static void policy_route_map(const struct bgp_nbr *nb, struct bgp_adv_policy *ap
 		ap->ap_route_map_out[f] = bgp_policy_has_map(nb, bgp_afi_of((enum bgp_family)f), true);
 }
 
-void bgp_adv_policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struct bgp_adv_policy *ap)
+static void policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struct bgp_adv_policy *ap)
 {
 	const struct bgp_fsm *f = &p->bp_conn->cn_fsm;
 	const struct bgp_nbr *nb = bgp_peer_nbr(p, bgp);
@@ -84,17 +84,6 @@ static const struct bgp_path *path_for(const struct bgp_peer *p, const struct bg
 	return best;
 }
 
-bool bgp_adv_route_of(const struct bgp_peer *p, const struct bgp_adv_policy *ap, const struct bgp_dest *d,
-		      struct bgp_adv_route *r)
-{
-	const struct rmap_entry *sets;
-	const struct bgp_path *pa = path_for(p, ap, d, &sets);
-
-	if (pa)
-		bgp_adv_route_init(r, ap, d->de_family, pa, sets);
-	return pa != NULL;
-}
-
 /* The label the peer gets with a VPNv4 path: ours when we are its next hop, else the received one. */
 static uint32_t label_for(struct ferryd *dm, const struct bgp_adv_policy *ap, struct bgp_dest *d,
 			  const struct bgp_path *pa)
@@ -110,8 +99,8 @@ static uint32_t label_for(struct ferryd *dm, const struct bgp_adv_policy *ap, st
 
 static int adv_dest(struct bgp_peer *p, const struct bgp_adv_policy *ap, struct bgp_adv_batch *b, struct bgp_dest *d)
 {
-	struct bgp_adv_route r;
-	const struct bgp_path *pa = bgp_adv_route_of(p, ap, d, &r) ? r.ar_path : NULL;
+	const struct rmap_entry *sets;
+	const struct bgp_path *pa = path_for(p, ap, d, &sets);
 	uint32_t label = pa ? label_for(p->bp_daemon, ap, d, pa) : MFI_LABEL_NONE;
 	bool sent = keymap_get(&p->bp_out, (uintptr_t)d) != NULL;
 
@@ -120,7 +109,7 @@ static int adv_dest(struct bgp_peer *p, const struct bgp_adv_policy *ap, struct 
 	if (pa) {
 		if (keymap_put(&p->bp_out, (uintptr_t)d, d) < 0)
 			return -1;
-		return bgp_adv_batch_add(b, ap, d, pa, label, r.ar_sets);
+		return bgp_adv_batch_add(b, ap, d, pa, label, sets);
 	}
 	if (!sent)
 		return 0;
@@ -160,7 +149,7 @@ void bgp_adv_peer(struct bgp_peer *p, struct bgp_table *t, const struct bgp_cfg 
 
 	if (f->fs_state != BGP_ST_ESTABLISHED || !bgp)
 		return;
-	bgp_adv_policy_of(p, bgp, &ap);
+	policy_of(p, bgp, &ap);
 	rc = collect(p, &ap, &b, t);
 	if (rc == 0 && (rc = bgp_adv_batch_send(&b, &ap, &f->fs_codec, fsm_send, f)) > 0) {
 		char addr[INET_ADDRSTRLEN];

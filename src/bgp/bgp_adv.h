@@ -33,32 +33,6 @@ struct bgp_adv_policy {
 /* Whether the peer sees this router as the path's next hop. */
 bool bgp_adv_rewrites_next_hop(const struct bgp_adv_policy *ap, enum bgp_family f, const struct bgp_path *pa);
 
-struct bgp_peer;
-/* The peer's policy from its neighbor configuration and its session. */
-void bgp_adv_policy_of(const struct bgp_peer *p, const struct bgp_cfg *bgp, struct bgp_adv_policy *ap);
-
-/* What one peer is sent of a destination, but for its NLRI and label: the path, rewritten as below. */
-struct bgp_adv_route {
-	const struct bgp_path *ar_path; /* where the attributes come from */
-	enum bgp_family ar_family;
-	uint32_t ar_next_hop;		  /* host order */
-	const struct rmap_entry *ar_sets; /* the route-map out entry whose sets it gets; NULL: none */
-};
-
-/* The path pa sent in family f with the route-map out entry sets (NULL: none): its next hop rewritten or not. */
-void bgp_adv_route_init(struct bgp_adv_route *r, const struct bgp_adv_policy *ap, enum bgp_family f,
-			const struct bgp_path *pa, const struct rmap_entry *sets);
-/* Whether the peer gets the destination (split horizon, iBGP to iBGP, the families, the route-map out: the
- * route-map runs), and then as what, in *r. The UPDATEs and show ... advertised-routes both come from this. */
-bool bgp_adv_route_of(const struct bgp_peer *p, const struct bgp_adv_policy *ap, const struct bgp_dest *d,
-		      struct bgp_adv_route *r);
-/* The attributes the peer gets with the route: o's AS path (and AS4_PATH) and *owned (the route-map's
- * extended communities) are o's own, to be released with bgp_adv_attrs_release; the rest is borrowed from
- * the path. -1 if out of memory or the AS path is too long to prepend (o released). */
-int bgp_adv_attrs_out(const struct bgp_adv_policy *ap, const struct bgp_adv_route *r, struct bgp_attrs *o,
-		      struct bgp_ext_community **owned);
-void bgp_adv_attrs_release(struct bgp_attrs *o, struct bgp_ext_community *owned);
-
 /* Routes to send one peer, grouped by what their UPDATEs share. */
 struct bgp_adv_batch {
 	struct omap *ab_groups;		      /* group key -> struct bgp_adv_group */

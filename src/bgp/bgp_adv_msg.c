@@ -7,23 +7,16 @@
 
 /* Routes whose UPDATEs share their attributes: the same stored attributes, family, next hop and sets. */
 struct bgp_adv_group {
-	struct bgp_adv_route ag_route; /* the first route's: the attributes they all get */
+	const struct bgp_path *ag_path; /* where the attributes come from */
+	enum bgp_family ag_family;
+	uint32_t ag_next_hop;
+	const struct rmap_entry *ag_sets; /* the route-map out entry whose sets they get; NULL: none */
 	struct bgp_nlri_list ag_nlri;
 };
 
 bool bgp_adv_rewrites_next_hop(const struct bgp_adv_policy *ap, enum bgp_family f, const struct bgp_path *pa)
 {
 	return !pa->pa_src || ap->ap_ebgp || ap->ap_next_hop_self[f];
-}
-
-void bgp_adv_route_init(struct bgp_adv_route *r, const struct bgp_adv_policy *ap, enum bgp_family f,
-			const struct bgp_path *pa, const struct rmap_entry *sets)
-{
-	*r = (struct bgp_adv_route){.ar_path = pa,
-				    .ar_family = f,
-				    .ar_next_hop =
-					bgp_adv_rewrites_next_hop(ap, f, pa) ? ap->ap_local_addr : pa->pa_next_hop,
-				    .ar_sets = sets};
 }
 
 static void nlri_of(const struct bgp_dest *d, struct bgp_nlri *n)
@@ -35,20 +28,23 @@ static void nlri_of(const struct bgp_dest *d, struct bgp_nlri *n)
 		n->bn_rd = d->de_rd;
 }
 
-static struct bgp_adv_group *group_get(struct bgp_adv_batch *b, const struct bgp_adv_route *r)
+static struct bgp_adv_group *group_get(struct bgp_adv_batch *b, const struct bgp_path *pa, enum bgp_family f,
+				       uint32_t nh, const struct rmap_entry *sets)
 {
 	char key[80];
 	struct bgp_adv_group *g;
 
-	snprintf(key, sizeof(key), "%d/%p/%08x/%p", (int)r->ar_family, (const void *)r->ar_path->pa_attr,
-		 r->ar_next_hop, (const void *)r->ar_sets);
+	snprintf(key, sizeof(key), "%d/%p/%08x/%p", (int)f, (const void *)pa->pa_attr, nh, (const void *)sets);
 	if (!b->ab_groups && !(b->ab_groups = omap_new(false)))
 		return NULL;
 	if ((g = omap_get(b->ab_groups, key)))
 		return g;
 	if (!(g = calloc(1, sizeof(*g))))
 		return NULL;
-	g->ag_route = *r;
+	g->ag_path = pa;
+	g->ag_family = f;
+	g->ag_next_hop = nh;
+	g->ag_sets = sets;
 	if (omap_put(b->ab_groups, key, g) < 0) {
 		free(g);
 		return NULL;
@@ -59,14 +55,13 @@ static struct bgp_adv_group *group_get(struct bgp_adv_batch *b, const struct bgp
 int bgp_adv_batch_add(struct bgp_adv_batch *b, const struct bgp_adv_policy *ap, const struct bgp_dest *d,
 		      const struct bgp_path *pa, uint32_t label, const struct rmap_entry *sets)
 {
-	struct bgp_adv_route r;
-	struct bgp_adv_group *g;
+	enum bgp_family f = d->de_family;
+	uint32_t nh = bgp_adv_rewrites_next_hop(ap, f, pa) ? ap->ap_local_addr : pa->pa_next_hop;
+	struct bgp_adv_group *g = group_get(b, pa, f, nh, sets);
 	struct bgp_nlri n;
 
-	bgp_adv_route_init(&r, ap, d->de_family, pa, sets);
-	g = group_get(b, &r);
 	nlri_of(d, &n);
-	if (d->de_family == BGP_FAMILY_VPNV4) {
+	if (f == BGP_FAMILY_VPNV4) {
 		n.bn_nlabels = 1;
 		n.bn_labels[0] = label;
 	}
@@ -119,15 +114,15 @@ static void aspath_free(struct bgp_aspath *p)
 
 /* The group's sets of the route-map out; LOCAL_PREF stays out toward eBGP, extended communities without
  * send-community extended, whatever they say. */
-static int attrs_set(const struct bgp_adv_policy *ap, const struct bgp_adv_route *r, struct bgp_attrs *o,
+static int attrs_set(const struct bgp_adv_policy *ap, const struct bgp_adv_group *g, struct bgp_attrs *o,
 		     struct bgp_ext_community **owned)
 {
-	enum bgp_family f = r->ar_family;
+	enum bgp_family f = g->ag_family;
 
 	*owned = NULL;
-	if (!r->ar_sets)
+	if (!g->ag_sets)
 		return 0;
-	if (bgp_policy_set(r->ar_sets, o, owned) < 0)
+	if (bgp_policy_set(g->ag_sets, o, owned) < 0)
 		return -1;
 	if (ap->ap_ebgp)
 		o->ba_has &= ~(1u << BGP_ATTR_LOCAL_PREF);
@@ -139,21 +134,23 @@ static int attrs_set(const struct bgp_adv_policy *ap, const struct bgp_adv_route
 	return 0;
 }
 
-/* What the peer gets of the stored attributes, but for the AS path and the route-map's sets. */
-static void attrs_kept(const struct bgp_adv_policy *ap, const struct bgp_adv_route *r, struct bgp_attrs *o)
+/* What the peer gets of the stored attributes; the AS path is o's own (and *owned, the route-map's extended
+ * communities), the rest borrowed. */
+static int attrs_out(const struct bgp_adv_policy *ap, const struct bgp_adv_group *g, struct bgp_attrs *o,
+		     struct bgp_ext_community **owned)
 {
-	const struct bgp_path *pa = r->ar_path;
+	const struct bgp_path *pa = g->ag_path;
 	const struct bgp_attrs *a = &pa->pa_attr->pat_attrs;
-	uint8_t comm = ap->ap_send_community[r->ar_family];
+	uint8_t comm = ap->ap_send_community[g->ag_family];
 	uint32_t keep = 1u << BGP_ATTR_ATOMIC_AGGREGATE | 1u << BGP_ATTR_AGGREGATOR;
 
 	memset(o, 0, sizeof(*o));
 	o->ba_has = (a->ba_has & keep) | 1u << BGP_ATTR_ORIGIN | 1u << BGP_ATTR_AS_PATH;
 	o->ba_origin = a->ba_origin;
 	o->ba_aggregator = a->ba_aggregator;
-	if (r->ar_family == BGP_FAMILY_IPV4_UNICAST) {
+	if (g->ag_family == BGP_FAMILY_IPV4_UNICAST) {
 		o->ba_has |= 1u << BGP_ATTR_NEXT_HOP;
-		o->ba_next_hop = r->ar_next_hop;
+		o->ba_next_hop = g->ag_next_hop;
 	}
 	if (HAS(a, BGP_ATTR_MED) && (!ap->ap_ebgp || !pa->pa_src)) { /* a received MED stays in its AS */
 		o->ba_has |= 1u << BGP_ATTR_MED;
@@ -175,24 +172,9 @@ static void attrs_kept(const struct bgp_adv_policy *ap, const struct bgp_adv_rou
 	}
 	o->ba_raw = a->ba_raw;
 	o->ba_nraw = a->ba_nraw;
-}
-
-int bgp_adv_attrs_out(const struct bgp_adv_policy *ap, const struct bgp_adv_route *r, struct bgp_attrs *o,
-		      struct bgp_ext_community **owned)
-{
-	attrs_kept(ap, r, o);
-	if (attrs_set(ap, r, o, owned) == 0 &&
-	    aspath_out(ap, &r->ar_path->pa_attr->pat_attrs.ba_as_path, &o->ba_as_path) == 0)
-		return 0;
-	bgp_adv_attrs_release(o, *owned);
-	return -1;
-}
-
-void bgp_adv_attrs_release(struct bgp_attrs *o, struct bgp_ext_community *owned)
-{
-	aspath_free(&o->ba_as_path);
-	aspath_free(&o->ba_as4_path);
-	free(owned);
+	if (attrs_set(ap, g, o, owned) < 0)
+		return -1;
+	return aspath_out(ap, &a->ba_as_path, &o->ba_as_path);
 }
 
 /* Sends u in as many messages as it takes: 0, -1 when a send failed, 1 when u cannot be encoded. */
@@ -235,19 +217,21 @@ static int send_group(const struct bgp_adv_group *g, const struct bgp_adv_policy
 	int rc;
 
 	memset(&u, 0, sizeof(u));
-	if (bgp_adv_attrs_out(ap, &g->ag_route, &u.bu_attrs, &owned) < 0)
-		return 1; /* an AS path too long to prepend cannot be sent either */
-	rc = c->bc_as4 ? 0 : bgp_attrs_as4_for_old(&u.bu_attrs);
-	if (g->ag_route.ar_family == BGP_FAMILY_VPNV4) {
+	rc = attrs_out(ap, g, &u.bu_attrs, &owned);
+	if (rc == 0 && !c->bc_as4)
+		rc = bgp_attrs_as4_for_old(&u.bu_attrs);
+	if (g->ag_family == BGP_FAMILY_VPNV4) {
 		u.bu_mp_reach.bmp_present = true;
 		u.bu_mp_reach.bmp_family = BGP_FAMILY_VPNV4;
-		u.bu_mp_reach.bmp_next_hop = g->ag_route.ar_next_hop;
+		u.bu_mp_reach.bmp_next_hop = g->ag_next_hop;
 		u.bu_mp_reach.bmp_nlri = g->ag_nlri;
 	} else {
 		u.bu_nlri = g->ag_nlri;
 	}
-	rc = rc < 0 ? 1 : encode_all(&u, c, send, arg);
-	bgp_adv_attrs_release(&u.bu_attrs, owned);
+	rc = rc < 0 ? 1 : encode_all(&u, c, send, arg); /* an AS path too long to prepend cannot be sent either */
+	aspath_free(&u.bu_attrs.ba_as_path);
+	aspath_free(&u.bu_attrs.ba_as4_path);
+	free(owned);
 	return rc;
 }
 

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "bgp/bgp.h"
-#include "bgp/bgp_adv.h"
 #include "bgp/bgp_run.h"
 #include "bgp/bgp_session.h"
 #include "bgp/bgp_session_conf.h"
@@ -20,7 +19,7 @@ enum vpn_nbr_view {
 	VPN_NBR_NONE,
 	VPN_NBR_ROUTES,	    /* the table's paths from the neighbor, after the route-map in */
 	VPN_NBR_RECEIVED,   /* its Adj-RIB-In: as received (soft-reconfiguration inbound) */
-	VPN_NBR_ADVERTISED, /* its Adj-RIB-Out: the best paths as it was sent them */
+	VPN_NBR_ADVERTISED, /* its Adj-RIB-Out: the best paths it was sent */
 };
 
 /* What a command shows: which destinations, and what the JSON needs for its layout. */
@@ -32,20 +31,13 @@ struct vpn_query {
 	uint32_t vq_addr;
 	const struct bgp_peer *vq_peer; /* only this neighbor's routes, as vq_view says */
 	enum vpn_nbr_view vq_view;
-	struct bgp_adv_policy vq_adv; /* advertised-routes: how the UPDATEs to vq_peer are made */
-};
-
-/* A destination shown; for advertised-routes, what the neighbor is sent of it. */
-struct vpn_row {
-	const struct bgp_dest *vr_dest;
-	struct bgp_adv_route vr_sent;
 };
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
 
-static int row_cmp(const void *pa, const void *pb)
+static int dest_cmp(const void *pa, const void *pb)
 {
-	const struct bgp_dest *a = ((const struct vpn_row *)pa)->vr_dest, *b = ((const struct vpn_row *)pb)->vr_dest;
+	const struct bgp_dest *a = *(const struct bgp_dest *const *)pa, *b = *(const struct bgp_dest *const *)pb;
 	int c = CMP(a->de_rd.brd_type, b->de_rd.brd_type);
 
 	if (!c)
@@ -65,17 +57,14 @@ static bool imported_into(const struct bgp_dest *d, const char *vrf)
 	return false;
 }
 
-/* Whether the query shows the destination; advertised-routes: what the neighbor was sent of it, in *sent, the
- * UPDATE builder deciding it as it did (route-map out included: what it denies is not listed). */
-static bool wanted(const struct vpn_query *q, const struct bgp_dest *d, struct bgp_adv_route *sent)
+static bool wanted(const struct vpn_query *q, const struct bgp_dest *d)
 {
 	struct bgp_rd rd;
 
 	if (d->de_family != BGP_FAMILY_VPNV4 || !d->de_paths)
 		return false;
 	if (q->vq_view == VPN_NBR_ADVERTISED)
-		return keymap_get(&q->vq_peer->bp_out, (uintptr_t)d) &&
-		       bgp_adv_route_of(q->vq_peer, &q->vq_adv, d, sent);
+		return keymap_get(&q->vq_peer->bp_out, (uintptr_t)d) && d->de_best;
 	if (q->vq_peer && !bgp_dest_path_of(d, q->vq_peer))
 		return false;
 	if (q->vq_has_addr && (q->vq_addr & lpm_mask(d->de_plen)) != d->de_prefix)
@@ -87,20 +76,17 @@ static bool wanted(const struct vpn_query *q, const struct bgp_dest *d, struct b
 }
 
 /* The destinations shown, sorted by RD then prefix; malloc'd (NULL when none). */
-static struct vpn_row *vpn_rows(const struct vpn_query *q, size_t *n)
+static struct bgp_dest **vpn_dests(const struct vpn_query *q, size_t *n)
 {
 	const struct bgp_table *t = q->vq_table;
-	struct vpn_row *v = t->bt_count ? malloc(t->bt_count * sizeof(*v)) : NULL;
-	struct bgp_dest *d;
+	struct bgp_dest **v = t->bt_count ? malloc(t->bt_count * sizeof(*v)) : NULL, *d;
 
 	*n = 0;
-	for (struct bgp_table_iter it = {0}; v && (d = bgp_table_next(t, &it));) {
-		v[*n].vr_dest = d;
-		if (wanted(q, d, &v[*n].vr_sent))
-			(*n)++;
-	}
+	for (struct bgp_table_iter it = {0}; v && (d = bgp_table_next(t, &it));)
+		if (wanted(q, d))
+			v[(*n)++] = d;
 	if (*n > 1)
-		qsort(v, *n, sizeof(*v), row_cmp);
+		qsort(v, *n, sizeof(*v), dest_cmp);
 	return v;
 }
 
@@ -134,11 +120,10 @@ static void aspath_text(const struct bgp_aspath *p, char *buf, size_t len)
 	}
 }
 
-/* The path's attributes as a says (the stored ones, or those a neighbor is sent); its AS path and weight as
- * stored, as IOS shows them: without this router's AS, prepended only on the wire. */
-static void path_attrs_json(struct json_object *o, const struct bgp_path *pa, const struct bgp_attrs *a)
+static void path_attrs_json(struct json_object *o, const struct bgp_path *pa)
 {
 	static const char *const codes[] = {"i", "e", "?"}, *const names[] = {"IGP", "EGP", "incomplete"};
+	const struct bgp_attrs *a = &pa->pa_attr->pat_attrs;
 	struct json_object *ext = json_object_new_array();
 	char buf[512];
 
@@ -148,7 +133,7 @@ static void path_attrs_json(struct json_object *o, const struct bgp_path *pa, co
 		js_int(o, "local_pref", a->ba_local_pref);
 	js_int(o, "detail_local_pref", bgp_pattr_local_pref(pa->pa_attr));
 	js_int(o, "weight", pa->pa_weight);
-	aspath_text(&pa->pa_attr->pat_attrs.ba_as_path, buf, sizeof(buf));
+	aspath_text(&a->ba_as_path, buf, sizeof(buf));
 	js_str(o, "as_path", buf);
 	js_str(o, "origin", codes[a->ba_origin % 3]);
 	js_str(o, "origin_name", names[a->ba_origin % 3]);
@@ -159,8 +144,7 @@ static void path_attrs_json(struct json_object *o, const struct bgp_path *pa, co
 	json_object_object_add(o, "extended_communities", ext);
 }
 
-static struct json_object *path_json(const struct vpn_query *q, const struct bgp_dest *d, const struct bgp_path *pa,
-				     const struct bgp_attrs *a, uint32_t next_hop)
+static struct json_object *path_json(const struct vpn_query *q, const struct bgp_dest *d, const struct bgp_path *pa)
 {
 	const struct bgp_peer *peer = pa->pa_src;
 	struct json_object *o = json_object_new_object();
@@ -170,11 +154,11 @@ static struct json_object *path_json(const struct vpn_query *q, const struct bgp
 	js_bool(o, "best", pa == d->de_best);
 	js_bool(o, "sourced", !peer);
 	js_bool(o, "internal", peer && !pa->pa_ebgp);
-	js_ip_h(o, "next_hop", next_hop);
+	js_ip_h(o, "next_hop", pa->pa_next_hop);
 	js_ip_h(o, "from", pa->pa_from);
 	js_bool(o, "from_dynamic", peer && peer->bp_dynamic);
 	js_ip_h(o, "router_id", peer ? pa->pa_from_id : bgp ? bgp_conf_router_id(q->vq_daemon, bgp) : 0);
-	path_attrs_json(o, pa, a);
+	path_attrs_json(o, pa);
 	js_label(o, "label_in", peer ? (pa == d->de_best ? d->de_label : MFI_LABEL_NONE) : pa->pa_labels[0]);
 	js_label(o, "label_out", peer && pa->pa_nlabels ? pa->pa_labels[0] : MFI_LABEL_NONE);
 	if (!peer && pa->pa_vrf)
@@ -182,46 +166,22 @@ static struct json_object *path_json(const struct vpn_query *q, const struct bgp
 	return o;
 }
 
-/* advertised-routes: the path with the attributes and next hop the UPDATE builder gives the neighbor. One it
- * cannot make (out of memory, an AS path too long to prepend) is not shown: it was not sent either. */
-static void sent_path_json(const struct vpn_query *q, const struct vpn_row *r, struct json_object *dest,
-			   struct json_object *paths)
+/* A neighbor's view shows its path (as received or as taken), or what it was sent (the best). */
+static bool path_shown(const struct vpn_query *q, const struct bgp_dest *d, const struct bgp_path *pa)
 {
-	struct bgp_attrs sent;
-	struct bgp_ext_community *owned;
-
-	if (bgp_adv_attrs_out(&q->vq_adv, &r->vr_sent, &sent, &owned) < 0)
-		return;
-	json_object_array_add(paths, path_json(q, r->vr_dest, r->vr_sent.ar_path, &sent, r->vr_sent.ar_next_hop));
-	js_int(dest, "best_index", 1);
-	bgp_adv_attrs_release(&sent, owned);
+	if (q->vq_view == VPN_NBR_ADVERTISED)
+		return pa == d->de_best;
+	return !q->vq_peer || pa->pa_src == q->vq_peer;
 }
 
-/* The table's paths to the destination, a neighbor's view only its own (as received or as taken). */
-static void table_paths_json(const struct vpn_query *q, const struct bgp_dest *d, struct json_object *dest,
-			     struct json_object *paths)
+static struct json_object *dest_json(const struct vpn_query *q, const struct bgp_dest *d)
 {
-	int i = 0;
-
-	for (const struct bgp_path *pa = d->de_paths; pa; pa = pa->pa_next) {
-		if (q->vq_peer && pa->pa_src != q->vq_peer)
-			continue;
-		json_object_array_add(paths, path_json(q, d, pa, &pa->pa_attr->pat_attrs, pa->pa_next_hop));
-		if (pa == d->de_best)
-			js_int(dest, "best_index", ++i);
-		else
-			i++;
-	}
-}
-
-static struct json_object *dest_json(const struct vpn_query *q, const struct vpn_row *r)
-{
-	const struct bgp_dest *d = r->vr_dest;
 	struct json_object *o = json_object_new_object(), *paths = json_object_new_array();
 	const struct vrf *v = bgp_vrf_of_rd(q->vq_daemon->fd_running, &d->de_rd);
 	bool classful = d->de_plen == 0 || d->de_plen == show_classful_len(d->de_prefix);
 	struct in_addr net = {.s_addr = htonl(d->de_prefix)};
 	char buf[40];
+	int i = 0;
 
 	show_prefix(d->de_prefix, d->de_plen, buf, sizeof(buf));
 	js_str(o, "prefix", buf);
@@ -231,10 +191,15 @@ static struct json_object *dest_json(const struct vpn_query *q, const struct vpn
 	js_int(o, "version", (int64_t)d->de_version);
 	if (v)
 		js_str(o, "table", v->vrf_name);
-	if (q->vq_view == VPN_NBR_ADVERTISED)
-		sent_path_json(q, r, o, paths);
-	else
-		table_paths_json(q, d, o, paths);
+	for (const struct bgp_path *pa = d->de_paths; pa; pa = pa->pa_next) {
+		if (!path_shown(q, d, pa))
+			continue;
+		json_object_array_add(paths, path_json(q, d, pa));
+		if (pa == d->de_best)
+			js_int(o, "best_index", ++i);
+		else
+			i++;
+	}
 	json_object_object_add(o, "paths", paths);
 	return o;
 }
@@ -264,17 +229,17 @@ static struct json_object *vpn_json(const struct vpn_query *q, const struct bgp_
 {
 	struct json_object *doc = json_object_new_object(), *rds = json_object_new_array(), *routes = NULL;
 	size_t n;
-	struct vpn_row *v = vpn_rows(q, &n);
+	struct bgp_dest **v = vpn_dests(q, &n);
 
 	js_ip_h(doc, "router_id", bgp_conf_router_id(q->vq_daemon, bgp));
 	js_int(doc, "local_as", bgp->bgp_asn);
 	js_int(doc, "table_version", (int64_t)bgp_session_table_version());
 	for (size_t i = 0; i < n; i++) {
-		if (q->vq_has_addr && i + 1 < n && same_rd(v[i].vr_dest, v[i + 1].vr_dest))
+		if (q->vq_has_addr && i + 1 < n && same_rd(v[i], v[i + 1]))
 			continue; /* sorted: the longest prefix covering the address comes last in its RD */
-		if (!routes || !same_rd(v[i].vr_dest, v[i - 1].vr_dest))
-			json_object_array_add(rds, rd_group(q, v[i].vr_dest, &routes));
-		json_object_array_add(routes, dest_json(q, &v[i]));
+		if (!routes || !same_rd(v[i], v[i - 1]))
+			json_object_array_add(rds, rd_group(q, v[i], &routes));
+		json_object_array_add(routes, dest_json(q, v[i]));
 	}
 	free(v);
 	json_object_object_add(doc, "route_distinguishers", rds);
@@ -339,8 +304,6 @@ static int run_show_vpn_nbr(struct cli_ctx *c, const struct cli_args *a)
 
 	if (!bgp || nbr_view(c, a, &q) < 0)
 		return -1;
-	if (q.vq_view == VPN_NBR_ADVERTISED)
-		bgp_adv_policy_of(q.vq_peer, bgp, &q.vq_adv);
 	show_render(c, "bgp-vpnv4-neighbor-routes", vpn_json(&q, bgp), bgp_show_vpn_table_text);
 	return 0;
 }

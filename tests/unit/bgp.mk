@@ -93,15 +93,6 @@ tests_unit_test_bgp_show_SOURCES = tests/unit/test_bgp_show.c tests/unit/rib_fix
 tests_unit_test_bgp_show_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_bgp_show_LDADD = $(UNIT_LDADD)
 
-# What a neighbor is sent of a route (next hop, route-map out): the UPDATEs and advertised-routes share it.
-if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test_bgp_adv_route
-TESTS += tests/unit/test_bgp_adv_route
-endif
-tests_unit_test_bgp_adv_route_SOURCES = tests/unit/test_bgp_adv_route.c tests/unit/rib_fixture.c tests/unit/rib_fixture.h
-tests_unit_test_bgp_adv_route_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_bgp_adv_route_LDADD = $(UNIT_LDADD)
-
 # What ferryd would advertise of any received UPDATE decodes cleanly.
 FUZZERS += tests/fuzz/fuzz_bgp_adv
 check_PROGRAMS += tests/fuzz/replay_bgp_adv
