@@ -50,7 +50,7 @@ static void us_lan_slot_close(struct dp *dp, struct us_lan_slot *slot)
 {
 	us_lan_slot_drops(dp, slot);
 	atomic_store_explicit(&slot->ls_live, false, memory_order_release);
-	us_workers_sync(dp, atomic_fetch_add(&dp->up_tun_gen, 1) + 1);
+	us_workers_sync(dp, us_workers_bump(dp));
 	us_lan_ring_close(slot->ls_ring, dp->up_nworkers);
 }
 
@@ -74,7 +74,7 @@ int us_attach_lan_ring_open(struct dp *dp, const char *lan, const char *vrf)
 	snprintf(slot->ls_vrf, sizeof(slot->ls_vrf), "%s", vrf);
 	slot->ls_ifindex = ifindex;
 	atomic_store_explicit(&slot->ls_live, true, memory_order_release);
-	atomic_fetch_add(&dp->up_tun_gen, 1);
+	us_workers_bump(dp);
 	return 0;
 }
 

@@ -45,14 +45,14 @@ int us_attach_tun_open(struct dp *dp, const char *name, bool tunnel, char *err, 
 		log_msg(SEV_WARN, "DATAPLANE", "USERSPACE", "%s: %s: pings of its VRF addresses go unanswered", path,
 			strerror(-rc));
 	atomic_store_explicit(&slot->ts_live, true, memory_order_release);
-	atomic_fetch_add(&dp->up_tun_gen, 1);
+	us_workers_bump(dp);
 	return 0;
 }
 
 void us_attach_tun_close(struct dp *dp, struct us_tun_slot *slot)
 {
 	atomic_store_explicit(&slot->ts_live, false, memory_order_release);
-	us_workers_sync(dp, atomic_fetch_add(&dp->up_tun_gen, 1) + 1);
+	us_workers_sync(dp, us_workers_bump(dp));
 	us_tun_close(slot->ts_fd, dp->up_nworkers);
 }
 

@@ -82,6 +82,7 @@ struct us_wthread {
 	struct us_worker wt_fwd;   /* its EVP contexts and forwarding drop counters */
 	struct us_batch *wt_batch; /* its packet buffers */
 	_Atomic uint64_t wt_gen;   /* the TUN and LAN table generation it polls */
+	int wt_wake;		   /* eventfd: the tables changed (us_workers_bump) */
 	_Atomic uint64_t wt_io_drops[IO__COUNT];
 };
 
@@ -112,6 +113,8 @@ const char *us_io_drop_name(enum us_io_drop reason);
 int us_workers_start(struct dp *dp, char *err, size_t errlen);
 /* Stops and joins every started worker. */
 void us_workers_stop(struct dp *dp);
+/* Bumps the TUN and LAN table generation and wakes every worker to poll the new one; returns it. */
+uint64_t us_workers_bump(struct dp *dp);
 /* Returns once every worker polls generation gen or later (the TUNs it dropped are no longer read). */
 void us_workers_sync(struct dp *dp, uint64_t gen);
 

@@ -18,6 +18,7 @@
 #include "dataplane/userspace/us_bpf.h"
 
 #define US_REDIRECT_INGRESS TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS)
+#define US_REDIRECT_HANDLE  1 /* ferryd's one filter at its priority */
 
 /* A tc message on ifindex: the qdisc clsact, or ferryd's filter under its ingress. */
 static struct nlmsghdr *us_redirect_msg(char *buf, uint16_t type, uint32_t ifindex, bool qdisc)
@@ -59,10 +60,19 @@ static int us_redirect_prepare(struct kn_sock *s, uint32_t ifindex)
 }
 
 /* Replaces ferryd's filter on ifindex by the one nlh carries. */
+/*
+ * Puts ferryd's filter on ifindex: replacing the one there in place (a
+ * re-apply leaves no moment without it, when the kernel's stack would
+ * route the LAN's packets), else after deleting whatever ferryd had there
+ * (another kind, a crash's) on a clsact qdisc made if missing.
+ */
 static int us_redirect_install(struct kn_sock *s, uint32_t ifindex, struct nlmsghdr *nlh)
 {
-	int rc = us_redirect_prepare(s, ifindex);
+	int rc;
 
+	if (kn_sock_ask(s, nlh, NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, NULL, NULL) == 0)
+		return 0;
+	rc = us_redirect_prepare(s, ifindex);
 	return rc < 0 ? rc : kn_sock_ask(s, nlh, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, NULL, NULL);
 }
 
@@ -71,6 +81,7 @@ static struct nlattr *us_redirect_filter(char *buf, uint32_t ifindex, const char
 {
 	struct nlmsghdr *nlh = us_redirect_msg(buf, RTM_NEWTFILTER, ifindex, false);
 
+	((struct tcmsg *)mnl_nlmsg_get_payload(nlh))->tcm_handle = US_REDIRECT_HANDLE; /* what a replace finds */
 	mnl_attr_put_strz(nlh, TCA_KIND, kind);
 	return mnl_attr_nest_start(nlh, TCA_OPTIONS);
 }
