@@ -247,5 +247,8 @@ const char *dp_op_name(enum dp_op_type type);
 /* The record backend's log, for unit tests: every applied operation, one per line. */
 const char *dp_record_text(const struct dp *dp);
 void dp_record_clear(struct dp *dp);
+/* Refuses, from now on, each batch holding an operation whose line holds text (NULL: none); the refusal
+ * is logged as "refused LINE". -1 if text is too long to keep. */
+int dp_record_refuse(struct dp *dp, const char *text);
 
 #endif

@@ -3,7 +3,10 @@
  * their addresses. After each configuration change the desired set is built
  * from the model and compared with what was applied last; only the
  * difference goes to the backend: deletes first (addresses, links, VRFs),
- * then additions (VRFs, links, addresses).
+ * then additions (VRFs, links, addresses). A batch the backend refuses is
+ * applied again one operation at a time, as the FIB does (fib_apply.c): one
+ * refused operation must not hold back the others, sync after sync; what
+ * was refused is left for the next sync to try again.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -207,23 +210,37 @@ static bool same(const struct dpc_entry *a, const struct dpc_entry *b)
 	return a && b && memcmp(a, b, offsetof(struct dpc_entry, de_recreated_ms)) == 0;
 }
 
+/* Where one planned operation came from (the applied entry for a delete, the desired one for an add). */
+struct plan_step {
+	struct dpc_entry *ps_entry;
+	bool ps_delete;
+	bool ps_refused; /* by the backend, applied alone after its batch was refused */
+};
+
 struct plan {
-	struct dp_op *pl_ops;
+	struct dp_op *pl_ops;	    /* one batch */
+	struct plan_step *pl_steps; /* pl_steps[i]: where pl_ops[i] came from */
 	size_t pl_n;
 	struct omap *pl_recreated; /* links deleted to be added again: their addresses go again too */
 };
+
+static void plan_op(struct plan *p, struct dpc_entry *from, enum dp_op_type type)
+{
+	p->pl_ops[p->pl_n] = from->de_op;
+	p->pl_ops[p->pl_n].op_type = type;
+	p->pl_steps[p->pl_n++] = (struct plan_step){.ps_entry = from, .ps_delete = type == del_type[from->de_group]};
+}
 
 /* Deletes of one group: applied objects no longer wanted as they are. */
 static void plan_deletes(struct plan *p, struct omap *applied, struct omap *want_set, enum dpc_group g)
 {
 	for (struct omap_iter it = omap_begin(applied); omap_next(&it);) {
-		const struct dpc_entry *e = it.oi_val;
+		struct dpc_entry *e = it.oi_val;
 		if (e->de_group != g || same(e, omap_get(want_set, e->de_key)))
 			continue;
-		p->pl_ops[p->pl_n] = e->de_op;
-		p->pl_ops[p->pl_n++].op_type = del_type[g];
+		plan_op(p, e, del_type[g]);
 		if (g == GRP_LINK && omap_get(want_set, e->de_key))
-			omap_put(p->pl_recreated, e->de_op.op_link.dl_name, (void *)e);
+			omap_put(p->pl_recreated, e->de_op.op_link.dl_name, e);
 	}
 }
 
@@ -231,11 +248,11 @@ static void plan_deletes(struct plan *p, struct omap *applied, struct omap *want
 static void plan_adds(struct plan *p, struct omap *applied, struct omap *want_set, enum dpc_group g)
 {
 	for (struct omap_iter it = omap_begin(want_set); omap_next(&it);) {
-		const struct dpc_entry *e = it.oi_val;
+		struct dpc_entry *e = it.oi_val;
 		bool relink = g == GRP_ADDR && omap_get(p->pl_recreated, e->de_op.op_addr.da_dev);
 		if (e->de_group != g || (same(e, omap_get(applied, e->de_key)) && !relink))
 			continue;
-		p->pl_ops[p->pl_n++] = e->de_op;
+		plan_op(p, e, e->de_op.op_type);
 	}
 }
 
@@ -249,23 +266,109 @@ static struct dp_config *state_of(struct ferryd *d)
 	return d->fd_dpcfg;
 }
 
-/* Applies the plan; the desired set becomes the applied one only if the backend took it all. */
+/* Whether an entry stands on device DEV: the device itself, its addresses, links enslaved to it. */
+static bool on_device(const struct dpc_entry *e, const char *dev)
+{
+	switch (e->de_group) {
+	case GRP_VRF:
+		return strcmp(e->de_op.op_vrf.dv_name, dev) == 0;
+	case GRP_LINK:
+		return strcmp(e->de_op.op_link.dl_name, dev) == 0 || strcmp(e->de_op.op_link.dl_vrf, dev) == 0;
+	default:
+		return strcmp(e->de_op.op_addr.da_dev, dev) == 0;
+	}
+}
+
+/* The device an entry's add makes; NULL for an address. */
+static const char *device_made(const struct dpc_entry *e)
+{
+	if (e->de_group == GRP_VRF)
+		return e->de_op.op_vrf.dv_name;
+	return e->de_group == GRP_LINK ? e->de_op.op_link.dl_name : NULL;
+}
+
+/* Whether step i stands on a device whose add was refused before it: sent, it would land on another
+ * program's device of that name (an address on its dummy, a link in its VRF). */
+static bool on_refused_device(const struct plan *p, size_t i)
+{
+	for (size_t j = 0; j < i; j++) {
+		const struct plan_step *s = &p->pl_steps[j];
+		const char *dev = s->ps_refused && !s->ps_delete ? device_made(s->ps_entry) : NULL;
+		if (dev && on_device(p->pl_steps[i].ps_entry, dev))
+			return true;
+	}
+	return false;
+}
+
+/* After a refused batch: each operation alone, in plan order, to keep what went through; what stands on a
+ * device refused is held back as refused (dataplane_apply logged the device's refusal). */
+static void apply_singly(struct dataplane *dpl, struct plan *p)
+{
+	char err[512];
+
+	for (size_t i = 0; i < p->pl_n; i++)
+		p->pl_steps[i].ps_refused =
+		    on_refused_device(p, i) || dataplane_apply(dpl, &p->pl_ops[i], 1, err, sizeof(err)) < 0;
+}
+
+/* A refused delete's object is still there as it was applied: its entry stays for the next sync to delete
+ * again. It wins over its key's new entry (a re-created link): the add may have found the old device there. */
+static void keep_applied(struct dp_config *dc, struct omap *want_set, struct dpc_entry *old)
+{
+	struct dpc_entry *neu = omap_get(want_set, old->de_key);
+
+	if (omap_put(want_set, old->de_key, old) < 0) {
+		log_msg(SEV_ERR, "DATAPLANE", "NOMEM", "out of memory keeping %s to delete it again", old->de_key);
+		return;
+	}
+	omap_del(dc->dc_applied, old->de_key);
+	entry_free(neu);
+}
+
+/* Takes the refused operations out of the desired set: a refused add's object is not there, the next
+ * sync adds it again. Adds first: each entry is then freed before a delete's may take its key. */
+static void unapply_refused(struct dp_config *dc, struct omap *want_set, const struct plan *p)
+{
+	for (size_t i = 0; i < p->pl_n; i++)
+		if (p->pl_steps[i].ps_refused && !p->pl_steps[i].ps_delete)
+			entry_free(omap_del(want_set, p->pl_steps[i].ps_entry->de_key));
+	for (size_t i = 0; i < p->pl_n; i++)
+		if (p->pl_steps[i].ps_refused && p->pl_steps[i].ps_delete)
+			keep_applied(dc, want_set, p->pl_steps[i].ps_entry);
+}
+
+/* Applies the plan; the desired set becomes the applied one, but for what the backend refused. */
 static void apply(struct ferryd *d, struct dp_config *dc, struct omap *want_set, struct plan *p)
 {
 	char err[512];
 
-	if (p->pl_n && dataplane_apply(&d->fd_dp, p->pl_ops, p->pl_n, err, sizeof(err)) < 0) {
-		omap_free(want_set, entry_free); /* the next sync tries the difference again */
-		return;
-	}
+	if (p->pl_n && dataplane_apply(&d->fd_dp, p->pl_ops, p->pl_n, err, sizeof(err)) < 0)
+		apply_singly(&d->fd_dp, p);
 	for (struct omap_iter it = omap_begin(want_set); omap_next(&it);) {
 		struct dpc_entry *e = it.oi_val;
 		const struct dpc_entry *was = omap_get(dc->dc_applied, e->de_key);
 
 		e->de_recreated_ms = was ? was->de_recreated_ms : 0;
 	}
+	unapply_refused(dc, want_set, p);
 	omap_free(dc->dc_applied, entry_free);
 	dc->dc_applied = want_set;
+}
+
+/* Room for each applied object's delete and each desired one's add; false if out of memory. */
+static bool plan_alloc(struct plan *p, size_t most)
+{
+	p->pl_ops = calloc(most, sizeof(*p->pl_ops));
+	p->pl_steps = calloc(most, sizeof(*p->pl_steps));
+	p->pl_recreated = omap_new(false);
+	return p->pl_ops && p->pl_steps && p->pl_recreated;
+}
+
+static void plan_free(struct plan *p)
+{
+	omap_free(p->pl_recreated, NULL);
+	free(p->pl_steps);
+	free(p->pl_ops);
 }
 
 void dp_config_sync(struct ferryd *d)
@@ -276,9 +379,7 @@ void dp_config_sync(struct ferryd *d)
 
 	if (!want_set)
 		return;
-	p.pl_ops = calloc(omap_count(dc->dc_applied) + omap_count(want_set) + 1, sizeof(*p.pl_ops));
-	p.pl_recreated = omap_new(false);
-	if (!p.pl_ops || !p.pl_recreated) {
+	if (!plan_alloc(&p, omap_count(dc->dc_applied) + omap_count(want_set) + 1)) {
 		log_msg(SEV_ERR, "DATAPLANE", "NOMEM", "out of memory planning the configuration sync");
 		omap_free(want_set, entry_free);
 	} else {
@@ -288,8 +389,7 @@ void dp_config_sync(struct ferryd *d)
 			plan_adds(&p, dc->dc_applied, want_set, (enum dpc_group)g);
 		apply(d, dc, want_set, &p);
 	}
-	omap_free(p.pl_recreated, NULL);
-	free(p.pl_ops);
+	plan_free(&p);
 }
 
 /* The applied entry of key "GROUP DEV" ("link fy-lo0"). */
@@ -327,19 +427,6 @@ bool dp_config_has_addr(const struct ferryd *d, const struct dp_addr *a)
 	/* the key want_address() gives it: "addr DEV %08x/LEN" */
 	snprintf(what, sizeof(what), "%s %08x/%u", a->da_dev, a->da_addr.s_addr, a->da_plen);
 	return applied_entry(d, "addr", what) != NULL;
-}
-
-/* Whether an applied entry stands on device DEV: the device itself, its addresses, links enslaved to it. */
-static bool on_device(const struct dpc_entry *e, const char *dev)
-{
-	switch (e->de_group) {
-	case GRP_VRF:
-		return strcmp(e->de_op.op_vrf.dv_name, dev) == 0;
-	case GRP_LINK:
-		return strcmp(e->de_op.op_link.dl_name, dev) == 0 || strcmp(e->de_op.op_link.dl_vrf, dev) == 0;
-	default:
-		return strcmp(e->de_op.op_addr.da_dev, dev) == 0;
-	}
 }
 
 void dp_config_invalidate(struct ferryd *d, const char *dev)

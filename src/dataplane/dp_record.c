@@ -1,4 +1,8 @@
-/* The record backend: keeps each applied operation as a line of text, for unit tests. */
+/*
+ * The record backend: keeps each applied operation as a line of text, for
+ * unit tests. It can refuse operations, as the kernel backend's claim check
+ * does (kn_claim.c): the whole batch, before anything in it is applied.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +13,7 @@
 struct dp {
 	char *rec_text;
 	size_t rec_len, rec_cap;
+	char rec_refuse[128]; /* refuses each operation whose line holds this; "" refuses none */
 };
 
 static int record_probe(char *why, size_t whylen)
@@ -42,10 +47,30 @@ static int record_line(struct dp *dp, const char *line)
 	return 0;
 }
 
-static int record_apply(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)
+/* The first operation to refuse, or n. */
+static size_t first_refused(const struct dp *dp, const struct dp_op *ops, size_t n)
 {
 	char line[512];
 
+	for (size_t i = 0; dp->rec_refuse[0] && i < n; i++) {
+		dp_op_format(&ops[i], line, sizeof(line));
+		if (strstr(line, dp->rec_refuse))
+			return i;
+	}
+	return n;
+}
+
+/* A refused batch leaves one line: "refused" and the operation refused. */
+static int record_apply(struct dp *dp, const struct dp_op *ops, size_t n, size_t *failed, char *err, size_t errlen)
+{
+	char line[512] = "refused ";
+	size_t skip = strlen(line);
+
+	if ((*failed = first_refused(dp, ops, n)) < n) {
+		dp_op_format(&ops[*failed], line + skip, sizeof(line) - skip);
+		snprintf(err, errlen, "%s", record_line(dp, line) == 0 ? "refused by the test" : "out of memory");
+		return -1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		dp_op_format(&ops[i], line, sizeof(line));
 		if (record_line(dp, line) < 0) {
@@ -99,4 +124,11 @@ void dp_record_clear(struct dp *dp)
 	dp->rec_len = 0;
 	if (dp->rec_text)
 		dp->rec_text[0] = '\0';
+}
+
+int dp_record_refuse(struct dp *dp, const char *text)
+{
+	int n = snprintf(dp->rec_refuse, sizeof(dp->rec_refuse), "%s", text ? text : "");
+
+	return n < 0 || (size_t)n >= sizeof(dp->rec_refuse) ? -1 : 0;
 }
