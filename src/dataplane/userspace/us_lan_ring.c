@@ -36,43 +36,16 @@
 static int us_lan_ring_filter(void)
 {
 	const struct bpf_insn prog[] = {
-	    {.code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_6, .src_reg = BPF_REG_1},
-	    {.code = BPF_LDX | BPF_MEM | BPF_W,
-	     .dst_reg = BPF_REG_0,
-	     .src_reg = BPF_REG_6,
-	     .off = offsetof(struct __sk_buff, protocol)},
-	    {.code = BPF_JMP | BPF_JNE | BPF_K,
-	     .dst_reg = BPF_REG_0,
-	     .off = 11,
-	     .imm = (int32_t)htons(ETH_P_IP)}, /* to 14 */
-	    {.code = BPF_LDX | BPF_MEM | BPF_W,
-	     .dst_reg = BPF_REG_0,
-	     .src_reg = BPF_REG_6,
-	     .off = offsetof(struct __sk_buff, vlan_present)},
-	    {.code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_0, .off = 3, .imm = 0}, /* untagged: to 8 */
-	    {.code = BPF_LDX | BPF_MEM | BPF_W,
-	     .dst_reg = BPF_REG_0,
-	     .src_reg = BPF_REG_6,
-	     .off = offsetof(struct __sk_buff, vlan_tci)},
-	    {.code = BPF_ALU64 | BPF_AND | BPF_K, .dst_reg = BPF_REG_0, .imm = 0x0fff},
-	    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = 6, .imm = 0}, /* to 14 */
-	    {.code = BPF_LDX | BPF_MEM | BPF_W,
-	     .dst_reg = BPF_REG_0,
-	     .src_reg = BPF_REG_6,
-	     .off = offsetof(struct __sk_buff, pkt_type)},
-	    {.code = BPF_JMP | BPF_JGE | BPF_K,
-	     .dst_reg = BPF_REG_0,
-	     .off = 4,
-	     .imm = PACKET_OTHERHOST}, /* and OUTGOING...: to 14 */
-	    {.code = BPF_LDX | BPF_MEM | BPF_W,
-	     .dst_reg = BPF_REG_0,
-	     .src_reg = BPF_REG_6,
-	     .off = offsetof(struct __sk_buff, gso_size)},
-	    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = 2, .imm = 0}, /* to 14 */
-	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = US_LAN_RING_SNAP},
-	    {.code = BPF_JMP | BPF_EXIT},
-	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0},
-	    {.code = BPF_JMP | BPF_EXIT},
+	    US_BPF_CTX_TO_R6,
+	    US_BPF_LOAD(protocol),
+	    US_BPF_JUMP(BPF_JNE, (int32_t)htons(ETH_P_IP), 11), /* to 14 */
+	    US_BPF_JUMP_IF_VLAN(6),				/* 3 to 7; to 14 */
+	    US_BPF_LOAD(pkt_type),
+	    US_BPF_JUMP(BPF_JGE, PACKET_OTHERHOST, 4), /* and OUTGOING, LOOPBACK...: to 14 */
+	    US_BPF_LOAD(gso_size),
+	    US_BPF_JUMP(BPF_JNE, 0, 2), /* to 14 */
+	    US_BPF_RETURN(US_LAN_RING_SNAP),
+	    US_BPF_RETURN(0), /* 14 */
 	};
 
 	return us_bpf_load(BPF_PROG_TYPE_SOCKET_FILTER, prog, sizeof(prog) / sizeof(prog[0]));

@@ -124,33 +124,18 @@ int us_redirect_prog(struct kn_sock *s, const char *dev, const struct bpf_insn *
 int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun, bool rings)
 {
 	const struct bpf_insn prog[] = {
-	    {.code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_6, .src_reg = BPF_REG_1},
-	    {.code = BPF_LDX | BPF_MEM | BPF_W,
-	     .dst_reg = BPF_REG_0,
-	     .src_reg = BPF_REG_6,
-	     .off = offsetof(struct __sk_buff, vlan_present)},
-	    {.code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_0, .off = 3, .imm = 0}, /* untagged: to 6 */
-	    {.code = BPF_LDX | BPF_MEM | BPF_W,
-	     .dst_reg = BPF_REG_0,
-	     .src_reg = BPF_REG_6,
-	     .off = offsetof(struct __sk_buff, vlan_tci)},
-	    {.code = BPF_ALU64 | BPF_AND | BPF_K, .dst_reg = BPF_REG_0, .imm = 0x0fff},
-	    {.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = 10, .imm = 0}, /* a VLAN's: to 16 */
+	    US_BPF_CTX_TO_R6,
+	    US_BPF_JUMP_IF_VLAN(10), /* 1 to 5; a VLAN's: to 16 */
 	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = rings},
-	    {.code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_0, .off = 2, .imm = 0}, /* no rings: to 10 */
-	    {.code = BPF_LDX | BPF_MEM | BPF_W,
-	     .dst_reg = BPF_REG_0,
-	     .src_reg = BPF_REG_6,
-	     .off = offsetof(struct __sk_buff, gso_size)},
-	    {.code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_0, .off = 4, .imm = 0}, /* the rings': to 14 */
+	    US_BPF_JUMP(BPF_JEQ, 0, 2), /* no rings: to 10 */
+	    US_BPF_LOAD(gso_size),
+	    US_BPF_JUMP(BPF_JEQ, 0, 4), /* the rings': to 14 */
 	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = (int32_t)if_nametoindex(tun)},
 	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 0},
 	    {.code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_redirect},
 	    {.code = BPF_JMP | BPF_EXIT},
-	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = TC_ACT_SHOT},
-	    {.code = BPF_JMP | BPF_EXIT},
-	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = TC_ACT_OK},
-	    {.code = BPF_JMP | BPF_EXIT},
+	    US_BPF_RETURN(TC_ACT_SHOT), /* 14 */
+	    US_BPF_RETURN(TC_ACT_OK),	/* 16 */
 	};
 
 	if (!prog[10].imm)
