@@ -9,7 +9,8 @@
 # restore would forget the link instead of deleting it.
 #   1. Another program's dummy fy-lo1 (no mark, down, 10.77.0.1/32) before ferryd starts:
 #      Loopback1 is refused ("Loopback1: device fy-lo1 exists and is not ferryd's"); fy-lo1 stays
-#      unmarked, down, with its address, and survives ferryd's exit sweep.
+#      unmarked, down, with its address, and survives ferryd's exit sweep; the rest of the
+#      interface sync goes on (Ethernet0/0 up with its address: dp_config.c applies alone).
 #   2. Another program's GRE fy-tu0 (remote 192.0.2.9): Tunnel0 refused the same way; fy-tu0 keeps
 #      its remote and no mark, gets no BLOCK policy and survives the exit sweep, while ferryd's own
 #      Loopback1 (made before it) goes.
@@ -76,6 +77,12 @@ cl_logged() {
 		cat $CL_LOG
 		return 1
 	}
+}
+
+# cl_eth0_up: Ethernet0/0 (eth0) configured by ferryd: up, with its address.
+cl_eth0_up() {
+	kt_in c "$IP" -4 addr show dev eth0 | grep -q 'inet 192.0.2.1/24' &&
+		kt_in c "$IP" link show dev eth0 | grep -q ',UP'
 }
 
 cl_ferry() {
@@ -189,6 +196,7 @@ cl_start
 kt_check "Loopback1 refused: another program's fy-lo1" \
 	cl_logged "Loopback1: device fy-lo1 exists and is not ferryd's"
 kt_check "fy-lo1 left as its owner made it (no mark, down, its address)" cl_foreign_lo1
+kt_check "the refusal holds back nothing else: Ethernet0/0 up with 192.0.2.1/24" kt_until 10 cl_eth0_up
 cl_stop
 kt_check "ferryd exits 0; its exit sweep leaves fy-lo1 as it was" cl_exited_keeping cl_foreign_lo1 $?
 $IP -n c link del fy-lo1
