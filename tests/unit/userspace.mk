@@ -88,6 +88,7 @@ tests_unit_test_us_echo_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_us_echo_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/integration/userspace_fwd.sh tests/integration/seed_userspace.sh tests/integration/dps.bash
 EXTRA_DIST += tests/integration/userspace_tunnels.sh tests/integration/trace_hops.py tests/integration/gre_echo.py \
+	tests/integration/prio_tagged.py \
 	tests/integration/inet4.py
 
 # libFuzzer harness of the echo replies (ICMP to a VRF address).

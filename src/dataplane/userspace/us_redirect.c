@@ -34,8 +34,14 @@ static struct nlmsghdr *us_redirect_msg(char *buf, uint16_t type, uint32_t ifind
 		tcm->tcm_parent = TC_H_CLSACT;
 		mnl_attr_put_strz(nlh, TCA_KIND, "clsact");
 	} else {
+		/*
+		 * Every protocol: a filter of protocol IPv4 never sees a tagged packet
+		 * (tc matches the tag's protocol), not even a priority tag's. A delete
+		 * names none, so that it finds an older filter of protocol IPv4 too.
+		 */
 		tcm->tcm_parent = US_REDIRECT_INGRESS;
-		tcm->tcm_info = TC_H_MAKE((uint32_t)US_REDIRECT_PREF << 16, htons(ETH_P_IP));
+		tcm->tcm_info =
+		    TC_H_MAKE((uint32_t)US_REDIRECT_PREF << 16, type == RTM_DELTFILTER ? 0 : htons(ETH_P_ALL));
 	}
 	return nlh;
 }
@@ -59,7 +65,6 @@ static int us_redirect_prepare(struct kn_sock *s, uint32_t ifindex)
 	return rc < 0 && rc != -EEXIST ? rc : us_redirect_del_index(s, ifindex);
 }
 
-/* Replaces ferryd's filter on ifindex by the one nlh carries. */
 /*
  * Puts ferryd's filter on ifindex: replacing the one there in place (a
  * re-apply leaves no moment without it, when the kernel's stack would
@@ -68,10 +73,11 @@ static int us_redirect_prepare(struct kn_sock *s, uint32_t ifindex)
  */
 static int us_redirect_install(struct kn_sock *s, uint32_t ifindex, struct nlmsghdr *nlh)
 {
-	int rc;
+	int rc = kn_sock_ask(s, nlh, NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, NULL, NULL);
 
-	if (kn_sock_ask(s, nlh, NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, NULL, NULL) == 0)
-		return 0;
+	/* EINVAL: no clsact qdisc yet, or another kind or protocol there; any other error leaves the filter be */
+	if (rc != -EINVAL && rc != -ENOENT)
+		return rc;
 	rc = us_redirect_prepare(s, ifindex);
 	return rc < 0 ? rc : kn_sock_ask(s, nlh, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, NULL, NULL);
 }
@@ -116,29 +122,37 @@ int us_redirect_prog(struct kn_sock *s, const char *dev, const struct bpf_insn *
 }
 
 /*
- * The LAN filter (for IPv4 only): a VLAN's packet (a tag with a VLAN id;
- * id 0 only marks a priority) goes on, TC_ACT_OK; with rings, a packet
- * that is no GSO packet was taken by them and is dropped, TC_ACT_SHOT; the
- * rest goes to the TUN's egress, bpf_redirect(tun, 0).
+ * The LAN filter: what is not IPv4 goes on, TC_ACT_OK (ARP); so does a
+ * VLAN's packet (a tag with a VLAN id), on to its VLAN's link; with rings,
+ * a packet that is no GSO packet was taken by them and is dropped,
+ * TC_ACT_SHOT; the rest goes to the TUN's egress, bpf_redirect(tun, 0),
+ * without its priority tag if it had one (the TUN would write it into the
+ * IPv4 packet).
  */
 int us_redirect_set(struct kn_sock *s, const char *lan, const char *tun, bool rings)
 {
 	const struct bpf_insn prog[] = {
 	    US_BPF_CTX_TO_R6,
-	    US_BPF_JUMP_IF_VLAN(10), /* 1 to 5; a VLAN's: to 16 */
+	    US_BPF_LOAD(protocol),
+	    US_BPF_JUMP(BPF_JNE, (int32_t)htons(ETH_P_IP), 19), /* to 22 */
+	    US_BPF_JUMP_IF_VLAN(14),				/* 3 to 7; a VLAN's: to 22 */
 	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = rings},
-	    US_BPF_JUMP(BPF_JEQ, 0, 2), /* no rings: to 10 */
+	    US_BPF_JUMP(BPF_JEQ, 0, 2), /* no rings: to 12 */
 	    US_BPF_LOAD(gso_size),
-	    US_BPF_JUMP(BPF_JEQ, 0, 4), /* the rings': to 14 */
-	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = (int32_t)if_nametoindex(tun)},
+	    US_BPF_JUMP(BPF_JEQ, 0, 8), /* the rings': to 20 */
+	    US_BPF_LOAD(vlan_present),
+	    US_BPF_JUMP(BPF_JEQ, 0, 2), /* untagged: to 16 */
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_1, .src_reg = BPF_REG_6},
+	    {.code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_skb_vlan_pop},
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = (int32_t)if_nametoindex(tun)}, /* 16 */
 	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 0},
 	    {.code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_redirect},
 	    {.code = BPF_JMP | BPF_EXIT},
-	    US_BPF_RETURN(TC_ACT_SHOT), /* 14 */
-	    US_BPF_RETURN(TC_ACT_OK),	/* 16 */
+	    US_BPF_RETURN(TC_ACT_SHOT), /* 20 */
+	    US_BPF_RETURN(TC_ACT_OK),	/* 22 */
 	};
 
-	if (!prog[10].imm)
+	if (!prog[16].imm)
 		return -ENODEV;
 	return us_redirect_prog(s, lan, prog, sizeof(prog) / sizeof(prog[0]));
 }

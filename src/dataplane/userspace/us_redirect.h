@@ -1,14 +1,16 @@
 /*
  * A VRF LAN's IPv4 kept from the kernel's IP stack by a tc filter on the
- * LAN link's ingress (qdisc clsact, cls_bpf in direct action, for protocol
- * IPv4): dropped once the link's packet rings took it (us_lan_ring.h), or
+ * LAN link's ingress (qdisc clsact, cls_bpf in direct action, for every
+ * protocol: one for IPv4 never sees a tagged packet, not even a priority
+ * tag's): dropped once the link's packet rings took it (us_lan_ring.h), or
  * redirected to the egress of the VRF's TUN, where the workers read it (a
  * GSO packet always: the kernel cuts there what the TUN cannot take).
  * Routed by the kernel instead (an ip rule into the VRF's table), it would
  * lose a hop of TTL there and owe its ICMP errors from an address outside
- * the VRF. ARP still reaches the kernel, and so does a VLAN-tagged packet
- * (a parent link's filter sees its VLANs' packets before they reach their
- * own link, which may be in another VRF). ferryd's filters are those at priority US_REDIRECT_PREF (`tc
+ * the VRF. ARP still reaches the kernel, and so does a VLAN's packet (a tag
+ * with a VLAN id: its VLAN's link may be in another VRF); a priority tag
+ * (VLAN id 0) is the LAN's own traffic.
+ * ferryd's filters are those at priority US_REDIRECT_PREF (`tc
  * filter show dev DEV ingress pref 241`), so that a sweep removes exactly
  * these; the clsact qdisc stays (empty, it changes nothing).
  */

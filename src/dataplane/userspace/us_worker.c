@@ -11,8 +11,8 @@
 #include "core/log.h"
 #include "dataplane/userspace/us_io.h"
 
-#define US_POLL_MS     50		    /* how soon a worker sees a stop or a TUN table change */
-#define US_WORKER_HELP US_RX__COUNT	    /* the poll entry of the helpers' wake-up, after the underlay sockets */
+#define US_POLL_MS     50	    /* how soon a worker sees a stop without a wake-up (a table change wakes it) */
+#define US_WORKER_HELP US_RX__COUNT /* the poll entry of the helpers' wake-up, after the underlay sockets */
 #define US_WORKER_WAKE (US_WORKER_HELP + 1) /* the entry of the worker's wake-up: the tables changed */
 #define US_WORKER_FDS  (US_WORKER_WAKE + 1 + US_TUNS_MAX + US_LANS_MAX)
 
@@ -226,6 +226,7 @@ int us_workers_start(struct dp *dp, char *err, size_t errlen)
 void us_workers_stop(struct dp *dp)
 {
 	atomic_store(&dp->up_stop, true);
+	us_workers_bump(dp); /* woken, each sees the stop at once */
 	for (unsigned i = 0; i < dp->up_nworkers; i++) {
 		struct us_wthread *t = &dp->up_workers[i];
 
