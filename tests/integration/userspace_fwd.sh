@@ -217,6 +217,7 @@ check "traceroute to router b's cust1 loopback ends there (port unreachable)" \
 rings_on() { # NS DEV: the packet sockets of protocol ETH_P_ALL bound to DEV
 	local index
 	index=$(ip -n "$1" -o link show dev "$2" | cut -d: -f1)
+	# shellcheck disable=SC2016 # awk's fields
 	ip netns exec "$1" awk -v i="$index" '$4 == "0003" && $5 == i' /proc/net/packet | wc -l
 }
 WORKERS=$(getconf _NPROCESSORS_ONLN)
@@ -350,6 +351,7 @@ check "a priority-tagged datagram (VLAN id 0) is forwarded once, by the workers"
 
 # Router a stopped while CE a sends 3000 datagrams of one flow: its LAN ring (1024 frames) fills, the kernel drops
 # the rest and router a shows them as io-ring-full once it runs again; forwarding goes on.
+# shellcheck disable=SC2154 # set by serve (printf -v)
 kill -STOP "$SERVE_a"
 in_ce 11 python3 -c 'import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
